@@ -1,0 +1,26 @@
+# The bot (or, without TELEGRAM_BOT_TOKEN, the terminal chat) on the bundled corpus.
+# Build: docker build -t gov-report-bot .
+# Run:   docker run --rm -e TELEGRAM_BOT_TOKEN=123:abc gov-report-bot
+FROM node:20-bookworm-slim
+
+# nodejieba is a native addon: its install script builds it with node-gyp when no prebuilt
+# binary can be fetched, which needs python3, make and g++.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+
+COPY tsconfig.json vitest.config.ts ./
+COPY src ./src
+COPY corpus ./corpus
+COPY test ./test
+RUN mkdir -p index
+
+ENV NODE_ENV=production \
+    CORPUS_DIR=/app/corpus \
+    INDEX_DIR=/app/index
+# The index is built on first start (and rebuilt when the corpus changes).
+CMD ["npm", "start"]

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import type { Answer } from '../query/answer.js';
+
+/** An answer the bot has shown with buttons, and the pages it was cut into. */
+export interface ShownAnswer {
+  answer: Answer;
+  pages: readonly string[];
+}
+
+/**
+ * Remembers the last `capacity` answers shown with buttons so that "来源" and "更多" can find
+ * them by a short id. Ids carry a per-process prefix: after a restart an old button finds nothing
+ * (and says so) instead of finding someone else's answer.
+ */
+export class AnswerStore {
+  readonly #shown = new Map<string, ShownAnswer>();
+  readonly #prefix = randomBytes(3).readUIntBE(0, 3).toString(36);
+  #next = 0;
+
+  constructor(readonly capacity = 2000) {}
+
+  remember(shown: ShownAnswer): string {
+    const id = `${this.#prefix}${(this.#next++).toString(36)}`;
+    this.#shown.set(id, shown);
+    if (this.#shown.size > this.capacity) {
+      const oldest = this.#shown.keys().next().value;
+      if (oldest !== undefined) this.#shown.delete(oldest);
+    }
+    return id;
+  }
+
+  get(id: string): ShownAnswer | undefined {
+    const shown = this.#shown.get(id);
+    if (shown !== undefined) {
+      // Touch: recently paged answers stay.
+      this.#shown.delete(id);
+      this.#shown.set(id, shown);
+    }
+    return shown;
+  }
+}

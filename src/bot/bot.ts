@@ -1,0 +1,68 @@
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, type Context } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { Config } from '../config.js';
+import type { Engine } from '../engine.js';
+import { createLogger, type Logger } from '../log.js';
+import { access } from './access.js';
+import { installApiTransformers, type ApiOptions } from './api.js';
+import { AnswerStore } from './answer_store.js';
+import { buttons } from './buttons.js';
+import { commands } from './commands.js';
+import { newStats, type BotDeps } from './deps.js';
+import { errorHandler } from './errors.js';
+import { inline } from './inline.js';
+import { questions } from './questions.js';
+import { RateLimiter } from './rate_limit.js';
+
+export interface CreateBotOptions extends ApiOptions {
+  /** Default: a pino logger at `config.logLevel` that redacts the token. */
+  log?: Logger;
+  /** Skips the `getMe` call at start (tests, or a process that already knows the bot). */
+  botInfo?: UserFromGetMe;
+}
+
+/**
+ * The Telegram bot over `engine`: private chats, groups, inline queries, commands and buttons,
+ * each feature one composer, assembled here. It does not start: hand it to `runBot` (long polling
+ * or webhook), or drive it with `bot.handleUpdate`.
+ *
+ * @example
+ * const bot = createBot(await createEngine({ corpusDir, indexDir }), config);
+ * const running = await runBot(bot, config, log);
+ */
+export function createBot(engine: Engine, config: Config, options: CreateBotOptions = {}): Bot {
+  const token = config.telegram.token;
+  if (token === null) throw new Error('createBot: TELEGRAM_BOT_TOKEN is not configured');
+  const log =
+    options.log ?? createLogger({ level: config.logLevel, secrets: [token, config.telegram.webhook?.secret] });
+  const bot = new Bot(token, {
+    client: { apiRoot: config.telegram.apiRoot },
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+  installApiTransformers(bot.api, log, options);
+
+  const deps: BotDeps = {
+    engine,
+    config,
+    log,
+    answers: new AnswerStore(),
+    limits: {
+      questions: new RateLimiter(config.rateLimitPerMinute),
+      inline: new RateLimiter(config.rateLimitPerMinute * 3),
+    },
+    stats: newStats(),
+  };
+
+  // In order within a chat (or, without a chat, within a user's inline queries); concurrent across.
+  bot.use(sequentialize((ctx: Context) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
+  bot.use((ctx, next) => {
+    deps.stats.updates += 1;
+    log.debug({ update: ctx.update.update_id, chat: ctx.chat?.id, user: ctx.from?.id }, 'update');
+    return next();
+  });
+  bot.use(access(config.access, log));
+  bot.use(commands(deps), buttons(deps), inline(deps), questions(deps));
+  bot.catch(errorHandler(log, deps.stats));
+  return bot;
+}

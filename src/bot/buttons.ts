@@ -1,0 +1,47 @@
+import { Composer, GrammyError, type Context } from 'grammy';
+import { answerQuestion } from './ask.js';
+import { decodeAction } from './callback_data.js';
+import type { BotDeps } from './deps.js';
+import { EXAMPLE_QUESTIONS } from './examples.js';
+import { renderSources } from './render.js';
+import { editToPage, sendHtml } from './reply.js';
+
+const EXPIRED = '这条回答已过期，请重新提问。';
+
+/**
+ * The buttons under answers and help: "来源" sends the original cells and sentences, "更多" and
+ * "上一页" turn the answer's page in place, an example button asks its question.
+ */
+export function buttons(deps: BotDeps): Composer<Context> {
+  const composer = new Composer<Context>();
+  composer.on('callback_query:data', async (ctx) => {
+    const action = decodeAction(ctx.callbackQuery.data);
+    if (action === null) {
+      await ctx.answerCallbackQuery({ text: EXPIRED });
+      return;
+    }
+    if (action.kind === 'example') {
+      const question = EXAMPLE_QUESTIONS[action.index];
+      await ctx.answerCallbackQuery(question === undefined ? { text: EXPIRED } : {});
+      if (question !== undefined) await answerQuestion(ctx, deps, question);
+      return;
+    }
+    const shown = deps.answers.get(action.answerId);
+    if (shown === undefined || (action.kind === 'page' && action.page >= shown.pages.length)) {
+      await ctx.answerCallbackQuery({ text: EXPIRED });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    if (action.kind === 'sources') {
+      await sendHtml(ctx, renderSources(shown.answer));
+      return;
+    }
+    try {
+      await editToPage(ctx, action.answerId, shown, action.page);
+    } catch (err) {
+      // A double tap asks for the page already shown.
+      if (!(err instanceof GrammyError && /message is not modified/i.test(err.description))) throw err;
+    }
+  });
+  return composer;
+}

@@ -1,0 +1,21 @@
+/** `npm run -s check -- [--corpus DIR]`: the consistency findings, grouped by report. */
+import path from 'node:path';
+import { loadCorpus } from '../ingest/corpus.js';
+import { flag, parseArgs } from './args.js';
+
+const args = parseArgs(process.argv.slice(2));
+const corpusDir = path.resolve(flag(args, 'corpus') ?? 'corpus');
+const { reports, errors } = await loadCorpus(corpusDir);
+for (const e of errors) process.stderr.write(`${e.file}: ${e.message}\n`);
+let total = 0;
+for (const r of reports) {
+  process.stdout.write(`\n${r.meta.agency} ${r.meta.year}年（${r.file}）\n`);
+  if (r.findings.length === 0) process.stdout.write('  未发现问题\n');
+  for (const f of r.findings) {
+    total++;
+    const tag = f.severity === 'error' ? '矛盾' : f.severity === 'warning' ? '缺失' : '提示';
+    process.stdout.write(`  [${tag}·${f.rule}] ${f.message}\n`);
+  }
+}
+process.stdout.write(`\n${reports.length} 份报告，${total} 条发现${errors.length ? `，${errors.length} 个文件无法读取` : ''}\n`);
+process.exitCode = reports.length === 0 ? 1 : 0;

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { createBot } from '../bot/bot.js';
+import { describeError } from '../bot/errors.js';
+import { runBot, type RunningBot } from '../bot/run.js';
+import { loadConfig } from '../config.js';
+import { createLogger, type Logger } from '../log.js';
+import { envWithFolderFlags, openEngine, runChat } from './chat.js';
+
+/**
+ * `npm start`: the Telegram bot over the engine, by long polling, or by webhook when WEBHOOK_URL
+ * is set. Without TELEGRAM_BOT_TOKEN it says so in one line and opens the terminal chat on the
+ * same engine instead. SIGINT / SIGTERM stop it within a few seconds.
+ */
+async function main(): Promise<number> {
+  const loaded = loadConfig(envWithFolderFlags(process.argv.slice(2)));
+  if (!loaded.ok) {
+    console.error(loaded.error);
+    return 2;
+  }
+  const config = loaded.config;
+  if (config.telegram.token === null) {
+    console.log(
+      `TELEGRAM_BOT_TOKEN 未设置，改为在终端里对话（语料 ${path.relative(process.cwd(), config.corpusDir) || '.'}，输入 exit 退出）。`,
+    );
+    await runChat(await openEngine(config));
+    return 0;
+  }
+
+  const log = createLogger({ level: config.logLevel, secrets: [config.telegram.token, config.telegram.webhook?.secret] });
+  const engine = await openEngine(config);
+  let running: RunningBot;
+  try {
+    running = await runBot(createBot(engine, config, { log }), config, log);
+  } catch (err) {
+    log.fatal(describeError(err), 'could not start the bot (a 401 means Telegram does not know the token)');
+    return 1;
+  }
+  return waitForStop(running, log);
+}
+
+const GRACE_MS = 5_000;
+
+/** Resolves with the exit code: 0 after a signal and a clean stop, 1 if polling died. */
+function waitForStop(running: RunningBot, log: Logger): Promise<number> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        log.warn({ signal }, 'second signal: exiting at once');
+        process.exit(1);
+      }
+      stopping = true;
+      log.info({ signal }, 'stopping');
+      setTimeout(() => {
+        log.warn({ graceMs: GRACE_MS }, 'did not stop in time: exiting');
+        process.exit(1);
+      }, GRACE_MS).unref();
+      running.stop().then(
+        () => resolve(0),
+        (err: unknown) => {
+          log.error(describeError(err), 'stop failed');
+          resolve(1);
+        },
+      );
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    running.done.catch(() => resolve(1));
+  });
+}
+
+// Exit explicitly: the engine may hold timers or workers that would keep the process alive.
+process.exit(await main());

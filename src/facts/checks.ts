@@ -1,0 +1,119 @@
+/**
+ * The consistency rules of report-template.md, as a careful reader applies them. A rule is
+ * checked only where every cell it needs is a number: a blank or unreadable cell is no zero.
+ */
+import type { Fact, Finding } from '../ingest/report.js';
+import { APPLICANT_COLUMNS, applicantLabel, CASE_KINDS, metric, OUTCOME_COLUMNS, resultRows, type TemplateVersion } from './metrics.js';
+
+export interface CheckInput {
+  /** "牡丹江市教育局2020年报" */
+  who: string;
+  template: TemplateVersion;
+  facts: Fact[];
+  noRequestClaims: Array<{ section: number; sentence: string }>;
+}
+
+export function checkReport(input: CheckInput): Finding[] {
+  const table = new Map<string, number>();
+  for (const f of input.facts) if (f.origin === 'table' && f.value.kind === 'number') table.set(f.metric, f.value.value);
+  const get = (id: string) => table.get(id);
+  const findings: Finding[] = [];
+  const { who } = input;
+
+  // 1. 勾稽关系 and 3. 办理结果合计, per applicant column.
+  for (const col of APPLICANT_COLUMNS) {
+    const colName = col === 'total' ? '总计列' : `${applicantLabel(col)}列`;
+    const ids = ['new', 'carried_over', 'total_processed', 'carried_forward'].map((r) => `requests.${r}.${col}`);
+    const [n, c, t, f] = ids.map(get);
+    if ([n, c, t, f].every((v) => v !== undefined) && !near(n! + c!, t! + f!)) {
+      findings.push({
+        rule: 'balance',
+        severity: 'error',
+        metrics: ids,
+        message: `${who}：表二${colName}不符合勾稽关系，本年新收${n}+上年结转${c}=${n! + c!}，而办理结果总计${t}+结转下年度${f}=${t! + f!}`,
+      });
+    }
+    const parts = resultRows(input.template).map((r) => `requests.${r}.${col}`);
+    const values = parts.map(get);
+    if (t !== undefined && values.every((v) => v !== undefined)) {
+      const sum = (values as number[]).reduce((a, b) => a + b, 0);
+      if (!near(sum, t)) {
+        findings.push({
+          rule: 'results_total',
+          severity: 'error',
+          metrics: [...parts, ids[2]],
+          message: `${who}：表二${colName}各项办理结果之和为${sum}，与“（七）总计”${t}不符`,
+        });
+      }
+    }
+  }
+
+  // 2. Each row's total is the sum of its six applicant columns.
+  const rows = new Set(input.facts.filter((f) => f.metric.startsWith('requests.')).map((f) => f.metric.replace(/\.[a-z_]+$/, '')));
+  for (const row of rows) {
+    const parts = APPLICANT_COLUMNS.slice(0, 6).map((c) => `${row}.${c}`);
+    const values = parts.map(get);
+    const total = get(`${row}.total`);
+    if (total === undefined || values.some((v) => v === undefined)) continue;
+    const sum = (values as number[]).reduce((a, b) => a + b, 0);
+    if (!near(sum, total)) {
+      const name = metric(`${row}.total`)?.label ?? row;
+      findings.push({ rule: 'row_total', severity: 'error', metrics: [...parts, `${row}.total`], message: `${who}：表二“${name}”一行六类申请人之和为${sum}，总计却为${total}` });
+    }
+  }
+
+  // 4. Table 3 totals.
+  for (const kind of CASE_KINDS) {
+    const parts = OUTCOME_COLUMNS.slice(0, 4).map((o) => `${kind}.${o}`);
+    const values = parts.map(get);
+    const total = get(`${kind}.total`);
+    if (total === undefined || values.some((v) => v === undefined)) continue;
+    const sum = (values as number[]).reduce((a, b) => a + b, 0);
+    if (!near(sum, total)) {
+      const name = metric(`${kind}.total`)!.label.replace(/ 总计$/, '');
+      findings.push({ rule: 'case_total', severity: 'error', metrics: [...parts, `${kind}.total`], message: `${who}：表三${name}四种结果之和为${sum}，总计却为${total}` });
+    }
+  }
+
+  // 5. Narrative figures that name a table cell agree with it.
+  for (const f of input.facts) {
+    if (f.origin !== 'narrative' || f.value.kind !== 'number') continue;
+    const t = table.get(f.metric);
+    if (t === undefined) continue;
+    if (agrees(f.value.value, t)) continue;
+    const def = metric(f.metric);
+    findings.push({
+      rule: 'narrative_vs_table',
+      severity: 'error',
+      metrics: [f.metric],
+      message: `${who}：正文称${f.label || def?.label || f.metric}${fmt(f.value.value)}${f.unit}，表格为${fmt(t)}${def?.unit ?? ''}（${def?.label ?? f.metric}）`,
+    });
+  }
+
+  // 6. "未收到申请" only where no request was received.
+  const received = get('requests.new.total');
+  for (const claim of input.noRequestClaims) {
+    if (received !== undefined && received !== 0) {
+      findings.push({ rule: 'no_requests_claim', severity: 'error', metrics: ['requests.new.total'], message: `${who}：正文称“${clip(claim.sentence)}”，但表二本年新收申请为${received}件` });
+    }
+  }
+  return findings;
+}
+
+function near(a: number, b: number): boolean {
+  return Math.abs(a - b) < 1e-6;
+}
+
+/** A narrative figure rounded to whole units agrees with a more precise table amount. */
+function agrees(narrative: number, table: number): boolean {
+  if (near(narrative, table)) return true;
+  return Number.isInteger(narrative) && !Number.isInteger(table) && Math.abs(narrative - table) < 1;
+}
+
+function fmt(v: number): string {
+  return String(Math.round(v * 1e6) / 1e6);
+}
+
+function clip(s: string): string {
+  return s.length > 60 ? `${s.slice(0, 60)}…` : s;
+}

@@ -1,0 +1,302 @@
+import { mkdtemp, mkdir, readdir, rm, truncate, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS_DIR, REAL_CORPUS_DIR, hasRealCorpus } from '../../test/paths.js';
+import { htmlToText, loadFile, MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, type LoadedText } from './load.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'load-test-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function writeTemp(name: string, content: string | Uint8Array): Promise<string> {
+  const file = path.join(dir, name);
+  await writeFile(file, content);
+  return file;
+}
+
+async function loaded(file: string): Promise<LoadedText> {
+  const result = await loadFile(file);
+  if (!result.ok) throw new Error(`${result.error.file}: ${result.error.message}`);
+  return result.value;
+}
+
+async function failure(file: string): Promise<string> {
+  const result = await loadFile(file);
+  if (result.ok) throw new Error(`expected ${file} to fail`);
+  expect(result.error.file).toBe(file);
+  return result.error.message;
+}
+
+const TITLE = '鹤岗市教育局\n\n2022 年度政府信息公开工作报告\n';
+
+describe('plain text encodings', () => {
+  it('reads UTF-8 as is', async () => {
+    expect(await loaded(await writeTemp('utf8.txt', TITLE))).toEqual({ text: TITLE, format: 'txt' });
+  });
+
+  it('drops a UTF-8 byte order mark', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TITLE)]);
+    expect((await loaded(await writeTemp('bom.md', bytes))).text).toBe(TITLE);
+  });
+
+  it('reads GBK bytes (saved by a Windows editor) as Chinese', async () => {
+    const file = await writeTemp('gbk.txt', iconv.encode(TITLE + '一、总体情况\t１２\n', 'gbk'));
+    expect((await loaded(file)).text).toBe(TITLE + '一、总体情况\t１２\n');
+  });
+
+  it('reads GB18030-only characters', async () => {
+    const text = '𠀀㐀 平潭综合实验区\n';
+    expect((await loaded(await writeTemp('gb18030.txt', iconv.encode(text, 'gb18030')))).text).toBe(text);
+  });
+
+  it('reads UTF-16 with a byte order mark, little and big endian', async () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(TITLE, 'utf-16le')]);
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(TITLE, 'utf-16be')]);
+    expect((await loaded(await writeTemp('le.txt', le))).text).toBe(TITLE);
+    expect((await loaded(await writeTemp('be.txt', be))).text).toBe(TITLE);
+  });
+
+  it('loads a 5 MB report', async () => {
+    const paragraph = '本年度，我局认真贯彻落实《中华人民共和国政府信息公开条例》，发布信息 732 条。\n';
+    const text = TITLE + paragraph.repeat(Math.ceil((5 * 1024 * 1024) / Buffer.byteLength(paragraph)));
+    const result = await loaded(await writeTemp('big.txt', text));
+    expect(result.text.length).toBe(text.length);
+    expect(result.text.endsWith(paragraph)).toBe(true);
+  });
+});
+
+describe('files that cannot be read say why', () => {
+  it('a missing file', async () => {
+    expect(await failure(path.join(dir, 'nope.txt'))).toMatch(/不存在/);
+  });
+
+  it('an empty file', async () => {
+    expect(await failure(await writeTemp('empty.txt', ''))).toMatch(/为空/);
+  });
+
+  it('a file of blanks only', async () => {
+    expect(await failure(await writeTemp('blank.md', ' \n\t\n'))).toMatch(/没有文字/);
+  });
+
+  it('binary junk with a text extension', async () => {
+    const junk = Buffer.alloc(4096);
+    for (let i = 0; i < junk.length; i++) junk[i] = (i * 7919 + (i >> 3) * 31) & 0xff;
+    expect(await failure(await writeTemp('junk.txt', junk))).toMatch(/不像文字/);
+  });
+
+  it('a Word file renamed to .txt (zip bytes, many NULs)', async () => {
+    const zip = Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000'), Buffer.alloc(200), Buffer.from('[Content_Types].xml')]);
+    expect(await failure(await writeTemp('renamed.txt', zip))).toMatch(/不像文字/);
+  });
+
+  it('an unsupported extension, naming the ones supported', async () => {
+    const message = await failure(await writeTemp('report.docx', 'PK'));
+    expect(message).toMatch(/不支持的文件类型 \.docx/);
+    expect(message).toContain('.html');
+  });
+
+  it('a folder', async () => {
+    const folder = path.join(dir, 'folder.txt');
+    await mkdir(folder);
+    expect(await failure(folder)).toMatch(/文件夹/);
+  });
+
+  it('a file over 20 MB, without reading it', async () => {
+    const file = await writeTemp('huge.txt', '');
+    await truncate(file, MAX_FILE_BYTES + 1);
+    expect(await failure(file)).toMatch(/文件过大/);
+  });
+
+  it('never throws, whatever the bytes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 512 }), fc.constantFrom(...SUPPORTED_EXTENSIONS), async (bytes, ext) => {
+        const result = await loadFile(await writeTemp(`any${ext}`, bytes));
+        expect(typeof result.ok).toBe('boolean');
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('HTML to text', () => {
+  it('ends lines at blocks and <br>, decodes entities, drops script, style and comments', () => {
+    const html =
+      '<html><head><title>t</title><style>p{color:red}</style></head><body>' +
+      '<h1>焦作市教育局 2023 年政府信息公开工作年度报告</h1><!-- 注释 --><script>var s = "<p>x</p>";</script>' +
+      '<div>一、总体情况<br>发布信息&nbsp;732&nbsp;条&amp;解读&lt;3&gt;篇</div><p>  二、\n  主动公开 </p><ul><li>甲</li><li>乙</li></ul></body></html>';
+    expect(htmlToText(html)).toBe(
+      't\n\n焦作市教育局 2023 年政府信息公开工作年度报告\n一、总体情况\n发布信息 732 条&解读<3>篇\n二、 主动公开\n甲\n乙\n',
+    );
+  });
+
+  it('does not repeat the page title when the body carries it', () => {
+    expect(htmlToText('<title>年度报告</title><h1>年度报告</h1><p>正文</p>')).toBe('年度报告\n正文\n');
+  });
+
+  it('puts a table on one line per row with a blank line around it', () => {
+    const html = '<p>前</p><table><tr><th>项目</th><th>数量</th></tr><tr><td>规章</td><td>3</td></tr></table><p>后</p>';
+    expect(htmlToText(html)).toBe('前\n\n项目\t数量\n规章\t3\n\n后\n');
+  });
+
+  it('resolves rowspan and colspan into a grid, text in the first position only', () => {
+    const html =
+      '<table><tr><td rowspan="2" colspan="2">A</td><td>b</td></tr><tr><td>c</td></tr>' +
+      '<tr><td>d</td><td colspan="2">e</td></tr></table>';
+    expect(htmlToText(html)).toBe('A\t\tb\n\t\tc\nd\te\t\n');
+  });
+
+  it('keeps an empty cell empty and collapses whitespace, tabs and paragraphs inside a cell', () => {
+    const html = '<table><tr><td><p>商业</p><p>企业</p></td><td> </td><td>&nbsp;</td><td>1\t2\n 3</td></tr></table>';
+    expect(htmlToText(html)).toBe('商业 企业\t\t\t1 2 3\n');
+  });
+
+  it('reads rows in thead/tbody and leaves a nested table inside its cell', () => {
+    const html =
+      '<table><thead><tr><th>x</th><th>y</th></tr></thead><tbody>' +
+      '<tr><td><table><tr><td>内</td><td>层</td></tr></table></td><td>2</td></tr></tbody></table>';
+    expect(htmlToText(html)).toBe('x\ty\n内 层\t2\n');
+  });
+
+  it('reads a GBK page by its <meta charset>', async () => {
+    const html = '<html><head><meta charset="gbk"></head><body><p>沭阳县发展和改革局</p></body></html>';
+    expect((await loaded(await writeTemp('gbk.html', iconv.encode(html, 'gbk'))))).toEqual({
+      text: '沭阳县发展和改革局\n',
+      format: 'html',
+    });
+  });
+
+  it('reads a GB2312 page by its http-equiv Content-Type', async () => {
+    const html =
+      '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><p>呼兰区教育局</p></body></html>';
+    expect((await loaded(await writeTemp('gb2312.htm', iconv.encode(html, 'gb2312')))).text).toBe('呼兰区教育局\n');
+  });
+
+  it('never throws on arbitrary markup', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('<', '>', '/', 'td', 'tr', 'table', ' rowspan="9"', ' colspan=0', '"', '甲', ' ', '\n', '&') }), (s) => {
+        expect(typeof htmlToText(s)).toBe('string');
+      }),
+    );
+  });
+});
+
+describe('bundled seed reports', () => {
+  it('all load as text', async () => {
+    const files = (await readdir(CORPUS_DIR)).filter((f) => f.endsWith('.txt'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const { text, format } = await loaded(path.join(CORPUS_DIR, f));
+      expect(format).toBe('txt');
+      expect(text).toContain('政府信息公开');
+    }
+  });
+});
+
+describe.skipIf(!hasRealCorpus)('real reports (corpus-real)', () => {
+  it('every file loads with the format of its extension', async () => {
+    for (const f of await readdir(REAL_CORPUS_DIR)) {
+      if (f === 'SOURCES.md') continue;
+      const { text, format } = await loaded(path.join(REAL_CORPUS_DIR, f));
+      expect(format).toBe(f.endsWith('.html') ? 'html' : f.endsWith('.md') ? 'md' : 'txt');
+      expect(text).toContain('政府信息公开');
+    }
+  });
+
+  describe('shuyang-fgj-2023.html (tables with rowspan/colspan)', () => {
+    let text = '';
+    let lines: string[] = [];
+    beforeAll(async () => {
+      text = (await loaded(path.join(REAL_CORPUS_DIR, 'shuyang-fgj-2023.html'))).text;
+      lines = text.split('\n');
+    });
+
+    /** The non-blank lines between two headings. */
+    const between = (from: string, to: string) => {
+      const start = lines.indexOf(from);
+      const end = lines.indexOf(to);
+      expect(start).toBeGreaterThanOrEqual(0);
+      expect(end).toBeGreaterThan(start);
+      return lines.slice(start + 1, end).filter((l) => l !== '');
+    };
+
+    it('drops the doctype and the source comment, keeps the title once', () => {
+      expect(text).not.toMatch(/DOCTYPE|Source:|<\w/);
+      expect(text.match(/^沭阳县发展和改革局2023年政府信息公开年度报告$/gm)).toHaveLength(1);
+    });
+
+    it('reads the page metadata table, &nbsp; as spaces', () => {
+      expect(lines).toContain('发布机构\t沭阳县发展和改革局\t公开日期\t2024-01-17');
+      expect(lines).toContain('索引号\t014314799/2024-00002\t分类\t信息公开年报 其他 报告');
+    });
+
+    it('table 1: four columns, colspan values in the first column only', () => {
+      const rows = between('二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况');
+      expect(rows.every((r) => r.split('\t').length === 4)).toBe(true);
+      expect(rows).toContain('信息内容\t本年制发件数\t本年废止件数\t现行有效件数');
+      expect(rows).toContain('规范性文件\t8\t0\t18');
+      expect(rows).toContain('行政许可\t0\t\t');
+      expect(rows).toContain('行政事业性收费\t0\t\t');
+    });
+
+    it('table 2: 28 grid rows of 10 cells (3 label columns, 7 applicant columns)', () => {
+      const rows = between('三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况');
+      expect(rows).toHaveLength(28);
+      for (const row of rows) expect(row.split('\t')).toHaveLength(10);
+    });
+
+    it('table 2: headers sit over their columns', () => {
+      const rows = between('三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况').map((r) =>
+        r.split('\t'),
+      );
+      expect(rows[0][0]).toMatch(/^（本列数据的勾稽关系为/);
+      expect(rows[0].slice(1)).toEqual(['', '', '申请人情况', '', '', '', '', '', '']);
+      expect(rows[1].slice(3)).toEqual(['自然人', '法人或其他组织', '', '', '', '', '总计']);
+      expect(rows[2].slice(3)).toEqual(['', '商业 企业', '科研 机构', '社会公益组织', '法律服务机构', '其他', '']);
+    });
+
+    it('table 2: values land in 自然人 (4th) and 总计 (10th), blank applicant cells stay blank', () => {
+      const row = (label: string) => lines.find((l) => l.includes(label))?.split('\t');
+      expect(row('一、本年新收政府信息公开申请数量')).toEqual(['一、本年新收政府信息公开申请数量', '', '', '26', '', '', '', '', '', '26']);
+      expect(row('二、上年结转政府信息公开申请数量')).toEqual(['二、上年结转政府信息公开申请数量', '', '', '0', '', '', '', '', '', '0']);
+      expect(row('（一）予以公开')).toEqual(['三、本年度办理结果', '（一）予以公开', '', '26', '', '', '', '', '', '26']);
+      expect(row('1.属于国家秘密')).toEqual(['', '（三）不予公开', '1.属于国家秘密', '0', '', '', '', '', '', '0']);
+      expect(row('2.其他法律行政法规禁止公开')).toEqual(['', '', '2.其他法律行政法规禁止公开', '0', '', '', '', '', '', '0']);
+      expect(row('（七）总计')).toEqual(['', '（七）总计', '', '26', '', '', '', '', '', '26']);
+      expect(row('四、结转下年度继续办理')).toEqual(['四、结转下年度继续办理', '', '', '0', '', '', '', '', '', '0']);
+    });
+
+    it('table 2: a label spanning rows appears once', () => {
+      expect(text.match(/三、本年度办理结果/g)).toHaveLength(1);
+      expect(text.match(/（三）不予公开/g)).toHaveLength(1);
+    });
+
+    it('table 3: 15 columns, the pending review in 尚未审结', () => {
+      const rows = between('四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及整改措施').map((r) => r.split('\t'));
+      expect(rows).toHaveLength(4);
+      for (const r of rows) expect(r).toHaveLength(15);
+      expect(rows[0][0]).toBe('行政复议');
+      expect(rows[0][5]).toBe('行政诉讼');
+      expect(rows[1][3]).toBe('尚未审结');
+      expect(rows[1][5]).toBe('未经复议直接起诉');
+      expect(rows[1][10]).toBe('复议后起诉');
+      expect(rows[3].join('\t')).toBe('0\t0\t0\t1\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0');
+    });
+
+    it('puts a blank line before and after each table', () => {
+      expect(text).toContain('二、主动公开政府信息情况\n\n第二十条第（一）项\t\t\t\n');
+      expect(text).toContain('行政事业性收费\t0\t\t\n\n三、收到和处理政府信息公开申请情况\n\n（本列');
+      expect(text).toContain('\t0\t0\n\n五、存在的主要问题及整改措施\n');
+    });
+
+    it('keeps the sign-off as two lines', () => {
+      expect(text).toContain('\n沭阳县发展和改革局\n2024年1月17日\n');
+    });
+  });
+});

@@ -1,0 +1,343 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { parse, NodeType, type HTMLElement, type Node, type TextNode } from 'node-html-parser';
+import type { Result } from './report.js';
+
+/**
+ * File loaders: bytes on disk → plain text, one function per format, chosen by extension.
+ * Everything after this module works on text (tables as tab-separated rows), never on a format.
+ * A new format (docx, pdf) is one more entry in `LOADERS`.
+ */
+
+export type TextFormat = 'txt' | 'md' | 'html';
+
+export interface LoadedText {
+  text: string;
+  format: TextFormat;
+}
+
+/** Files larger than this are refused: no annual report comes near it. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/** Share of control characters (NUL etc.) or undecodable bytes above which a file is not text. */
+const MAX_JUNK_SHARE = 0.02;
+
+interface Loader {
+  format: TextFormat;
+  /** Turns the file's bytes into text, or says why it cannot (async for formats like PDF). */
+  load: (bytes: Buffer) => Result<string, string> | Promise<Result<string, string>>;
+}
+
+const LOADERS: Readonly<Record<string, Loader>> = {
+  '.txt': { format: 'txt', load: loadPlainText },
+  '.md': { format: 'md', load: loadPlainText },
+  '.html': { format: 'html', load: loadHtml },
+  '.htm': { format: 'html', load: loadHtml },
+};
+
+/** Extensions `loadFile` reads, lower case with the dot: `.txt`, `.md`, `.html`, `.htm`. */
+export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze(Object.keys(LOADERS));
+
+/**
+ * Reads one report file as text. Expected failures (missing, empty, too large, not text,
+ * unsupported extension) come back as `{ ok: false, error }` naming the file; it never throws.
+ *
+ * @example
+ * const r = await loadFile('corpus/shuyang-fgj-2023.html');
+ * if (r.ok) console.log(r.value.text); // tables as tab-separated rows
+ */
+export async function loadFile(filePath: string): Promise<Result<LoadedText>> {
+  const fail = (message: string): Result<LoadedText> => ({ ok: false, error: { file: filePath, message } });
+  const ext = path.extname(filePath).toLowerCase();
+  const loader = LOADERS[ext];
+  if (!loader) {
+    const shown = ext === '' ? '（无扩展名）' : ext;
+    return fail(`不支持的文件类型 ${shown}：目前只能读取 ${SUPPORTED_EXTENSIONS.join(' ')} 文件`);
+  }
+
+  let bytes: Buffer;
+  try {
+    const info = await stat(filePath);
+    if (info.isDirectory()) return fail('这是一个文件夹，不是文件');
+    if (info.size > MAX_FILE_BYTES) {
+      return fail(`文件过大（${formatMb(info.size)}），上限 ${formatMb(MAX_FILE_BYTES)}：请确认这是一份年度报告`);
+    }
+    bytes = await readFile(filePath);
+  } catch (err) {
+    return fail(describeFsError(err));
+  }
+  if (bytes.length === 0) return fail('文件为空（0 字节）');
+
+  const text = await loader.load(bytes);
+  if (!text.ok) return fail(text.error);
+  if (text.value.trim() === '') return fail('文件没有文字内容（只有空白）');
+  return { ok: true, value: { text: text.value, format: loader.format } };
+}
+
+function formatMb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return '文件不存在：请检查路径';
+  if (code === 'EACCES' || code === 'EPERM') return '没有读取权限：请检查文件权限';
+  if (code === 'EISDIR') return '这是一个文件夹，不是文件';
+  return `无法读取文件：${err instanceof Error ? err.message : String(err)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encodings
+
+/**
+ * Bytes → string: a BOM decides (UTF-8, UTF-16 LE/BE); else valid UTF-8 is UTF-8; else GB18030
+ * (a superset of GBK and GB2312, the usual encoding of Chinese government text files).
+ */
+function decodeBytes(bytes: Buffer): string {
+  return decodeByBom(bytes) ?? decodeUtf8(bytes) ?? iconv.decode(bytes, 'gb18030');
+}
+
+function decodeByBom(bytes: Buffer): string | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return iconv.decode(bytes.subarray(2), 'utf-16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return iconv.decode(bytes.subarray(2), 'utf-16be');
+  return null;
+}
+
+function decodeUtf8(bytes: Buffer): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Why a decoded string is not text, or null when it is: control characters other than layout
+ * ones (tab, newlines, form feed) and U+FFFD replacement characters are junk.
+ */
+function junkReason(text: string): string | null {
+  let junk = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x0b) || c === 0xfffd || c === 0x7f) {
+      junk++;
+    }
+  }
+  if (text.length === 0 || junk / text.length <= MAX_JUNK_SHARE) return null;
+  const pct = Math.round((junk / text.length) * 100);
+  return `文件内容不像文字（${pct}% 是控制字符或无法解码的字节）：可能是二进制文件、改了扩展名的 Word/PDF，或编码损坏`;
+}
+
+function checkedText(text: string): Result<string, string> {
+  const junk = junkReason(text);
+  return junk === null ? { ok: true, value: text } : { ok: false, error: junk };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain text (.txt, .md)
+
+function loadPlainText(bytes: Buffer): Result<string, string> {
+  return checkedText(decodeBytes(bytes));
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML (.html, .htm)
+
+function loadHtml(bytes: Buffer): Result<string, string> {
+  const html = decodeByBom(bytes) ?? decodeUtf8(bytes) ?? iconv.decode(bytes, declaredCharset(bytes));
+  const checked = checkedText(html);
+  if (!checked.ok) return checked;
+  return { ok: true, value: htmlToText(html) };
+}
+
+/**
+ * The charset an HTML file declares in `<meta charset>` or `http-equiv` (looked for in its first
+ * 4 KB), when iconv-lite knows it; GB18030 otherwise. GBK/GB2312 are read as GB18030, their superset.
+ */
+function declaredCharset(bytes: Buffer): string {
+  const head = bytes.subarray(0, 4096).toString('latin1');
+  const m = /<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
+  const name = m?.[1]?.toLowerCase();
+  if (!name || /^(gb2312|gbk|gb18030|x-gbk|cp936|euc-cn)$/.test(name)) return 'gb18030';
+  return iconv.encodingExists(name) ? name : 'gb18030';
+}
+
+// The <title> is placed once, first, by htmlToText.
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'iframe', 'object']);
+const BLOCKS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dir',
+  'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4',
+  'h5', 'h6', 'header', 'hr', 'html', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary',
+  'tr', 'ul',
+]);
+
+/**
+ * HTML → plain text. Block elements end lines, script/style/comments are dropped, entities are
+ * decoded (&nbsp; is a space). Each `<table>` becomes one line per grid row of tab-separated cells
+ * (see `tableRows`), with a blank line before and after. The page `<title>` comes first when the
+ * body does not repeat it.
+ */
+export function htmlToText(html: string): string {
+  // The parser keeps a doctype or XML declaration as text; they are markup, not content.
+  const markup = html.replace(/<!DOCTYPE[^>]*>|<\?xml[^>]*\?>/gi, '');
+  const root = parse(markup, {
+    comment: false,
+    blockTextElements: { script: false, noscript: false, style: false, template: false },
+  });
+  const out = new TextSink();
+  renderChildren(root, out);
+  const body = out.finish();
+  const title = collapse(root.querySelector('title')?.text ?? '');
+  if (title !== '' && !body.includes(title)) return `${title}\n\n${body}`;
+  return body;
+}
+
+/** Collects inline text into lines; blocks and tables break lines. */
+class TextSink {
+  private lines: string[] = [];
+  private current = '';
+
+  inline(text: string): void {
+    this.current += text;
+  }
+
+  breakLine(): void {
+    const line = collapse(this.current);
+    if (line !== '') this.lines.push(line);
+    this.current = '';
+  }
+
+  blankLine(): void {
+    this.breakLine();
+    if (this.lines.length > 0 && this.lines[this.lines.length - 1] !== '') this.lines.push('');
+  }
+
+  rows(rows: string[]): void {
+    this.blankLine();
+    this.lines.push(...rows);
+    this.lines.push('');
+  }
+
+  finish(): string {
+    this.breakLine();
+    while (this.lines[this.lines.length - 1] === '') this.lines.pop();
+    return this.lines.join('\n') + '\n';
+  }
+}
+
+function isElement(node: Node): node is HTMLElement {
+  return node.nodeType === NodeType.ELEMENT_NODE;
+}
+
+function tagOf(node: HTMLElement): string {
+  return (node.rawTagName ?? '').toLowerCase();
+}
+
+function renderChildren(node: HTMLElement, out: TextSink): void {
+  for (const child of node.childNodes) renderNode(child, out);
+}
+
+function renderNode(node: Node, out: TextSink): void {
+  if (node.nodeType === NodeType.TEXT_NODE) {
+    out.inline((node as TextNode).text);
+    return;
+  }
+  if (!isElement(node)) return; // comments
+  const tag = tagOf(node);
+  if (SKIPPED.has(tag)) return;
+  if (tag === 'br') return out.breakLine();
+  if (tag === 'table') return out.rows(tableRows(node).map((row) => row.join('\t')));
+  if (tag === 'td' || tag === 'th') {
+    // A cell outside any table (broken markup): keep its text apart from its neighbours.
+    out.inline(' ');
+    renderChildren(node, out);
+    out.inline(' ');
+    return;
+  }
+  const block = BLOCKS.has(tag);
+  if (block) out.breakLine();
+  renderChildren(node, out);
+  if (block) out.breakLine();
+}
+
+/** Whitespace runs (including &nbsp;, tabs and the ideographic space) → one space, trimmed. */
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A table as its grid: one array per grid row, rowspan/colspan resolved. A cell spanning several
+ * positions puts its text in the first (top-left) one and leaves the covered ones empty, so a
+ * label spanning rows is not repeated and no value is duplicated. All rows have the same width;
+ * an empty `<td>` is an empty string.
+ */
+function tableRows(table: HTMLElement): string[][] {
+  const trs = ownRows(table);
+  const grid: (string | undefined)[][] = trs.map(() => []);
+  trs.forEach((tr, r) => {
+    let c = 0;
+    for (const cell of tr.childNodes) {
+      if (!isElement(cell)) continue;
+      const tag = tagOf(cell);
+      if (tag !== 'td' && tag !== 'th') continue;
+      while (grid[r][c] !== undefined) c++;
+      const rowSpan = span(cell.getAttribute('rowspan'), trs.length - r);
+      const colSpan = span(cell.getAttribute('colspan'), 1000);
+      for (let dr = 0; dr < rowSpan; dr++) {
+        for (let dc = 0; dc < colSpan; dc++) {
+          const row = grid[r + dr];
+          if (row[c + dc] === undefined) row[c + dc] = dr === 0 && dc === 0 ? cellText(cell) : '';
+        }
+      }
+      c += colSpan;
+    }
+  });
+  const width = Math.max(0, ...grid.map((row) => row.length));
+  return grid.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ''));
+}
+
+/** A rowspan/colspan attribute as a count ≥ 1; 0 ("to the end") and overlong spans are capped. */
+function span(value: string | undefined, max: number): number {
+  const n = Number.parseInt(value ?? '1', 10);
+  if (!Number.isFinite(n) || n < 0) return 1;
+  if (n === 0) return Math.max(1, max);
+  return Math.max(1, Math.min(n, max));
+}
+
+/** The `<tr>`s of this table (in thead/tbody/tfoot too), not those of tables nested in its cells. */
+function ownRows(table: HTMLElement): HTMLElement[] {
+  const rows: HTMLElement[] = [];
+  const walk = (node: HTMLElement) => {
+    for (const child of node.childNodes) {
+      if (!isElement(child)) continue;
+      const tag = tagOf(child);
+      if (tag === 'tr') rows.push(child);
+      else if (tag !== 'table' && tag !== 'td' && tag !== 'th') walk(child);
+    }
+  };
+  walk(table);
+  return rows;
+}
+
+/** A cell's text on one line: blocks inside it and all whitespace become single spaces. */
+function cellText(cell: HTMLElement): string {
+  const parts: string[] = [];
+  const walk = (node: Node) => {
+    if (node.nodeType === NodeType.TEXT_NODE) {
+      parts.push((node as TextNode).text);
+      return;
+    }
+    if (!isElement(node) || SKIPPED.has(tagOf(node))) return;
+    const tag = tagOf(node);
+    const separate = tag === 'br' || BLOCKS.has(tag) || tag === 'td' || tag === 'th';
+    if (separate) parts.push(' ');
+    for (const child of node.childNodes) walk(child);
+    if (separate) parts.push(' ');
+  };
+  for (const child of cell.childNodes) walk(child);
+  return collapse(parts.join(''));
+}

@@ -1,0 +1,109 @@
+/**
+ * Figures stated in the narrative ("发布信息732条", "政府集中采购项目7项，采购总金额2896万元").
+ * Each becomes a narrative fact with its sentence; where the words name a table metric of the
+ * report's template, the fact carries that metric id so the checks can compare the two.
+ */
+import type { TemplateVersion } from '../facts/metrics.js';
+import { metric } from '../facts/metrics.js';
+import { toWanYuan } from './cells.js';
+import type { Fact, Section } from './report.js';
+
+const FIGURE = /(-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(万元|亿元|元|件|项|条|篇|次|场|个|份|家|期|人|天|%)/g;
+
+/** Narrative facts that name no table metric carry this prefix and their own words as label. */
+export const NARRATIVE_METRIC = 'narrative';
+
+interface MetricRule {
+  id: string;
+  /** Subject words, anywhere in the clause before the figure. */
+  subject: RegExp;
+  /** Words right before the figure (same comma-clause). */
+  near?: RegExp;
+  units: RegExp;
+  /** Words that make the mapping unsafe (another kind of count of the same subject). */
+  not?: RegExp;
+  negate?: RegExp;
+}
+
+const RULES: MetricRule[] = [
+  { id: 'procurement.projects', subject: /采购/, near: /(?:集中)?采购项目|采购.{0,4}项目/, units: /项|个/ },
+  { id: 'procurement.amount', subject: /采购/, near: /采购(?:总)?金额|采购总额|总金额|金额/, units: /万元|亿元|元/ },
+  { id: 'normative_docs.in_force', subject: /规范性文件/, near: /累计|现行有效|对外公开总|总数/, units: /件|份/, not: /保留|清理|审查/ },
+  { id: 'normative_docs.repealed', subject: /规范性文件/, near: /废止/, units: /件|份/, not: /保留/ },
+  { id: 'normative_docs.issued', subject: /规范性文件/, near: /制发|新制作|印发|出台|制定/, units: /件|份/, not: /保留|累计|报送|备案/ },
+  { id: 'normative_docs.published', subject: /规范性文件/, near: /公开/, units: /件|份/, not: /保留|累计|报送|依申请/ },
+  { id: 'licensing.change', subject: /行政许可/, near: /比上一?年(?:减少|增加)|较上一?年(?:减少|增加)/, units: /项|件|个/, negate: /减少/ },
+  { id: 'licensing.decisions', subject: /行政许可/, near: /行政许可(?:决定|处理决定)?$/, units: /件|项|个/ },
+  { id: 'requests.new.total', subject: /(?:政府信息公开|依申请公开?).{0,6}申请|申请.{0,4}政府信息公开/, near: /(?:收到|受理|新收).{0,12}申请/, units: /件|个|份/, not: /办结|答复|结转/ },
+];
+
+export interface NarrativeRead {
+  facts: Fact[];
+  /** Sentences that say no request was received ("全年未收到政府信息公开申请"). */
+  noRequestClaims: Array<{ section: number; sentence: string }>;
+}
+
+const SENTENCE = /[^。！？!?\n]+[。！？!?]?/g;
+
+export function readNarrative(sections: Section[], template: TemplateVersion): NarrativeRead {
+  const facts: Fact[] = [];
+  const noRequestClaims: NarrativeRead['noRequestClaims'] = [];
+  for (const section of sections) {
+    if (section.no === 2 || section.no === 3 || section.no === 4) continue; // the tables' sections
+    for (const m of section.text.matchAll(SENTENCE)) {
+      const sentence = m[0].trim();
+      if (sentence.includes('\t') || sentence.length < 4) continue;
+      if (/(?:未|没有)(?:收到|受理)[^。，；]{0,16}申请/.test(sentence) && !/行政复议|行政诉讼/.test(sentence.replace(/申请[^。]*$/, ''))) {
+        noRequestClaims.push({ section: section.no, sentence });
+      }
+      facts.push(...figuresOf(sentence, section.no, template));
+    }
+  }
+  return { facts, noRequestClaims };
+}
+
+function figuresOf(sentence: string, section: number, template: TemplateVersion): Fact[] {
+  const out: Fact[] = [];
+  const clauses = sentence.split(/[；;]/);
+  let offset = 0;
+  for (const clause of clauses) {
+    for (const m of clause.matchAll(FIGURE)) {
+      const before = clause.slice(0, m.index);
+      if (/\d年?$|第$|[〔\[（(]$/.test(before) || /^\s*年/.test(clause.slice(m.index! + m[0].length))) continue;
+      if (/^\d{4}$/.test(m[1]) && /^[年]/.test(m[2])) continue;
+      const near = before.split(/[，,：:、]/).pop() ?? '';
+      const raw = Number(m[1].replace(/,/g, ''));
+      const unit = m[2];
+      const mapped = mapMetric(before, near, unit, template);
+      const value = mapped && metric(mapped.id)?.unit === '万元' ? toWanYuan(raw, unit) : mapped?.negate ? -raw : raw;
+      out.push({
+        metric: mapped?.id ?? NARRATIVE_METRIC,
+        value: { kind: 'number', value },
+        unit: mapped ? (metric(mapped.id)?.unit ?? unit) : unit,
+        origin: 'narrative',
+        section: section as Fact['section'],
+        source: sentence,
+        label: labelOf(near),
+      });
+    }
+    offset += clause.length + 1;
+  }
+  return out;
+}
+
+function mapMetric(before: string, near: string, unit: string, template: TemplateVersion): { id: string; negate: boolean } | null {
+  for (const r of RULES) {
+    const def = metric(r.id);
+    if (!def || !def.templates.includes(template)) continue;
+    if (!r.units.test(unit) || !r.subject.test(before)) continue;
+    if (r.near && !r.near.test(near.trim())) continue;
+    if (r.not && r.not.test(near)) continue;
+    return { id: r.id, negate: r.negate ? r.negate.test(near) : false };
+  }
+  return null;
+}
+
+function labelOf(near: string): string {
+  const t = near.replace(/^(?:其中|共|共计|全年|累计|本年度?|今年)/, '').trim();
+  return t.length > 20 ? t.slice(-20) : t;
+}

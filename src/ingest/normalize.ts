@@ -1,0 +1,79 @@
+/**
+ * Normalizes a loaded report text so that everything downstream sees one shape: `\n` line ends,
+ * half-width digits, and every table row as one line of tab-separated cells, whether the source
+ * had tab rows, markdown pipes, or one cell per line (Word exports such as seed 003).
+ */
+export function normalizeText(raw: string): string {
+  let text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  text = text.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').replace(/\u00A0/g, ' ');
+  text = text.replace(/\[bookmark: [^\]]*\]/g, '');
+  text = halfWidthDigits(text);
+  text = pipeRowsToTabs(text);
+  text = cellPerLineToTabs(text);
+  return text;
+}
+
+/** Full-width digits and the signs that go with them (０-９, －, ．between digits) become ASCII. */
+export function halfWidthDigits(text: string): string {
+  return text
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/(?<=\d)．(?=\d)/g, '.')
+    .replace(/－(?=\s*\d)/g, '-');
+}
+
+const MD_SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+
+/** Markdown table rows ("| a | b |") become tab rows; separator rows ("|---|") go. */
+function pipeRowsToTabs(text: string): string {
+  if (!text.includes('|')) return text;
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    if (MD_SEPARATOR.test(line) && line.includes('-')) continue;
+    const t = line.trim();
+    if (t.startsWith('|') && t.length > 1) {
+      const inner = t.replace(/^\|/, '').replace(/\|$/, '');
+      out.push(
+        inner
+          .split('|')
+          .map((c) => c.trim().replace(/\t/g, ' '))
+          .join('\t'),
+      );
+    } else out.push(line);
+  }
+  return out.join('\n');
+}
+
+const ONE_CELL_LINE = /^\t[^\t]*$/;
+const HEADING_LIKE = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|#)/;
+
+/**
+ * One cell per line (each line a tab and a cell, rows separated by blank lines) becomes one tab
+ * row per block. A short line without the tab inside a block continues the previous cell
+ * ("本年新\n制作数量").
+ */
+function cellPerLineToTabs(text: string): string {
+  const lines = text.split('\n');
+  const oneCell = lines.filter((l) => ONE_CELL_LINE.test(l)).length;
+  const multiCell = lines.filter((l) => (l.match(/\t/g)?.length ?? 0) >= 2).length;
+  if (oneCell < 10 || oneCell <= multiCell) return text;
+
+  const out: string[] = [];
+  let row: string[] | null = null;
+  const flush = () => {
+    if (row) out.push(row.join('\t'));
+    row = null;
+  };
+  for (const line of lines) {
+    if (ONE_CELL_LINE.test(line)) {
+      if (!row) row = [];
+      row.push(line.slice(1).trim() === '' ? '' : line.slice(1).trim());
+    } else if (row && line.trim() !== '' && line.trim().length <= 12 && !HEADING_LIKE.test(line)) {
+      row[row.length - 1] += line.trim();
+    } else {
+      flush();
+      out.push(line);
+    }
+  }
+  flush();
+  return out.join('\n');
+}

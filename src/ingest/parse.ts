@@ -1,0 +1,32 @@
+/**
+ * One report's text in, one `Report` out: normalize → outline → meta → tables → narrative
+ * figures → checks. Works on text only; loaders turn files into text before this.
+ */
+import { checkReport } from '../facts/checks.js';
+import { readMeta } from './meta.js';
+import { readNarrative } from './narrative.js';
+import { normalizeText } from './normalize.js';
+import { outline } from './outline.js';
+import type { Report, Result } from './report.js';
+import { detectTemplate, readTables } from './tables.js';
+
+export function parseReportText(raw: string, file: string): Result<Report> {
+  const text = normalizeText(raw);
+  if (text.trim() === '') return { ok: false, error: { file, message: '文件是空的' } };
+  const sections = outline(text);
+  const meta = readMeta(text, file);
+  if (!meta.ok) return meta;
+  if (!sections.some((s) => s.no >= 2 && s.no <= 4) && !/第\s*二\s*十\s*条/.test(text)) {
+    return { ok: false, error: { file, message: '不是政府信息公开年度报告：找不到“主动公开政府信息情况”等章节或表格' } };
+  }
+  const template = detectTemplate(sections, meta.value.year);
+  const who = `${meta.value.agency}${meta.value.year}年报`;
+  const tables = readTables(sections, template, who);
+  const narrative = readNarrative(sections, template);
+  const facts = [...tables.facts, ...narrative.facts];
+  const findings = [...tables.findings, ...checkReport({ who, template, facts, noRequestClaims: narrative.noRequestClaims })];
+  return {
+    ok: true,
+    value: { id: file, file, meta: { ...meta.value, template }, sections, text, facts, findings },
+  };
+}

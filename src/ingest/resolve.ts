@@ -1,0 +1,65 @@
+/**
+ * Table-wide reading of table 2: where a row's digits run together and several splits fit the
+ * row's own sum, the column rules (勾稽关系, 办理结果合计) may leave only one. A value becomes known
+ * only where every combination of readings that fits all rules agrees.
+ */
+import { resultRows, type TemplateVersion } from '../facts/metrics.js';
+import type { ReadCell } from './cells.js';
+import type { RowReading } from './rows.js';
+
+const MAX_COMBINATIONS = 20_000;
+
+
+/** Narrows ambiguous rows of table 2 (keyed by row, e.g. "granted") in place. */
+export function resolveRequests(rows: Map<string, RowReading>, template: TemplateVersion): void {
+  const ambiguous = [...rows.entries()].filter(([, r]) => r.options && r.options.length > 1);
+  if (ambiguous.length === 0) return;
+  const total = ambiguous.reduce((p, [, r]) => p * r.options!.length, 1);
+  if (total > MAX_COMBINATIONS) return;
+
+  const current = new Map<string, ReadCell[]>([...rows.entries()].map(([k, r]) => [k, r.cells]));
+  const fitting: ReadCell[][][] = [];
+  const walk = (i: number) => {
+    if (i === ambiguous.length) {
+      if (fitsColumns(current, template)) fitting.push(ambiguous.map(([k]) => current.get(k)!));
+      return;
+    }
+    const [key, reading] = ambiguous[i];
+    for (const option of reading.options!) {
+      current.set(key, option);
+      walk(i + 1);
+    }
+    current.set(key, reading.cells);
+  };
+  walk(0);
+  if (fitting.length === 0) return;
+
+  ambiguous.forEach(([key, reading], i) => {
+    const cells = reading.cells.map((cell, col) => {
+      const values = fitting.map((f) => f[i][col]);
+      const first = values[0];
+      const agree = values.every((v) => v.value.kind === first.value.kind && (v.value.kind !== 'number' || (first.value.kind === 'number' && v.value.value === first.value.value)));
+      return agree ? first : cell;
+    });
+    const stillUnknown = cells.filter((c) => c.value.kind === 'unknown').length;
+    rows.set(key, {
+      cells,
+      doubt: stillUnknown > 0 ? reading.doubt : undefined,
+      options: stillUnknown > 0 ? reading.options : undefined,
+    });
+  });
+}
+
+function fitsColumns(rows: Map<string, ReadCell[]>, template: TemplateVersion): boolean {
+  const num = (row: string, col: number): number | null => {
+    const c = rows.get(row)?.[col];
+    return c && c.value.kind === 'number' ? c.value.value : null;
+  };
+  for (let col = 0; col < 7; col++) {
+    const n = num('new', col), c = num('carried_over', col), t = num('total_processed', col), f = num('carried_forward', col);
+    if (n !== null && c !== null && t !== null && f !== null && Math.abs(n + c - t - f) > 1e-6) return false;
+    const parts = resultRows(template).map((r) => num(r, col));
+    if (t !== null && parts.every((p) => p !== null) && Math.abs((parts as number[]).reduce((a, b) => a + b, 0) - t) > 1e-6) return false;
+  }
+  return true;
+}

@@ -1,0 +1,163 @@
+/**
+ * Reading the values of one table row from the text between its label and whatever follows.
+ * A row may have several readings (digits run together, a cell too many or too few); a value is
+ * known only where every reading that fits the template's sums agrees. Otherwise it is unknown.
+ */
+import { isDigitRun, readCell, splitDigitRun, type ReadCell } from './cells.js';
+
+export type RowRule = 'applicant_total' | 'review_litigation' | undefined;
+
+export interface RowReading {
+  cells: ReadCell[];
+  /** Why some cells could not be read with certainty; undefined when all were. */
+  doubt?: string;
+  /** The readings that fit the row's sums, when more than one does (for table-wide rules). */
+  options?: ReadCell[][];
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+const NUMBERING_ONLY = /^(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．])$/;
+
+/** Splits the text after a row label into cell texts (tab-separated, line breaks inside pieces). */
+export function segmentCells(segment: string): string[] {
+  const pieces = segment.split('\t').flatMap((p) => {
+    if (!p.includes('\n')) return [p];
+    const parts = p
+      .split('\n')
+      .map((x) => x.trim())
+      .filter((x) => x !== '');
+    return parts.length === 0 ? [''] : parts;
+  });
+  // Bare numbering ("(五)", "三、") left between cells by a wrapped label is never a value.
+  for (let i = pieces.length - 1; i >= 0; i--) if (NUMBERING_ONLY.test(pieces[i].trim())) pieces.splice(i, 1);
+  if (pieces.length === 0) return [];
+  const isValue = (p: string) => p.trim() !== '' && !CJK.test(stripUnit(p));
+  // The first piece is the rest of the label's own cell; the last the start of the next label's.
+  if (!isValue(pieces[0])) {
+    // Crawled pages glue the label and its digits: keep the digits after the label words.
+    const tail = /[\u4e00-\u9fff）)”"]\s*(-?\d[\d\s.,]*(?:亿元|万元|元)?)\s*$/.exec(pieces[0]);
+    if (tail) pieces[0] = tail[1];
+    else pieces.shift();
+  }
+  if (pieces.length > 0 && !isValue(pieces[pieces.length - 1]) && (pieces[pieces.length - 1].trim() === '' || isLabelText(pieces[pieces.length - 1]))) pieces.pop();
+  return pieces;
+}
+
+function stripUnit(p: string): string {
+  return p.trim().replace(/(亿元|万元|元|件|项|个|条|次)$/, '');
+}
+
+function isLabelText(p: string): boolean {
+  return CJK.test(p) && readCell(p).value.kind === 'text' && p.trim().length > 6;
+}
+
+/** Reads `n` values from the cell texts of a row. */
+export function readRow(cellTexts: string[], n: number, rule: RowRule): RowReading {
+  const candidates = candidatesOf(cellTexts, n);
+  if (candidates.kind === 'none') {
+    return { cells: unknownRow(cellTexts, n), doubt: candidates.why };
+  }
+  const fitting = candidates.list.filter((c) => fitsRule(c, rule));
+  let chosen = fitting;
+  if (fitting.length === 0) {
+    // A single direct reading that breaks the sums is the report's own inconsistency: keep it,
+    // the checks will say so. Guessed splits that fit nothing are not readings at all.
+    if (candidates.direct && candidates.list.length === 1) chosen = candidates.list;
+    else return { cells: unknownRow(cellTexts, n), doubt: `${describe(cellTexts)}：没有一种拆分符合表格的合计关系，无法确定各列数值` };
+  }
+  const cells: ReadCell[] = [];
+  let uncertain = 0;
+  for (let i = 0; i < n; i++) {
+    const first = chosen[0][i];
+    const agree = chosen.every((c) => sameValue(c[i], first));
+    if (agree) cells.push(first);
+    else {
+      uncertain++;
+      cells.push({ value: { kind: 'unknown' }, raw: chosen.map((c) => c[i].raw).join(' 或 ') });
+    }
+  }
+  const doubt = uncertain > 0 ? `${describe(cellTexts)}：有${chosen.length}种读法都符合表格关系，${uncertain}个数值无法确定` : undefined;
+  return { cells, doubt, options: uncertain > 0 ? chosen : undefined };
+}
+
+type Candidates = { kind: 'none'; why: string } | { kind: 'some'; list: ReadCell[][]; direct: boolean };
+
+function candidatesOf(cellTexts: string[], n: number): Candidates {
+  if (cellTexts.length === 0) return { kind: 'none', why: '该行没有读到任何单元格' };
+  if (cellTexts.length === n) return { kind: 'some', list: [cellTexts.map(readCell)], direct: true };
+
+  // Label fragments ("机关不再处理其…") split a row into runs; the values are the fullest run.
+  const runs = splitRuns(cellTexts);
+  const run = runs.reduce((best, r) => (nonBlank(r).length > nonBlank(best).length ? r : best), runs[0]);
+  if (run.length === n) return { kind: 'some', list: [run.map(readCell)], direct: true };
+
+  const tokens = run.flatMap(expandSpaced);
+  const filled = tokens.filter((t) => t.trim() !== '');
+  if (filled.length === 0) {
+    return run.length > 0 ? { kind: 'some', list: [Array.from({ length: n }, () => readCell(''))], direct: true } : { kind: 'none', why: '该行没有读到数值' };
+  }
+  if (tokens.length === n) return { kind: 'some', list: [tokens.map(readCell)], direct: true };
+  if (filled.length === n) return { kind: 'some', list: [filled.map(readCell)], direct: true };
+  if (filled.length > n) {
+    const list: ReadCell[][] = [];
+    for (let s = 0; s + n <= filled.length; s++) list.push(filled.slice(s, s + n).map(readCell));
+    return { kind: 'some', list, direct: false };
+  }
+  const values = nonBlank(run);
+  if (values.every((v) => isDigitRun(stripUnit(v)))) {
+    const unit = /(亿元|万元|元)$/.exec(values[values.length - 1].trim())?.[1];
+    const splits = splitDigitRun(values.map(stripUnit).join(''), n);
+    if (splits === null) return { kind: 'none', why: `${describe(cellTexts)}：数字连在一起，可能的拆分太多，无法确定` };
+    if (splits.length > 0) {
+      const list = splits.map((s) => s.map((v, i) => ({ ...readCell(String(v)), unit: i === n - 1 ? unit : undefined, raw: String(v) + (i === n - 1 && unit ? unit : '') })));
+      return { kind: 'some', list, direct: false };
+    }
+  }
+  return { kind: 'none', why: `${describe(cellTexts)}：应有${n}个单元格，读到${filled.length}个数值，无法确定各自属于哪一列` };
+}
+
+function splitRuns(cells: string[]): string[][] {
+  const runs: string[][] = [[]];
+  for (const c of cells) {
+    if (CJK.test(c) && readCell(c).value.kind === 'text' && c.trim().length > 6) runs.push([]);
+    else runs[runs.length - 1].push(c);
+  }
+  return runs.filter((r, i) => r.length > 0 || i === 0);
+}
+
+function nonBlank(cells: string[]): string[] {
+  return cells.filter((c) => c.trim() !== '');
+}
+
+function expandSpaced(cell: string): string[] {
+  return /^\s*-?\d[\d.,]*(?:\s+-?\d[\d.,]*)+\s*$/.test(cell) ? cell.trim().split(/\s+/) : [cell];
+}
+
+function fitsRule(cells: ReadCell[], rule: RowRule): boolean {
+  const nums = cells.map((c) => (c.value.kind === 'number' ? c.value.value : null));
+  const sumFits = (parts: (number | null)[], total: number | null) => {
+    if (total === null || parts.some((p) => p === null)) return true;
+    const s = (parts as number[]).reduce((a, b) => a + b, 0);
+    return Math.abs(s - total) < 1e-6;
+  };
+  if (rule === 'applicant_total') return sumFits(nums.slice(0, 6), nums[6]);
+  if (rule === 'review_litigation') return [0, 5, 10].every((at) => sumFits(nums.slice(at, at + 4), nums[at + 4]));
+  return true;
+}
+
+function sameValue(a: ReadCell, b: ReadCell): boolean {
+  if (a.value.kind !== b.value.kind) return false;
+  if (a.value.kind === 'number' && b.value.kind === 'number') return a.value.value === b.value.value && a.unit === b.unit;
+  if (a.value.kind === 'text' && b.value.kind === 'text') return a.value.text === b.value.text;
+  return true;
+}
+
+function unknownRow(cellTexts: string[], n: number): ReadCell[] {
+  const raw = describe(cellTexts);
+  return Array.from({ length: n }, () => ({ value: { kind: 'unknown' as const }, raw }));
+}
+
+function describe(cellTexts: string[]): string {
+  const s = cellTexts.map((c) => c.trim()).join(' | ');
+  return s.length > 60 ? `${s.slice(0, 60)}…` : s === '' ? '（空）' : `“${s}”`;
+}

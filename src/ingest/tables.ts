@@ -1,0 +1,190 @@
+/**
+ * The three standard tables: find each in its section, locate every row by the template's
+ * labels (not by line positions), read its cells, and turn them into table facts.
+ */
+import { metric, rowsFor, type TableNo, type TableRow, type TemplateVersion } from '../facts/metrics.js';
+import { toWanYuan, type ReadCell } from './cells.js';
+import { labelSource, TABLE1_LABELS, TABLE2_LABELS, terminatorPattern, type RowLabel } from './labels.js';
+import type { Fact, Finding, Section } from './report.js';
+import { resolveRequests } from './resolve.js';
+import { readRow, segmentCells, type RowReading } from './rows.js';
+
+export interface TableRead {
+  facts: Fact[];
+  findings: Finding[];
+}
+
+interface Region {
+  table: TableNo;
+  section: number;
+  text: string;
+}
+
+const TABLE_SECTION: Record<TableNo, number> = { 1: 2, 2: 3, 3: 4 };
+
+/** Table 1's column headers tell the template apart; the year decides only when they are absent. */
+export function detectTemplate(sections: Section[], year: number): TemplateVersion {
+  const region = (sections.find((s) => s.no === 2)?.text ?? sections.map((s) => s.text).join('\n')).replace(/\s+/g, '');
+  const v2021 = /本年制发件数|本年废止件数|现行有效件数|本年收费金额|本年处理决定数量/.test(region);
+  const v2019 = /本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|采购总金额|政府集中采购/.test(region);
+  if (v2021 && !v2019) return '2021';
+  if (v2019 && !v2021) return '2019';
+  return year >= 2021 ? '2021' : '2019';
+}
+
+export function readTables(sections: Section[], template: TemplateVersion, who: string): TableRead {
+  const facts: Fact[] = [];
+  const findings: Finding[] = [];
+  for (const table of [1, 2, 3] as const) {
+    const region = regionOf(sections, table);
+    const rows = rowsFor(table, template);
+    if (!region) {
+      findings.push({
+        rule: 'incomplete',
+        severity: 'warning',
+        metrics: rows.flatMap((r) => r.columns),
+        message: `${who}：没有找到表${'一二三'[table - 1]}（${TABLE_TITLES[table]}），其中的数据均缺失`,
+      });
+      continue;
+    }
+    const read = table === 3 ? readTable3(region, rows[0]) : readLabelledTable(region, rows, template);
+    for (const { row, reading, label } of read.rows) {
+      facts.push(...toFacts(row, reading, region, label));
+      if (reading.doubt) {
+        findings.push({ rule: 'unreadable', severity: 'warning', metrics: row.columns.filter((_, i) => reading.cells[i].value.kind === 'unknown'), message: `${who}：表${'一二三'[table - 1]}“${label}”一行${reading.doubt}` });
+      }
+    }
+    if (read.missing.length > 0) {
+      const names = read.missing.map((r) => rowName(r));
+      findings.push({
+        rule: 'incomplete',
+        severity: 'warning',
+        metrics: read.missing.flatMap((r) => r.columns),
+        message: `${who}：表${'一二三'[table - 1]}缺少${read.missing.length}行（${names.join('、')}），表格可能被截断，这些数据缺失`,
+      });
+    }
+  }
+  return { facts, findings };
+}
+
+const TABLE_TITLES: Record<TableNo, string> = { 1: '主动公开政府信息情况', 2: '收到和处理政府信息公开申请情况', 3: '行政复议、行政诉讼情况' };
+
+function rowName(r: TableRow): string {
+  const m = metric(r.columns[r.columns.length - 1]);
+  return m ? m.label.replace(/（.*?）$/, '').split(' ')[0] : r.key;
+}
+
+function regionOf(sections: Section[], table: TableNo): Region | null {
+  const s = sections.find((x) => x.no === TABLE_SECTION[table]);
+  if (!s) return null;
+  let text = s.text;
+  if (table === 2) {
+    // Narrative before the table must not be read as rows.
+    const start = text.search(/勾\s*稽|申\s*请\s*人\s*情\s*况|本\s*年\s*新\s*收/);
+    if (start > 0) text = text.slice(start);
+  }
+  if (table === 1) {
+    const start = text.search(/第\s*二\s*十\s*条/);
+    if (start > 0) text = text.slice(start);
+  }
+  return { table, section: s.no, text };
+}
+
+interface TableRows {
+  rows: Array<{ row: TableRow; reading: RowReading; label: string }>;
+  missing: TableRow[];
+}
+
+function labelOf(row: TableRow): RowLabel {
+  if (row.table === 1) return TABLE1_LABELS[row.key];
+  return TABLE2_LABELS[row.key.replace(/^requests\./, '')];
+}
+
+function readLabelledTable(region: Region, rows: TableRow[], template: TemplateVersion): TableRows {
+  const labels = rows.map(labelOf);
+  const terminators = [...region.text.matchAll(terminatorPattern(region.table, template, labels))].map((m) => m.index!).filter((i, k, a) => k === 0 || i !== a[k - 1]);
+  const out: TableRows = { rows: [], missing: [] };
+  let from = 0;
+  rows.forEach((row, k) => {
+    const re = new RegExp(labelSource(labels[k]), 'g');
+    const m = execFrom(re, region.text, from) ?? execFrom(re, region.text, 0);
+    if (!m) {
+      out.missing.push(row);
+      return;
+    }
+    const labelEnd = m.index + m[0].length;
+    from = labelEnd;
+    const next = terminators.find((t) => t >= labelEnd) ?? region.text.length;
+    const cells = segmentCells(region.text.slice(labelEnd, next));
+    const reading = readRow(cells, row.columns.length, row.rule);
+    out.rows.push({ row, reading, label: m[0].replace(/\s+/g, '') });
+  });
+  if (region.table === 2) {
+    const byRow = new Map(out.rows.map((r) => [r.row.key.replace(/^requests\./, ''), r.reading]));
+    resolveRequests(byRow, template);
+    for (const r of out.rows) r.reading = byRow.get(r.row.key.replace(/^requests\./, ''))!;
+  }
+  return out;
+}
+
+function execFrom(re: RegExp, text: string, from: number): RegExpExecArray | null {
+  re.lastIndex = from;
+  return re.exec(text);
+}
+
+const NUMERIC_LINE = /^[\t ]*(?:-?[\d.,]+|[\/／—－-]+)?(?:[\t ]+(?:-?[\d.,]+|[\/／—－-]+)?)*[\t ]*$/;
+
+/** Table 3 has no row labels: its one row of 15 numbers follows the headers. */
+function readTable3(region: Region, row: TableRow): TableRows {
+  const n = row.columns.length;
+  const lines = region.text.split('\n');
+  let cells: string[] | null = null;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i];
+    if (!/\d/.test(line) || !NUMERIC_LINE.test(line)) continue;
+    const c = line.split('\t');
+    if (c.filter((x) => x.trim() !== '').length >= 5 || line.includes('\t')) {
+      cells = c.length >= 3 ? c : c.flatMap((x) => x);
+      break;
+    }
+  }
+  if (!cells) {
+    // Crawled pages run headers and digits together: take the digits after the last header word.
+    const header = [...region.text.matchAll(/总\s*计|审\s*结|起\s*诉/g)].pop();
+    if (header) {
+      const after = region.text.slice(header.index! + header[0].length);
+      const digits = /^[\s\d\t]+/.exec(after)?.[0] ?? '';
+      if (/\d/.test(digits)) cells = [digits.trim()];
+    }
+  }
+  if (!cells) return { rows: [], missing: [row] };
+  return { rows: [{ row, reading: readRow(cells, n, row.rule), label: '行政复议、行政诉讼' }], missing: [] };
+}
+
+function amountUnit(regionText: string, metricId: string, cell: ReadCell): string | undefined {
+  if (cell.unit === '元' || cell.unit === '万元' || cell.unit === '亿元') return cell.unit;
+  const header = metricId === 'procurement.amount' ? '采购总金额' : '收费金额';
+  const re = new RegExp(`${header.split('').join('\\s*')}[^\\t\\n]{0,6}?[（(]?\\s*(?:单位\\s*[:：]\\s*)?(亿元|万元|元)`);
+  return re.exec(regionText)?.[1];
+}
+
+function toFacts(row: TableRow, reading: RowReading, region: Region, label: string): Fact[] {
+  return row.columns.map((id, i) => {
+    const cell = reading.cells[i];
+    const def = metric(id);
+    let value = cell.value;
+    let unit = def?.unit ?? '';
+    if (value.kind === 'number' && unit === '万元') {
+      const printed = amountUnit(region.text, id, cell);
+      value = { kind: 'number', value: toWanYuan(value.value, printed) };
+    }
+    return {
+      metric: id,
+      value,
+      unit,
+      origin: 'table' as const,
+      section: region.section,
+      source: `${label}：${cell.raw.trim() === '' ? '（空白）' : cell.raw.trim()}`,
+    };
+  });
+}

@@ -1,0 +1,187 @@
+import type { Region, ReportMeta } from '../ingest/report.js';
+import { placeAt, placeNameForms, placesNamed, shortPlaceName } from './places.js';
+
+/** One agency of the corpus, whatever the number of its reports. */
+export interface Agency {
+  name: string;
+  region: Region;
+  /** What kind of body it is, the name without its place: 牡丹江市教育局 → 教育局. */
+  kind: string | null;
+  aliases: string[];
+}
+
+/**
+ * A span of the question that names agencies. `agency`: by name or alias; `region`: by place
+ * (黑龙江省, 哈尔滨); `kind`: by kind (教育局); `unknown`: a place or agency the corpus lacks.
+ * A short name like 牡丹江 can be both an alias and a place: `asRegion` then holds the agencies
+ * of the place, for questions over several agencies (牡丹江哪个局 …).
+ */
+export type AgencyMention =
+  | { type: 'agency'; text: string; start: number; end: number; agencies: string[]; asRegion: string[] | null }
+  | { type: 'region'; text: string; start: number; end: number; agencies: string[] }
+  | { type: 'kind'; text: string; start: number; end: number; agencies: string[] }
+  | { type: 'unknown'; text: string; start: number; end: number };
+
+interface Key {
+  alias?: Set<string>;
+  region?: Set<string>;
+  kind?: Set<string>;
+}
+
+const PLACE_SEGMENT = /^[\u4e00-\u9fa5]{1,8}?(?:特别行政区|自治区|自治州|自治县|地区|省|市|区|县|旗|盟)/;
+const AGENCY_TAIL = /^[\u4e00-\u9fa5]{0,10}?(?:委员会|办公室|局|委|厅|中心)/;
+/** A tail that asks about agencies rather than naming one: 哈尔滨的教育局, 黑龙江哪个局. */
+const GENERIC_TAIL = /^[的和与及、各有是在]|哪|几|个|所有|全部/;
+
+/** Splits an agency name into its leading places and the rest: 哈尔滨市呼兰区教育局 → [哈尔滨市, 呼兰区], 教育局. */
+export function splitAgencyName(name: string, region?: Region): { places: string[]; kind: string | null } {
+  const known = new Set([region?.province, region?.city, region?.county].filter((x): x is string => !!x));
+  const places: string[] = [];
+  let rest = name;
+  for (;;) {
+    let seg: string | null = null;
+    for (const k of known) if (rest.startsWith(k) && (!seg || k.length > seg.length)) seg = k;
+    if (!seg) {
+      const m = placeAt(rest, 0);
+      if (m && placesNamed(m.name).length && rest.length > m.name.length) seg = m.name;
+    }
+    if (!seg && places.length === 0) {
+      const m = PLACE_SEGMENT.exec(rest);
+      if (m && rest.length > m[0].length) seg = m[0];
+    }
+    if (!seg) break;
+    places.push(seg);
+    rest = rest.slice(seg.length);
+  }
+  return { places, kind: places.length && rest.length >= 2 ? rest : null };
+}
+
+/** Completes a region the parser left partly empty, from the places in the name. */
+function completeRegion(region: Region, places: string[]): Region {
+  const out: Region = { ...region };
+  for (const p of places) {
+    const found = placesNamed(p);
+    if (found.length !== 1) continue;
+    const place = found[0];
+    out.province ??= place.province;
+    if (place.level === 'city') out.city ??= place.name;
+    if (place.level === 'county') {
+      out.county ??= place.name;
+      if (place.city) out.city ??= place.city;
+    }
+  }
+  return out;
+}
+
+/**
+ * Resolves agency names in questions with a map prebuilt from every report's meta: aliases,
+ * regions and kinds. One pass over the question, longest match first; no scan of the reports.
+ */
+export class AgencyDirectory {
+  readonly agencies: Agency[];
+  private readonly keys = new Map<string, Key>();
+  private readonly maxKey: number;
+
+  constructor(metas: Iterable<Pick<ReportMeta, 'agency' | 'aliases' | 'region'>>) {
+    const byName = new Map<string, Agency>();
+    for (const meta of metas) {
+      const known = byName.get(meta.agency);
+      if (known) {
+        for (const a of meta.aliases) if (!known.aliases.includes(a)) known.aliases.push(a);
+        continue;
+      }
+      const { places, kind } = splitAgencyName(meta.agency, meta.region);
+      const region = completeRegion(meta.region, places);
+      const aliases = new Set([meta.agency, ...meta.aliases]);
+      if (places.length) {
+        const last = places[places.length - 1];
+        for (const p of [last, shortPlaceName(last)]) {
+          if (!p) continue;
+          aliases.add(p);
+          if (kind) aliases.add(p + kind);
+        }
+        if (kind && places.length > 1) aliases.add(places.join('') + kind);
+      }
+      byName.set(meta.agency, { name: meta.agency, region, kind, aliases: [...aliases].filter((a) => a.length >= 2) });
+    }
+    this.agencies = [...byName.values()];
+    for (const a of this.agencies) {
+      for (const alias of a.aliases) this.key(alias, 'alias').add(a.name);
+      for (const place of [a.region.province, a.region.city, a.region.county]) {
+        if (!place) continue;
+        this.key(place, 'region').add(a.name);
+        for (const form of placeNameForms(place)) this.key(form, 'region').add(a.name);
+      }
+      if (a.kind) this.key(a.kind, 'kind').add(a.name);
+    }
+    this.maxKey = Math.max(2, ...[...this.keys.keys()].map((k) => k.length));
+  }
+
+  private key(text: string, field: keyof Key): Set<string> {
+    let k = this.keys.get(text);
+    if (!k) this.keys.set(text, (k = {}));
+    return (k[field] ??= new Set());
+  }
+
+  /** Finds the agencies, places and kinds a question names, left to right. */
+  read(text: string): AgencyMention[] {
+    const mentions: AgencyMention[] = [];
+    for (let i = 0; i < text.length; ) {
+      const known = this.knownAt(text, i);
+      if (known) {
+        const isPlace = known.type === 'region' || (known.type === 'agency' && known.asRegion !== null);
+        const other = isPlace ? this.otherAgency(text, known) : null;
+        mentions.push(other ?? known);
+        i = (other ?? known).end;
+        continue;
+      }
+      const unknown = unknownAt(text, i);
+      if (unknown) {
+        mentions.push(unknown);
+        i = unknown.end;
+        continue;
+      }
+      i++;
+    }
+    return mentions;
+  }
+
+  /** 牡丹江市 + 财政局 when the corpus only has 牡丹江市教育局: an agency the corpus lacks. */
+  private otherAgency(text: string, known: AgencyMention): AgencyMention | null {
+    const rest = text.slice(known.end);
+    const tail = agencyTail(rest);
+    if (!tail || this.keys.get(tail)?.kind) return null;
+    if (this.keys.get(known.text + tail)?.alias) return null;
+    return { type: 'unknown', text: known.text + tail, start: known.start, end: known.end + tail.length };
+  }
+
+  private knownAt(text: string, i: number): AgencyMention | null {
+    for (let len = Math.min(this.maxKey, text.length - i); len >= 2; len--) {
+      const s = text.slice(i, i + len);
+      const k = this.keys.get(s);
+      if (!k) continue;
+      const span = { text: s, start: i, end: i + len };
+      if (k.alias) return { type: 'agency', ...span, agencies: [...k.alias], asRegion: k.region ? [...k.region] : null };
+      if (k.region) return { type: 'region', ...span, agencies: [...k.region] };
+      if (k.kind) return { type: 'kind', ...span, agencies: [...k.kind] };
+    }
+    return null;
+  }
+}
+
+/** A place the corpus does not cover, with the agency name that follows it if any. */
+function unknownAt(text: string, i: number): AgencyMention | null {
+  const place = placeAt(text, i);
+  if (!place) return null;
+  let end = i + place.name.length;
+  // 北京市 + 教育局; a place followed by more places (北京市海淀区) stays one mention.
+  for (let next = placeAt(text, end); next && placesNamed(next.name).length; next = placeAt(text, end)) end += next.name.length;
+  end += agencyTail(text.slice(end))?.length ?? 0;
+  return { type: 'unknown', text: text.slice(i, end), start: i, end };
+}
+
+function agencyTail(rest: string): string | null {
+  const m = AGENCY_TAIL.exec(rest);
+  if (!m || m[0].length < 2 || GENERIC_TAIL.test(m[0])) return null;
+  return m[0];
+}

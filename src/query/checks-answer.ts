@@ -1,0 +1,103 @@
+import { isMetricId } from '../facts/metrics.js';
+import type { FactStore, Reading } from '../facts/store.js';
+import type { Finding, FindingRule, Report } from '../ingest/report.js';
+import type { Answer, Citation } from './answer.js';
+import { citationOf, disagreementText, onlyRounding, labelOf, listNames, reportName, valueText, yearsText } from './format.js';
+import type { Question } from './question.js';
+
+const RULE_NAMES: Record<FindingRule, string> = {
+  balance: '勾稽关系',
+  row_total: '行合计',
+  results_total: '办理结果总计',
+  case_total: '复议诉讼总计',
+  narrative_vs_table: '正文与表格',
+  no_requests_claim: '“未收到申请”的说法',
+  unreadable: '无法读取',
+  incomplete: '表格残缺',
+};
+
+/** Which rules a question asks about: 勾稽 → balance; 合计 → totals; 正文 → narrative; else all. */
+function rulesAsked(text: string): FindingRule[] | null {
+  if (/勾稽/.test(text)) return ['balance'];
+  if (/合计|总计|加总|求和|之和/.test(text)) return ['row_total', 'results_total', 'case_total'];
+  if (/正文|叙述|文字|前后/.test(text)) return ['narrative_vs_table', 'no_requests_claim'];
+  return null;
+}
+
+/** Rules that need a complete table to be checked; an unreadable or cut table leaves them open. */
+const NEEDS_TABLE: FindingRule[] = ['balance', 'row_total', 'results_total', 'case_total'];
+
+/**
+ * Answers "数据有什么矛盾", "哪些报告不符合勾稽关系": the findings of the consistency checks, and
+ * every figure a report states twice differently (table and narrative).
+ */
+export function answerChecks(q: Question, store: FactStore): Answer {
+  const reports = store.reportsIn({ agencies: q.agencies, years: q.years.years });
+  const rules = rulesAsked(q.text);
+  const single = reports.length === 1;
+  const lines: string[] = [];
+  const citations: Citation[] = [];
+  const clean: Report[] = [];
+  const unverifiable: Report[] = [];
+  let flagged = 0;
+  for (const report of reports) {
+    const findings = report.findings.filter((f) => f.severity !== 'info' && (!rules || rules.includes(f.rule)));
+    const blocking = report.findings.filter((f) => f.rule === 'unreadable' || f.rule === 'incomplete');
+    const conflicts = (!rules || rules.includes('narrative_vs_table')) ? disagreements(report, store, findings) : [];
+    const relevant = findings.filter((f) => !(rules && (f.rule === 'unreadable' || f.rule === 'incomplete')));
+    if (!relevant.length && !conflicts.length) {
+      if (rules && rules.some((r) => NEEDS_TABLE.includes(r)) && blocking.length) unverifiable.push(report);
+      else clean.push(report);
+      continue;
+    }
+    flagged++;
+    if (flagged > 50) continue;
+    if (!single) lines.push(`${reportName(report)}：`);
+    for (const f of relevant) lines.push(`· [${RULE_NAMES[f.rule]}] ${f.message}${factsNote(report, f, store)}`);
+    for (const c of conflicts) lines.push(`· [正文与表格] ${labelOf(c.metric)}：表格为${valueText(c)}。${disagreementText(c) ?? ''}`);
+    citations.push(...conflicts.flatMap((c) => [c.fact, ...c.others].filter((x) => x !== null).map((f) => citationOf(report, f))));
+    if (!conflicts.length) citations.push(citationOf(report, null, relevant[0]?.message ?? ''));
+  }
+  const what = rules ? rules.map((r) => RULE_NAMES[r]).join('、') : '数据';
+  const scope = `${q.agencies ? listNames(q.agencies, 5) : ''}${yearsText(q.years.years, q.years.phrase)}`;
+  const head = !reports.length
+    ? '语料中没有符合条件的报告。'
+    : flagged === 0
+      ? single
+        ? `${reportName(reports[0])}的报告没有发现${what}方面的矛盾。`
+        : `${scope}${reports.length}份报告中，没有发现不符合${what}的报告${unverifiable.length ? '' : '，均符合'}。`
+      : single
+        ? `${reportName(reports[0])}的报告发现以下${what}方面的问题：`
+        : `${scope}${reports.length}份报告中，有${flagged}份发现${what}方面的问题：`;
+  const tail: string[] = [];
+  if (flagged > 50) tail.push(`……其余${flagged - 50}份从略。`);
+  if (unverifiable.length) tail.push(`无法核对（表格残缺或无法读取）：${listNames(unverifiable.map(reportName))}。`);
+  if (flagged && clean.length && !single) tail.push(`未发现问题：${listNames(clean.map(reportName))}。`);
+  return { question: q.raw, route: 'checks', text: [head, ...lines, ...tail].join('\n'), citations };
+}
+
+/** Metrics this report states differently in two places and no finding already names. */
+function disagreements(report: Report, store: FactStore, findings: readonly Finding[]): Reading[] {
+  const named = new Set(findings.filter((f) => f.rule === 'narrative_vs_table').flatMap((f) => f.metrics));
+  const metrics = new Set(report.facts.filter((f) => f.origin === 'narrative' && isMetricId(f.metric)).map((f) => f.metric));
+  const out: Reading[] = [];
+  for (const m of metrics) {
+    if (named.has(m)) continue;
+    const r = store.read(report, [m]);
+    if (r.disagree && !onlyRounding(r)) out.push(r);
+  }
+  return out;
+}
+
+
+/** The figures behind a finding, so the answer shows them even if the message does not. */
+function factsNote(report: Report, f: Finding, store: FactStore): string {
+  if (f.rule !== 'narrative_vs_table' || !f.metrics.length) return '';
+  const parts = f.metrics.slice(0, 3).map((m) => {
+    const r = store.read(report, [m]);
+    const nums = [r.fact, ...r.others].filter((x) => x?.value.kind === 'number').map((x) => `${x?.origin === 'table' ? '表格' : '正文'}${(x?.value as { value: number }).value}`);
+    return nums.length ? `${labelOf(m)}：${nums.join('，')}` : '';
+  });
+  const s = parts.filter(Boolean).join('；');
+  return s ? `（${s}）` : '';
+}

@@ -1,0 +1,102 @@
+import type { Engine } from '../engine.js';
+import { FactStore } from '../facts/store.js';
+import { loadCorpus } from '../ingest/corpus.js';
+import type { Report } from '../ingest/report.js';
+import { AgencyDirectory } from './agencies.js';
+import type { Answer } from './answer.js';
+import { answerCard } from './card-answer.js';
+import { answerChecks } from './checks-answer.js';
+import { answerFacts } from './facts-answer.js';
+import { listNames, yearsText } from './format.js';
+import { answerMeta, answerOverview } from './meta-answer.js';
+import { openPassages } from './passages.js';
+import { readQuestion, type Question } from './question.js';
+import { answerSearch, nothing, type PassageSearcher } from './search-answer.js';
+import { answerSection } from './section-answer.js';
+
+export interface EngineOptions {
+  corpusDir: string;
+  indexDir: string;
+  /** Today, for 今年 / 去年; injected by tests. */
+  now?: () => Date;
+}
+
+export type QueryEngine = Engine & {
+  reports: Report[];
+  /** The same answer, without the promise: for benchmarks and the JSONL loop. */
+  answer(question: string): Answer;
+};
+
+/**
+ * Loads the corpus and the passage index (rebuilt when stale) and returns the one `ask` that
+ * the bot, the terminal and the tests use.
+ *
+ * @example
+ *   const engine = await createEngine({ corpusDir: 'corpus', indexDir: 'index' });
+ *   (await engine.ask('哪个局2020年采购总金额最多')).text
+ */
+export async function createEngine(opts: EngineOptions): Promise<QueryEngine> {
+  const { reports, files } = await loadCorpus(opts.corpusDir);
+  const index = await openPassages({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, reports, files });
+  return buildEngine(reports, { index, now: opts.now });
+}
+
+/** An engine over reports already in memory (tests, benchmarks): builds the fact store and alias map. */
+export function buildEngine(reports: Report[], opts: { index?: PassageSearcher | null; now?: () => Date } = {}): QueryEngine {
+  const store = new FactStore(reports);
+  const directory = new AgencyDirectory(store.reports.map((r) => r.meta));
+  const now = opts.now ?? (() => new Date());
+  const index = opts.index ?? null;
+  const answer = (question: string): Answer => {
+    const q = readQuestion(question, { directory, corpusYears: store.years(), now: now() });
+    return route(q, store, index);
+  };
+  return { reports: [...store.reports], answer, ask: async (question) => answer(question) };
+}
+
+/** Sends a question to the route that can answer it, after the checks every route shares. */
+export function route(q: Question, store: FactStore, index: PassageSearcher | null): Answer {
+  if (!q.text) return nothing(q, '请输入一个问题。');
+  if (q.intent.kind === 'overview') return answerOverview(q, store);
+  const missing = missingScope(q, store);
+  if (missing) return nothing(q, missing);
+  switch (q.intent.kind) {
+    case 'checks':
+      return answerChecks(q, store);
+    case 'card':
+      return answerCard(q, store);
+    case 'section':
+      if (!q.agencies) return answerSearch(q, index, { sections: [q.intent.part === 'other' ? 6 : 5] });
+      return answerSection(q, q.intent.part, store);
+    case 'meta':
+      return answerMeta(q, q.intent.ask, store);
+    case 'facts':
+      return answerFacts(q, q.intent.op, store);
+    default:
+      return answerSearch(q, index);
+  }
+}
+
+/** Why the corpus has nothing for the agencies or years asked, or null when it has something. */
+function missingScope(q: Question, store: FactStore): string | null {
+  const years = yearsText(q.years.years, q.years.phrase);
+  // A bare place (杭州亚运会) may just be words of a passage; an agency (北京市教育局) or a figure asked of a place is not.
+  const structured = q.intent.kind !== 'search';
+  const unknownAgency = q.mentions.some((m) => m.type === 'unknown' && /(局|委|厅|办公室|中心)$/.test(m.text));
+  if (q.unknown.length && !q.agencies && (structured || unknownAgency)) {
+    const known = store.agencies();
+    return `语料中没有收录${listNames(q.unknown, 5)}的年报，无法回答。目前收录的单位有：${listNames(known, 20)}。`;
+  }
+  if (q.agencies && !q.agencies.length) {
+    const named = q.mentions.filter((m) => m.type !== 'unknown').map((m) => m.text).join('的');
+    return `语料中没有符合“${named}”的单位。目前收录的单位有：${listNames(store.agencies(), 20)}。`;
+  }
+  if (q.intent.kind === 'meta' && q.intent.ask !== 'published') return null;
+  if (!q.years.years) return null;
+  if (store.reportsIn({ agencies: q.agencies, years: q.years.years }).length) return null;
+  if (q.agencies) {
+    const have = store.reportsIn({ agencies: q.agencies }).map((r) => `${r.meta.agency}${r.meta.year}年`);
+    return `语料中没有${listNames(q.agencies, 5)}${years}的报告。该单位收录的报告：${listNames(have, 20)}。`;
+  }
+  return `语料中没有${years}的报告。收录的年份：${store.years().map((y) => `${y}年`).join('、')}。`;
+}

@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * `manifest.json`: what an index on disk was built from and how. Written last, so a folder
+ * without one is an unfinished write. An index is fresh when its format and dictionary are this
+ * code's and its corpus files are the corpus's (same paths, same hashes).
+ */
+
+/** Bump when the files' layout changes; an index of another format is rebuilt. */
+export const FORMAT_VERSION = 1;
+
+export const MANIFEST_FILE = 'manifest.json';
+
+export const CorpusFileStampSchema = z.object({
+  file: z.string(),
+  sha256: z.string(),
+  size: z.number().optional(),
+  mtimeMs: z.number().optional(),
+});
+
+export const ManifestSchema = z.object({
+  format: z.number().int(),
+  dictionary: z.string(),
+  mode: z.enum(['search', 'exact']),
+  builtAt: z.string(),
+  counts: z.object({
+    reports: z.number().int().nonnegative(),
+    passages: z.number().int().nonnegative(),
+    pairs: z.number().int().nonnegative(),
+    terms: z.number().int().nonnegative(),
+    textBytes: z.number().int().nonnegative(),
+  }),
+  files: z.array(CorpusFileStampSchema),
+  /** The flexsearch export's keys, each a file under `flex/`. */
+  flexKeys: z.array(z.string()),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+/** The manifest of an index folder, or null when there is none or it cannot be read. */
+export async function readManifest(dir: string): Promise<Manifest | null> {
+  let raw: string;
+  try {
+    raw = await readFile(path.join(dir, MANIFEST_FILE), 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const parsed = ManifestSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Same corpus: the same files with the same hashes (order does not matter). */
+export function sameFiles(a: readonly { file: string; sha256: string }[], b: readonly { file: string; sha256: string }[]): boolean {
+  if (a.length !== b.length) return false;
+  const hashes = new Map(a.map((f) => [f.file, f.sha256]));
+  return b.every((f) => hashes.get(f.file) === f.sha256);
+}
+
+export interface FileChanges {
+  /** New or changed files. */
+  changed: string[];
+  /** Files that are gone. */
+  removed: string[];
+}
+
+export function fileChanges(before: readonly { file: string; sha256: string }[], after: readonly { file: string; sha256: string }[]): FileChanges {
+  const old = new Map(before.map((f) => [f.file, f.sha256]));
+  const now = new Set(after.map((f) => f.file));
+  return {
+    changed: after.filter((f) => old.get(f.file) !== f.sha256).map((f) => f.file),
+    removed: before.filter((f) => !now.has(f.file)).map((f) => f.file),
+  };
+}

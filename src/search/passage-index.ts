@@ -1,0 +1,540 @@
+import { Index } from 'flexsearch';
+import type { Report } from '../ingest/report.js';
+import { AgencyNames } from './agencies.js';
+import { idf, termWeight } from './bm25.js';
+import { Column } from './column.js';
+import { sectionsIn, yearsIn } from './cues.js';
+import { addCorpusNames, corpusNamesOf } from './dictionary.js';
+import { bestSentence, type WeightedTerm } from './highlight.js';
+import { cutPassages } from './passages.js';
+import { matchKnownWords, segment, type SegmentMode } from './segment.js';
+import { TextStore } from './texts.js';
+
+export interface Passage {
+  id: number;
+  reportId: string;
+  agency: string;
+  year: number;
+  sectionNo: number;
+  sectionTitle: string;
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface PassageHit {
+  passage: Passage;
+  score: number;
+  /** the best-matching sentence of the passage */
+  sentence: string;
+  /** sentence with matches wrapped in 【】 */
+  highlighted: string;
+}
+
+export interface SearchOptions {
+  /** Hits returned; default 10. */
+  limit?: number;
+  /** Boost these agencies' passages; default: the agencies the query names. */
+  agencies?: string[];
+  /** Boost these years; default: the years the query names. */
+  years?: number[];
+  /** Boost these sections (1–6); default: the sections the query's words point to (问题 → 5). */
+  sections?: number[];
+  /** Only these agencies (name or alias). */
+  filterAgencies?: string[];
+  /** Only these years. */
+  filterYears?: number[];
+}
+
+export interface BuildOptions {
+  /** How words are cut; default 'search' (see `SegmentMode`). */
+  mode?: SegmentMode;
+  /** Called after each report is indexed (the index CLI prints one line per report). */
+  onReport?: (summary: ReportSummary) => void;
+}
+
+export interface ReportSummary {
+  reportId: string;
+  agency: string;
+  year: number;
+  passages: number;
+  tokens: number;
+}
+
+/** How much a passage's score is multiplied when the question names its agency, year, section. */
+export const BOOSTS = { agency: 2, year: 1.4, section: 1.5 } as const;
+
+/** One report as the index keeps it. */
+export interface ReportEntry {
+  id: string;
+  file: string;
+  agency: string;
+  aliases: string[];
+  /** Names kept whole by the segmenter: agency, aliases, region. */
+  names: string[];
+  year: number;
+  title: string;
+  /** Section titles by section number (index 0 … 6). */
+  sectionTitles: string[];
+}
+
+/** Everything an index is made of; what `persist.ts` writes and reads. */
+export interface IndexState {
+  mode: SegmentMode;
+  /** null: removed since the last compaction. */
+  reports: (ReportEntry | null)[];
+  /** Per passage; `DEAD` marks a removed passage. */
+  passageReport: Column<Uint32Array>;
+  passageSection: Column<Uint8Array>;
+  passageStart: Column<Uint32Array>;
+  passageEnd: Column<Uint32Array>;
+  /** Token count, the BM25 length. */
+  passageLength: Column<Uint32Array>;
+  /** End of the passage's (term, tf) pairs in `termIds` / `termTf`. */
+  termsEnd: Column<Uint32Array>;
+  termIds: Column<Uint32Array>;
+  termTf: Column<Uint16Array>;
+  vocab: string[];
+  /** Passages holding each term (live ones only). */
+  df: Column<Uint32Array>;
+  texts: TextStore;
+  /** flexsearch over the passages' distinct terms: candidate retrieval. */
+  flex: Index;
+}
+
+export const DEAD = 0xffffffff;
+
+/** Candidates taken from flexsearch before BM25 re-ranks them. */
+const CANDIDATES = 1000;
+/** Hard filters narrower than this many passages are scored in full, without flexsearch. */
+const EXHAUSTIVE_MAX = 20_000;
+/** Terms in more than this share of passages do not help find candidates (still scored). */
+const COMMON_SHARE = 0.2;
+
+/** flexsearch gets the jieba tokens joined by spaces and splits them back: no tokenizer of its own. */
+export function createFlex(): Index {
+  return new Index({ encode: (content: string) => content.split(' '), tokenize: 'strict', resolution: 1 });
+}
+
+export function emptyState(mode: SegmentMode): IndexState {
+  return {
+    mode,
+    reports: [],
+    passageReport: new Column(Uint32Array),
+    passageSection: new Column(Uint8Array),
+    passageStart: new Column(Uint32Array),
+    passageEnd: new Column(Uint32Array),
+    passageLength: new Column(Uint32Array),
+    termsEnd: new Column(Uint32Array),
+    termIds: new Column(Uint32Array),
+    termTf: new Column(Uint16Array),
+    vocab: [],
+    df: new Column(Uint32Array),
+    texts: new TextStore(),
+    flex: createFlex(),
+  };
+}
+
+/**
+ * The passage index: report passages segmented once by jieba, flexsearch for candidate
+ * retrieval, BM25 over the stored term counts for ranking, boosts for the agency, year and
+ * section a question names.
+ *
+ * @example
+ * const index = await PassageIndex.build(reports);
+ * const [hit] = index.search('鹤岗教育公众号发了多少条信息');
+ * hit.highlighted; // '在“【鹤岗教育】”微信【公众号】共计发布【信息】700【条】。'
+ */
+export class PassageIndex {
+  private readonly termIndex = new Map<string, number>();
+  private readonly reportByKey = new Map<string, number>();
+  private readonly passagesOfReport = new Map<number, number[]>();
+  private readonly agencyNames = new AgencyNames();
+  private live = 0;
+  private totalLength = 0;
+
+  /**
+   * How questions are read. 'vocabulary' (default): the index's own words found in the question
+   * (`matchKnownWords`), no jieba needed, so a freshly loaded index answers at once. 'jieba': the
+   * question is cut like the passages were (`segment`), for comparison in the benchmark.
+   */
+  queryReader: 'vocabulary' | 'jieba' = 'vocabulary';
+
+  /** Use `build`, `load` or `openIndex`; this wraps a state they made. */
+  constructor(readonly state: IndexState) {
+    state.vocab.forEach((term, id) => this.termIndex.set(term, id));
+    state.reports.forEach((r, i) => {
+      if (!r) return;
+      this.reportByKey.set(r.id, i);
+      this.passagesOfReport.set(i, []);
+      this.agencyNames.add(i, [r.agency, ...r.aliases]);
+      addCorpusNames(r.names);
+    });
+    for (let p = 0; p < state.passageReport.length; p++) {
+      const r = state.passageReport.get(p);
+      if (r === DEAD) continue;
+      this.passagesOfReport.get(r)?.push(p);
+      this.live++;
+      this.totalLength += state.passageLength.get(p);
+    }
+  }
+
+  /** Segments and indexes the reports; yields to the event loop between reports. */
+  static async build(reports: Report[], opts: BuildOptions = {}): Promise<PassageIndex> {
+    const index = new PassageIndex(emptyState(opts.mode ?? 'search'));
+    for (const [i, report] of reports.entries()) {
+      const summary = index.add(report);
+      opts.onReport?.(summary);
+      if (i % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return index;
+  }
+
+  /** Reads an index saved by `save` (see persist.ts for the layout). */
+  static async load(dir: string): Promise<PassageIndex> {
+    const { loadState } = await import('./persist.js');
+    return new PassageIndex(await loadState(dir));
+  }
+
+  /** Writes the index to `dir` atomically: a temporary folder renamed into place. */
+  async save(dir: string, meta: SaveMeta = {}): Promise<void> {
+    const { saveState } = await import('./persist.js');
+    await saveState(this.compactedState(), dir, meta);
+  }
+
+  /** Live passages. */
+  get size(): number {
+    return this.live;
+  }
+
+  /** Reports indexed. */
+  get reportCount(): number {
+    return this.reportByKey.size;
+  }
+
+  get mode(): SegmentMode {
+    return this.state.mode;
+  }
+
+  hasReport(reportId: string): boolean {
+    return this.reportByKey.has(reportId);
+  }
+
+  reportIds(): string[] {
+    return [...this.reportByKey.keys()];
+  }
+
+  /** The reports read from one corpus file (normally one, its path being the report id). */
+  reportIdsOfFile(file: string): string[] {
+    return this.state.reports.filter((r): r is ReportEntry => r !== null && (r.file === file || r.id === file)).map((r) => r.id);
+  }
+
+  /**
+   * Indexes one report (replacing an earlier version of it), without touching the others:
+   * adding a report to a large index costs that report only.
+   */
+  add(report: Report): ReportSummary {
+    if (this.reportByKey.has(report.id)) this.remove(report.id);
+    const s = this.state;
+    const names = corpusNamesOf(report);
+    addCorpusNames(names);
+    const reportIdx = s.reports.length;
+    const sectionTitles = Array<string>(7).fill('');
+    for (const sec of report.sections) sectionTitles[sec.no] = sec.title;
+    s.reports.push({
+      id: report.id,
+      file: report.file,
+      agency: report.meta.agency,
+      aliases: report.meta.aliases,
+      names,
+      year: report.meta.year,
+      title: report.meta.title,
+      sectionTitles,
+    });
+    this.reportByKey.set(report.id, reportIdx);
+    this.agencyNames.add(reportIdx, [report.meta.agency, ...report.meta.aliases]);
+    const ids: number[] = [];
+    this.passagesOfReport.set(reportIdx, ids);
+
+    let tokens = 0;
+    for (const draft of cutPassages(report)) {
+      const heading = draft.context !== '' && !draft.text.startsWith(draft.context) ? draft.context : '';
+      const words = segment([draft.sectionTitle, heading, draft.text].join('\n'), s.mode);
+      const pid = this.addPassage(reportIdx, draft.sectionNo, draft.start, draft.end, draft.text, words);
+      ids.push(pid);
+      tokens += words.length;
+    }
+    return { reportId: report.id, agency: report.meta.agency, year: report.meta.year, passages: ids.length, tokens };
+  }
+
+  /**
+   * Takes a report out. Its passages leave the results at once; their room in the flexsearch
+   * index is reclaimed when the index is next saved (flexsearch's own removal scans every term).
+   */
+  remove(reportId: string): void {
+    const reportIdx = this.reportByKey.get(reportId);
+    if (reportIdx === undefined) return;
+    const s = this.state;
+    for (const pid of this.passagesOfReport.get(reportIdx) ?? []) {
+      for (let k = this.termsStart(pid); k < s.termsEnd.get(pid); k++) {
+        const t = s.termIds.get(k);
+        s.df.set(t, s.df.get(t) - 1);
+      }
+      this.live--;
+      this.totalLength -= s.passageLength.get(pid);
+      s.passageReport.set(pid, DEAD);
+    }
+    const entry = s.reports[reportIdx]!;
+    this.agencyNames.remove(reportIdx, [entry.agency, ...entry.aliases]);
+    s.reports[reportIdx] = null;
+    this.reportByKey.delete(reportId);
+    this.passagesOfReport.delete(reportIdx);
+  }
+
+  /** The passages of one report, in reading order, optionally of one section only. */
+  passagesOf(reportId: string, sectionNo?: number): Passage[] {
+    const reportIdx = this.reportByKey.get(reportId);
+    if (reportIdx === undefined) return [];
+    return (this.passagesOfReport.get(reportIdx) ?? [])
+      .filter((p) => sectionNo === undefined || this.state.passageSection.get(p) === sectionNo)
+      .map((p) => this.passage(p));
+  }
+
+  /**
+   * Ranked passages for a question: flexsearch finds candidates holding its words, BM25 ranks
+   * them, and the agency / year / section the question names (or `opts` gives) boost them.
+   */
+  search(query: string, opts: SearchOptions = {}): PassageHit[] {
+    const limit = opts.limit ?? 10;
+    const agencies = opts.agencies ? this.agencyNames.named(opts.agencies) : this.agencyNames.mentionedIn(query);
+    const terms = this.queryTerms(query, agencies);
+    if (terms.length === 0 || limit <= 0) return [];
+
+    const years = new Set(opts.years ?? yearsIn(query));
+    const sections = new Set(opts.sections ?? sectionsIn(query));
+    const allowed = this.allowedReports(opts);
+
+    const weights = new Map<number, number>();
+    for (const t of terms) weights.set(t, idf(this.live, this.state.df.get(t)));
+    const average = this.totalLength / (this.live || 1);
+
+    const scored: Array<{ pid: number; score: number }> = [];
+    for (const pid of this.candidates(terms, allowed, agencies)) {
+      let score = this.bm25(pid, weights, average);
+      if (score === 0) continue;
+      const reportIdx = this.state.passageReport.get(pid);
+      if (agencies.has(reportIdx)) score *= BOOSTS.agency;
+      if (years.has(this.state.reports[reportIdx]!.year)) score *= BOOSTS.year;
+      if (sections.has(this.state.passageSection.get(pid))) score *= BOOSTS.section;
+      scored.push({ pid, score });
+    }
+    scored.sort((a, b) => b.score - a.score || a.pid - b.pid);
+
+    const highlightTerms: WeightedTerm[] = terms.map((t) => ({ term: this.state.vocab[t], weight: weights.get(t)! }));
+    return scored.slice(0, limit).map(({ pid, score }) => {
+      const passage = this.passage(pid);
+      return { passage, score, ...bestSentence(passage.text, highlightTerms) };
+    });
+  }
+
+  /**
+   * The query's distinct known terms. The names of the boosted agencies are left out: the boost
+   * already counts them, and as words they would rank a passage that merely names the agency
+   * (its title, its signature) above the one that answers. Kept when nothing else is left.
+   */
+  private queryTerms(query: string, agencies: ReadonlySet<number>): number[] {
+    let rest = query;
+    for (const m of this.agencyNames.mentions(query)) {
+      if ([...m.reports].some((r) => agencies.has(r))) rest = rest.slice(0, m.start) + ' '.repeat(m.end - m.start) + rest.slice(m.end);
+    }
+    const known = (text: string) => {
+      const ids = new Set<number>();
+      const words =
+        this.queryReader === 'jieba' ? segment(text, this.state.mode) : matchKnownWords(text, (w) => this.isLiveTerm(w));
+      for (const word of words) {
+        const id = this.termIndex.get(word);
+        if (id !== undefined && this.state.df.get(id) > 0) ids.add(id);
+      }
+      return [...ids];
+    };
+    const terms = rest === query ? [] : known(rest);
+    return terms.length > 0 ? terms : known(query);
+  }
+
+  private isLiveTerm(word: string): boolean {
+    const id = this.termIndex.get(word);
+    return id !== undefined && this.state.df.get(id) > 0;
+  }
+
+  private allowedReports(opts: SearchOptions): Set<number> | null {
+    if (!opts.filterAgencies && !opts.filterYears) return null;
+    const byAgency = opts.filterAgencies ? this.agencyNames.named(opts.filterAgencies) : null;
+    const years = opts.filterYears ? new Set(opts.filterYears) : null;
+    const out = new Set<number>();
+    this.state.reports.forEach((r, i) => {
+      if (r && (!byAgency || byAgency.has(i)) && (!years || years.has(r.year))) out.add(i);
+    });
+    return out;
+  }
+
+  private *candidates(terms: number[], allowed: Set<number> | null, agencies: Set<number>): Iterable<number> {
+    const seen = new Set<number>();
+    const ok = (pid: number) => {
+      const r = this.state.passageReport.get(pid);
+      return r !== DEAD && (!allowed || allowed.has(r)) && !seen.has(pid);
+    };
+    if (allowed) {
+      let total = 0;
+      for (const r of allowed) total += this.passagesOfReport.get(r)?.length ?? 0;
+      if (total <= EXHAUSTIVE_MAX) {
+        for (const r of allowed) yield* this.passagesOfReport.get(r) ?? [];
+        return;
+      }
+    }
+    // A question naming an agency wants its passages considered even past flexsearch's cut.
+    for (const r of agencies) {
+      for (const pid of this.passagesOfReport.get(r) ?? []) {
+        if (ok(pid)) {
+          seen.add(pid);
+          yield pid;
+        }
+      }
+    }
+    const query = this.retrievalTerms(terms).map((t) => this.state.vocab[t]).join(' ');
+    for (const id of this.state.flex.search(query, { limit: CANDIDATES, suggest: true })) {
+      const pid = id as number;
+      if (ok(pid)) {
+        seen.add(pid);
+        yield pid;
+      }
+    }
+  }
+
+  /** Rare terms first, the commonest left out unless nothing else is left. */
+  private retrievalTerms(terms: number[]): number[] {
+    const byRarity = [...terms].sort((a, b) => this.state.df.get(a) - this.state.df.get(b));
+    const rare = byRarity.filter((t) => this.state.df.get(t) <= this.live * COMMON_SHARE);
+    return rare.length > 0 ? rare : byRarity.slice(0, 3);
+  }
+
+  private bm25(pid: number, weights: Map<number, number>, average: number): number {
+    const s = this.state;
+    const length = s.passageLength.get(pid);
+    let score = 0;
+    for (let k = this.termsStart(pid); k < s.termsEnd.get(pid); k++) {
+      const w = weights.get(s.termIds.get(k));
+      if (w !== undefined) score += w * termWeight(s.termTf.get(k), length, average);
+    }
+    return score;
+  }
+
+  private termsStart(pid: number): number {
+    return pid === 0 ? 0 : this.state.termsEnd.get(pid - 1);
+  }
+
+  private passage(pid: number): Passage {
+    const s = this.state;
+    const report = s.reports[s.passageReport.get(pid)]!;
+    const sectionNo = s.passageSection.get(pid);
+    return {
+      id: pid,
+      reportId: report.id,
+      agency: report.agency,
+      year: report.year,
+      sectionNo,
+      sectionTitle: report.sectionTitles[sectionNo] ?? '',
+      text: s.texts.get(pid),
+      start: s.passageStart.get(pid),
+      end: s.passageEnd.get(pid),
+    };
+  }
+
+  private addPassage(reportIdx: number, sectionNo: number, start: number, end: number, text: string, words: string[]): number {
+    const s = this.state;
+    const pid = s.passageReport.length;
+    const tf = new Map<string, number>();
+    for (const w of words) tf.set(w, (tf.get(w) ?? 0) + 1);
+    for (const [term, count] of tf) {
+      let id = this.termIndex.get(term);
+      if (id === undefined) {
+        id = s.vocab.length;
+        s.vocab.push(term);
+        s.df.push(0);
+        this.termIndex.set(term, id);
+      }
+      s.df.set(id, s.df.get(id) + 1);
+      s.termIds.push(id);
+      s.termTf.push(Math.min(count, 0xffff));
+    }
+    s.passageReport.push(reportIdx);
+    s.passageSection.push(sectionNo);
+    s.passageStart.push(start);
+    s.passageEnd.push(end);
+    s.passageLength.push(words.length);
+    s.termsEnd.push(s.termIds.length);
+    s.texts.push(text);
+    if (tf.size > 0) s.flex.add(pid, [...tf.keys()].join(' '));
+    this.live++;
+    this.totalLength += words.length;
+    return pid;
+  }
+
+  /**
+   * The state without removed reports and passages, renumbered; the flexsearch index is
+   * re-fed from the stored terms (no segmentation). The state itself when nothing was removed.
+   */
+  private compactedState(): IndexState {
+    const s = this.state;
+    if (this.live === s.passageReport.length && s.reports.every((r) => r !== null)) return s;
+    const out = emptyState(s.mode);
+    const termMap = new Map<number, number>();
+    const reportMap = new Map<number, number>();
+    s.reports.forEach((r, i) => {
+      if (!r) return;
+      reportMap.set(i, out.reports.length);
+      out.reports.push(r);
+    });
+    for (let pid = 0; pid < s.passageReport.length; pid++) {
+      const r = s.passageReport.get(pid);
+      if (r === DEAD) continue;
+      const newPid = out.passageReport.length;
+      const words: string[] = [];
+      for (let k = this.termsStart(pid); k < s.termsEnd.get(pid); k++) {
+        const old = s.termIds.get(k);
+        let id = termMap.get(old);
+        if (id === undefined) {
+          id = out.vocab.length;
+          termMap.set(old, id);
+          out.vocab.push(s.vocab[old]);
+          out.df.push(0);
+        }
+        out.df.set(id, out.df.get(id) + 1);
+        out.termIds.push(id);
+        out.termTf.push(s.termTf.get(k));
+        words.push(s.vocab[old]);
+      }
+      out.passageReport.push(reportMap.get(r)!);
+      out.passageSection.push(s.passageSection.get(pid));
+      out.passageStart.push(s.passageStart.get(pid));
+      out.passageEnd.push(s.passageEnd.get(pid));
+      out.passageLength.push(s.passageLength.get(pid));
+      out.termsEnd.push(out.termIds.length);
+      out.texts.push(s.texts.get(pid));
+      if (words.length > 0) out.flex.add(newPid, words.join(' '));
+    }
+    return out;
+  }
+}
+
+/** What `save` records besides the index: the corpus files it was built from. */
+export interface SaveMeta {
+  files?: CorpusFileStamp[];
+}
+
+/** A corpus file as the manifest records it; size and mtime let a check skip re-hashing. */
+export interface CorpusFileStamp {
+  file: string;
+  sha256: string;
+  size?: number;
+  mtimeMs?: number;
+}

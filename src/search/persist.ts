@@ -1,0 +1,175 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { replaceFolder, recoverFolder } from './atomic-dir.js';
+import { Column } from './column.js';
+import { DICTIONARY_VERSION } from './dictionary.js';
+import { FORMAT_VERSION, MANIFEST_FILE, readManifest, type Manifest } from './manifest.js';
+import { createFlex, type IndexState, type ReportEntry, type SaveMeta } from './passage-index.js';
+import { TextStore } from './texts.js';
+
+/**
+ * The index on disk. Everything segmentation produced is stored, so loading never runs jieba:
+ *
+ *   manifest.json   format, dictionary version, counts, corpus file hashes (written last)
+ *   reports.json    one entry per report: id, agency, aliases, year, section titles
+ *   columns.bin     per passage, u32 columns report, start, end, length, termsEnd, textEnd; u8 section
+ *   terms.bin       per passage, its distinct term ids (u32), then their counts (u16)
+ *   df.bin          per term, the passages holding it (u32)
+ *   vocab.txt       the terms, one a line
+ *   texts.bin       the passages' texts, UTF-8, back to back
+ *   flex/<key>      flexsearch's export, one file per key
+ *
+ * Numbers are little-endian.
+ */
+
+const ReportEntrySchema = z.object({
+  id: z.string(),
+  file: z.string(),
+  agency: z.string(),
+  aliases: z.array(z.string()),
+  names: z.array(z.string()),
+  year: z.number().int(),
+  title: z.string(),
+  sectionTitles: z.array(z.string()),
+});
+const ReportsSchema = z.array(ReportEntrySchema.nullable());
+
+/** An index folder that cannot be read: missing, unfinished, of another format, or damaged. */
+export class IndexReadError extends Error {
+  constructor(
+    readonly dir: string,
+    message: string,
+  ) {
+    super(`${dir}: ${message}`);
+    this.name = 'IndexReadError';
+  }
+}
+
+export async function saveState(s: IndexState, dir: string, meta: SaveMeta): Promise<void> {
+  const n = s.passageReport.length;
+  const textEnds = new Uint32Array(n);
+  const textParts: Buffer[] = [];
+  let textBytes = 0;
+  for (let i = 0; i < n; i++) {
+    const bytes = s.texts.bytes(i);
+    textParts.push(bytes);
+    textBytes += bytes.length;
+    textEnds[i] = textBytes;
+  }
+  const flexParts: Array<[string, string]> = [];
+  await s.flex.export((key: string, data: string) => {
+    flexParts.push([key, data]);
+  });
+  const manifest: Manifest = {
+    format: FORMAT_VERSION,
+    dictionary: DICTIONARY_VERSION,
+    mode: s.mode,
+    builtAt: new Date().toISOString(),
+    counts: { reports: s.reports.length, passages: n, pairs: s.termIds.length, terms: s.vocab.length, textBytes },
+    files: meta.files ?? [],
+    flexKeys: flexParts.map(([key]) => key),
+  };
+
+  await replaceFolder(dir, async (tmp) => {
+    const columns = concatBytes([
+      s.passageReport.view(),
+      s.passageStart.view(),
+      s.passageEnd.view(),
+      s.passageLength.view(),
+      s.termsEnd.view(),
+      textEnds,
+      s.passageSection.view(),
+    ]);
+    await mkdir(path.join(tmp, 'flex'));
+    await Promise.all([
+      writeFile(path.join(tmp, 'reports.json'), JSON.stringify(s.reports)),
+      writeFile(path.join(tmp, 'columns.bin'), columns),
+      writeFile(path.join(tmp, 'terms.bin'), concatBytes([s.termIds.view(), s.termTf.view()])),
+      writeFile(path.join(tmp, 'df.bin'), bytesOf(s.df.view())),
+      writeFile(path.join(tmp, 'vocab.txt'), s.vocab.join('\n')),
+      writeFile(path.join(tmp, 'texts.bin'), Buffer.concat(textParts, textBytes)),
+      ...flexParts.map(([key, data]) => writeFile(path.join(tmp, 'flex', key), data)),
+    ]);
+    await writeFile(path.join(tmp, MANIFEST_FILE), JSON.stringify(manifest, null, 1));
+  });
+}
+
+export async function loadState(dir: string): Promise<IndexState> {
+  await recoverFolder(dir);
+  const manifest = await readManifest(dir);
+  if (!manifest) throw new IndexReadError(dir, '没有可读的 manifest.json（索引不存在或未写完）');
+  if (manifest.format !== FORMAT_VERSION) {
+    throw new IndexReadError(dir, `索引格式 ${manifest.format} 与程序的格式 ${FORMAT_VERSION} 不同，需要重建`);
+  }
+  const { counts } = manifest;
+  const read = (name: string) => readFile(path.join(dir, name));
+  const [reportsRaw, columns, terms, df, vocabRaw, texts, ...flexData] = await Promise.all([
+    readFile(path.join(dir, 'reports.json'), 'utf8'),
+    read('columns.bin'),
+    read('terms.bin'),
+    read('df.bin'),
+    readFile(path.join(dir, 'vocab.txt'), 'utf8'),
+    read('texts.bin'),
+    ...manifest.flexKeys.map((key) => readFile(path.join(dir, 'flex', key), 'utf8')),
+  ]).catch((err: Error) => {
+    throw new IndexReadError(dir, `读取索引文件失败：${err.message}`);
+  });
+
+  const n = counts.passages;
+  const expect = (name: string, actual: number, wanted: number) => {
+    if (actual !== wanted) throw new IndexReadError(dir, `${name} 大小为 ${actual} 字节，应为 ${wanted}：索引已损坏`);
+  };
+  expect('columns.bin', columns.length, n * 25);
+  expect('terms.bin', terms.length, counts.pairs * 6);
+  expect('df.bin', df.length, counts.terms * 4);
+  expect('texts.bin', texts.length, counts.textBytes);
+  const reports = ReportsSchema.safeParse(JSON.parse(reportsRaw));
+  if (!reports.success || reports.data.length !== counts.reports) throw new IndexReadError(dir, 'reports.json 无法读取：索引已损坏');
+  const vocab = counts.terms === 0 ? [] : vocabRaw.split('\n');
+  if (vocab.length !== counts.terms) throw new IndexReadError(dir, 'vocab.txt 词数不符：索引已损坏');
+
+  const u32 = (buf: Buffer, at: number, count: number) => typed(Uint32Array, buf, at, count);
+  const flex = createFlex();
+  manifest.flexKeys.forEach((key, i) => flex.import(key, flexData[i]));
+  return {
+    mode: manifest.mode,
+    reports: reports.data as (ReportEntry | null)[],
+    passageReport: new Column(Uint32Array, u32(columns, 0, n)),
+    passageStart: new Column(Uint32Array, u32(columns, 4 * n, n)),
+    passageEnd: new Column(Uint32Array, u32(columns, 8 * n, n)),
+    passageLength: new Column(Uint32Array, u32(columns, 12 * n, n)),
+    termsEnd: new Column(Uint32Array, u32(columns, 16 * n, n)),
+    passageSection: new Column(Uint8Array, typed(Uint8Array, columns, 24 * n, n)),
+    termIds: new Column(Uint32Array, u32(terms, 0, counts.pairs)),
+    termTf: new Column(Uint16Array, typed(Uint16Array, terms, 4 * counts.pairs, counts.pairs)),
+    vocab,
+    df: new Column(Uint32Array, u32(df, 0, counts.terms)),
+    texts: new TextStore(texts, u32(columns, 20 * n, n)),
+    flex,
+  };
+}
+
+type TypedArray = Uint32Array | Uint16Array | Uint8Array;
+
+/** A view of `count` numbers of `buf` from byte `at`; a copy when `at` is not aligned. */
+function typed<T extends TypedArray>(
+  ctor: { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; new (length: number): T; BYTES_PER_ELEMENT: number },
+  buf: Buffer,
+  at: number,
+  count: number,
+): T {
+  const offset = buf.byteOffset + at;
+  if (offset % ctor.BYTES_PER_ELEMENT === 0) return new ctor(buf.buffer, offset, count);
+  const copy = new ctor(count);
+  new Uint8Array(copy.buffer).set(buf.subarray(at, at + count * ctor.BYTES_PER_ELEMENT));
+  return copy;
+}
+
+function bytesOf(a: TypedArray): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+function concatBytes(arrays: TypedArray[]): Buffer {
+  return Buffer.concat(arrays.map(bytesOf));
+}

@@ -1,0 +1,66 @@
+import type { Layout } from '../gold.js';
+import type { TableGrid } from '../grid.js';
+import type { Rng } from '../random.js';
+import { cellsVariantName, drawCellsVariant, renderCells, type CellsVariant } from './cells.js';
+import { drawHtmlVariant, htmlVariantName, renderHtmlTable, type HtmlVariant } from './html.js';
+import { drawMarkdownVariant, renderMarkdown, type MarkdownVariant } from './markdown.js';
+import { drawTsvVariant, renderTsv, tsvVariantName, type TsvVariant } from './tsv.js';
+
+/** One layout with the style details drawn for one report. */
+export type LayoutStyle =
+  | { layout: 'tsv' | 'tsv-broken'; v: TsvVariant }
+  | { layout: 'cells'; v: CellsVariant }
+  | { layout: 'markdown'; v: MarkdownVariant }
+  | { layout: 'html'; v: HtmlVariant };
+
+/** How often each layout occurs in a generated corpus. */
+export const LAYOUT_WEIGHTS: readonly (readonly [Layout, number])[] = [
+  ['tsv', 30],
+  ['tsv-broken', 15],
+  ['cells', 15],
+  ['markdown', 15],
+  ['html', 25],
+];
+
+export function drawLayoutStyle(rng: Rng, layout: Layout): LayoutStyle {
+  switch (layout) {
+    case 'tsv':
+    case 'tsv-broken':
+      return { layout, v: drawTsvVariant(rng, layout === 'tsv-broken') };
+    case 'cells':
+      return { layout, v: drawCellsVariant(rng) };
+    case 'markdown':
+      return { layout, v: drawMarkdownVariant(rng) };
+    case 'html':
+      return { layout, v: drawHtmlVariant(rng) };
+  }
+}
+
+export function layoutVariantName(style: LayoutStyle): string {
+  switch (style.layout) {
+    case 'tsv':
+    case 'tsv-broken':
+      return tsvVariantName(style.v);
+    case 'cells':
+      return cellsVariantName(style.v);
+    case 'markdown':
+      return style.v;
+    case 'html':
+      return htmlVariantName(style.v);
+  }
+}
+
+/** One table in the report's layout. */
+export function renderGrid(grid: TableGrid, style: LayoutStyle, rng: Rng): string {
+  switch (style.layout) {
+    case 'tsv':
+    case 'tsv-broken':
+      return renderTsv(grid, style.v, rng);
+    case 'cells':
+      return renderCells(grid, style.v, rng);
+    case 'markdown':
+      return renderMarkdown(grid, style.v);
+    case 'html':
+      return renderHtmlTable(grid, style.v);
+  }
+}

@@ -1,0 +1,154 @@
+import type { TemplateVersion } from '../../../src/facts/metrics.js';
+import { drawAgency } from './agencies.js';
+import { renderDocument } from './document.js';
+import { injectTableFault, TABLE_FAULT_RULES, type TableFaultRule } from './faults.js';
+import { LAYOUTS, templateOf, type Fault, type GoldFacts, type GoldReport, type Layout } from './gold.js';
+import { buildGrids, drawGridStyle, type GridStyle } from './grid.js';
+import { drawLayoutStyle, LAYOUT_WEIGHTS, layoutVariantName, renderGrid } from './layouts/index.js';
+import { writeNarrative, type Narrative, type NarrativeFaultRule } from './narrative.js';
+import { reportSeed, Rng } from './random.js';
+import { draftNumbers, presentCells } from './tables.js';
+
+export type FaultRule = TableFaultRule | NarrativeFaultRule;
+export const FAULT_RULES: readonly FaultRule[] = [...TABLE_FAULT_RULES, 'narrative_vs_table', 'no_requests_claim'];
+
+export interface GenerateOptions {
+  /** Share of reports with one deliberate inconsistency (default 0.05). */
+  faultRate?: number;
+  /** Force this fault kind (implies a fault). */
+  fault?: FaultRule;
+  /** Force a layout instead of drawing one. */
+  layout?: Layout;
+  /** Force the report year (2019–2025). */
+  year?: number;
+}
+
+export interface GeneratedReport {
+  /** File name, e.g. "000123_呼兰区教育局_2020.txt". */
+  file: string;
+  text: string;
+  gold: GoldReport;
+}
+
+const FAULT_WEIGHTS: readonly (readonly [FaultRule, number])[] = [
+  ['balance', 1],
+  ['row_total', 1],
+  ['results_total', 1],
+  ['case_total', 1],
+  ['narrative_vs_table', 1.5],
+  ['no_requests_claim', 0.7],
+];
+
+/** Zero-padded index, at least six digits. */
+function pad(index: number): string {
+  return String(index).padStart(6, '0');
+}
+
+/**
+ * One synthetic report: the same (seed, index) always gives the same file, text and gold,
+ * independently of the other reports of the corpus.
+ *
+ * @example
+ * const { file, text, gold } = generateReport(1, 123);
+ * // file "000123_焦作市财政局_2023.txt", gold.facts["requests.new.total"] === 4 …
+ */
+export function generateReport(seed: number, index: number, opts: GenerateOptions = {}): GeneratedReport {
+  const rng = new Rng(reportSeed(seed, index));
+  const year = opts.year ?? rng.int(2019, 2025);
+  const template = templateOf(year);
+  const agency = drawAgency(rng);
+  const layout = opts.layout ?? rng.weighted(LAYOUT_WEIGHTS);
+  const numbers = draftNumbers(rng, template, agency);
+
+  let rule: FaultRule | undefined = opts.fault ?? (rng.chance(opts.faultRate ?? 0.05) ? rng.weighted(FAULT_WEIGHTS) : undefined);
+  if (rule === 'no_requests_claim' && numbers['requests.new.total'] === 0) rule = 'narrative_vs_table';
+  let tableFault: Fault | null = null;
+  if (rule && (TABLE_FAULT_RULES as readonly string[]).includes(rule)) {
+    tableFault = injectTableFault(rng, numbers, template, rule as TableFaultRule) ?? injectTableFault(rng, numbers, template, 'case_total');
+  }
+  const keep = new Set(tableFault?.cells.map((c) => c.metric) ?? []);
+  const { facts, styles } = presentCells(rng, numbers, template, agency, keep);
+  const narrativeRule = rule === 'narrative_vs_table' || rule === 'no_requests_claim' ? rule : undefined;
+  const narrative = writeNarrative(rng, agency, year, template, facts, narrativeRule);
+  const gridStyle = drawGridStyle(rng);
+  const style = drawLayoutStyle(rng, layout);
+  const grids = buildGrids(facts, template, gridStyle);
+  const tables = grids.map((g) => renderGrid(g, style, rng)) as [string, string, string];
+  const text = renderDocument({ narrative, tables, agency: agency.name }, layout, rng);
+
+  const file = `${pad(index)}_${agency.name}_${year}.${layout === 'html' ? 'html' : 'txt'}`;
+  const faults = [tableFault, narrative.fault].filter((f): f is Fault => f !== null);
+  const variant = [layoutVariantName(style), `amount-${gridStyle.amount}`, ...styles, ...narrative.quirks].join(';');
+  return {
+    file,
+    text,
+    gold: { file, agency: agency.name, region: agency.region, year, template, layout, variant, facts, narrative: narrative.figures, faults },
+  };
+}
+
+/** The template a set of gold facts belongs to, told by its table-1 columns like a reader would. */
+export function templateOfFacts(facts: GoldFacts): TemplateVersion {
+  return 'rules.repealed' in facts || 'fees.amount' in facts ? '2021' : '2019';
+}
+
+export interface RenderOptions {
+  template?: TemplateVersion;
+  /** Seed of the style choices (spacing, breaks, amount style …). */
+  seed?: number;
+  /** Fix the grid style (amount printing, "/" text) instead of drawing it. */
+  gridStyle?: Partial<GridStyle>;
+}
+
+/**
+ * The three tables of a set of gold facts in one layout, each under its section heading
+ * (二、三、四). HTML gives a fragment of <p> headings and <table>s.
+ */
+export function renderTables(facts: GoldFacts, layout: Layout, opts: RenderOptions = {}): string {
+  const rng = new Rng(opts.seed ?? 0);
+  const template = opts.template ?? templateOfFacts(facts);
+  const gridStyle = { ...drawGridStyle(rng), ...opts.gridStyle };
+  const style = drawLayoutStyle(rng, layout);
+  const tables = buildGrids(facts, template, gridStyle).map((g) => renderGrid(g, style, rng));
+  const headings = ['二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况'];
+  if (layout === 'html') return tables.map((t, i) => `<p>${headings[i]}</p>\n${t}`).join('\n');
+  if (layout === 'markdown') return tables.map((t, i) => `## ${headings[i]}\n\n${t}`).join('\n\n');
+  return tables.map((t, i) => `${headings[i]}\n\n${t}`).join('\n\n\n');
+}
+
+/**
+ * A short but complete report around a set of gold facts, in one layout: title, a plain
+ * section 一 without figures, the tables, 五 and 六. For round-trip tests of a parser.
+ */
+export function renderMinimalReport(facts: GoldFacts, layout: Layout, opts: RenderOptions & { agency?: string; year?: number } = {}): { file: string; text: string } {
+  const template = opts.template ?? templateOfFacts(facts);
+  const year = opts.year ?? (template === '2021' ? 2023 : 2020);
+  const agency = opts.agency ?? '焦作市财政局';
+  const rng = new Rng(opts.seed ?? 0);
+  const gridStyle = { ...drawGridStyle(rng), ...opts.gridStyle };
+  const style = drawLayoutStyle(rng, layout);
+  const tables = buildGrids(facts, template, gridStyle).map((g) => renderGrid(g, style, rng)) as [string, string, string];
+  const narrative: Narrative = {
+    titleLines: [`${agency}${year}年政府信息公开工作年度报告`],
+    dateUnderTitle: null,
+    preamble: [],
+    headings: {
+      1: '一、总体情况',
+      2: '二、主动公开政府信息情况',
+      3: '三、收到和处理政府信息公开申请情况',
+      4: '四、政府信息公开行政复议、行政诉讼情况',
+      5: '五、存在的主要问题及改进情况',
+      6: '六、其他需要报告的事项',
+    },
+    overview: [{ kind: 'paragraph', text: `${year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，政府信息公开工作有序开展。` }],
+    problems: [{ kind: 'paragraph', text: '政策解读形式不够丰富。下一步将丰富解读形式。' }],
+    other: ['无。'],
+    closing: [],
+    figures: [],
+    fault: null,
+    quirks: [],
+  };
+  const text = renderDocument({ narrative, tables, agency }, layout, rng);
+  return { file: `${agency}_${year}.${layout === 'html' ? 'html' : 'txt'}`, text };
+}
+
+export { LAYOUTS };

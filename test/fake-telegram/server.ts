@@ -1,0 +1,412 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Chat, Message, Update, UserFromGetMe } from 'grammy/types';
+import { checkTelegramHtml } from './telegram_html.js';
+
+/** One call the bot made, as the server received it. */
+export interface ApiCall {
+  /** Position among all calls, from 0. */
+  seq: number;
+  method: string;
+  payload: Record<string, unknown>;
+  /** The error code the server answered with, if it refused the call. */
+  refused?: number;
+  /** What the server answered (for `sendMessage`: the message, with its `message_id`). */
+  result?: unknown;
+}
+
+/** A refusal to inject: 429 with `retryAfter` seconds, 500, 400 … */
+export interface Failure {
+  code: number;
+  retryAfter?: number;
+  description?: string;
+}
+
+type Json = Record<string, unknown>;
+
+interface Waiter {
+  offset: number;
+  limit: number;
+  respond: (updates: unknown[]) => void;
+}
+
+interface PendingFailure extends Failure {
+  method: string;
+  times: number;
+  when?: (payload: Json) => boolean;
+}
+
+/** The bot the fake server says it is. */
+export const FAKE_BOT: UserFromGetMe = {
+  id: 7_000_001,
+  is_bot: true,
+  first_name: '年报助手',
+  username: 'report_qa_bot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: true,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+} as UserFromGetMe;
+
+/** Telegram holds a long poll at most 50 seconds; so does the fake. */
+const MAX_POLL_SECONDS = 50;
+
+/**
+ * A fake Telegram Bot API server on 127.0.0.1 for driving the real grammY `Bot` over HTTP. It keeps
+ * an update queue served by `getUpdates` long polling, answers the methods the bot uses
+ * (`sendMessage`, `editMessageText`, `answerInlineQuery`, `answerCallbackQuery`, `setMyCommands`,
+ * `sendChatAction`, `getMe`, webhooks), checks what Telegram checks (HTML entities, 4096
+ * characters, 64-byte callback data, 50 inline results), records every call, and refuses calls on
+ * demand (429, 500).
+ *
+ * @example
+ * const fake = await FakeTelegram.start();
+ * const env = { TELEGRAM_BOT_TOKEN: FAKE_TOKEN, TELEGRAM_API_ROOT: fake.apiRoot };
+ * fake.push(privateText(ALICE, '语料概况'));
+ * const sent = await fake.waitFor('the answer', (c) => c.method === 'sendMessage');
+ */
+export class FakeTelegram {
+  readonly calls: ApiCall[] = [];
+  /** Messages in every chat, the bot's and the users', by `${chat}:${message_id}`. */
+  readonly messages = new Map<string, Message>();
+  webhook: { url: string; secret_token?: string } | null = null;
+
+  #server: Server;
+  #apiRoot = '';
+  #queue: Update[] = [];
+  #nextUpdateId = 1;
+  #nextMessageId = 1;
+  #waiters = new Set<Waiter>();
+  #failures: PendingFailure[] = [];
+  #listeners = new Set<() => void>();
+  #chats = new Map<number, Chat>();
+
+  private constructor(readonly token: string | null) {
+    this.#server = createServer((req, res) => void this.#handle(req, res));
+  }
+
+  /** Starts a server on a free port of 127.0.0.1. With `token`, other tokens get 401. */
+  static async start(options: { token?: string } = {}): Promise<FakeTelegram> {
+    const fake = new FakeTelegram(options.token ?? null);
+    await new Promise<void>((resolve) => fake.#server.listen(0, '127.0.0.1', resolve));
+    fake.#apiRoot = `http://127.0.0.1:${(fake.#server.address() as AddressInfo).port}`;
+    return fake;
+  }
+
+  /** For `TELEGRAM_API_ROOT`. */
+  get apiRoot(): string {
+    return this.#apiRoot;
+  }
+
+  /** Long polls being held open right now. */
+  get openPolls(): number {
+    return this.#waiters.size;
+  }
+
+  async stop(): Promise<void> {
+    for (const waiter of this.#waiters) waiter.respond([]);
+    this.#waiters.clear();
+    await new Promise<void>((resolve) => {
+      this.#server.close(() => resolve());
+      this.#server.closeAllConnections();
+    });
+  }
+
+  /**
+   * Queues updates (built with `./updates.ts`, or anything at all to test malformed input) for
+   * `getUpdates`, giving each the next `update_id` and each message a `message_id`. Returns the
+   * updates as queued.
+   */
+  push<T extends object>(...updates: T[]): (T & { update_id: number })[] {
+    const queued = updates.map((u) => {
+      const update = { ...u, update_id: this.#nextUpdateId++ } as T & { update_id: number };
+      const msg = (update as Partial<Update>).message;
+      if (msg && typeof msg === 'object' && msg.chat && typeof msg.chat.id === 'number') {
+        if (msg.message_id === undefined) (msg as { message_id: number }).message_id = this.#nextMessageId++;
+        this.#chats.set(msg.chat.id, msg.chat);
+        this.messages.set(`${msg.chat.id}:${msg.message_id}`, msg);
+      }
+      return update;
+    });
+    this.#queue.push(...(queued as unknown as Update[]));
+    this.#flushWaiters();
+    return queued;
+  }
+
+  /** Refuses the next `times` calls of `method` (matching `when`, if given) with `failure`. */
+  fail(method: string, failure: Failure, options: { times?: number; when?: (payload: Json) => boolean } = {}): void {
+    this.#failures.push({ ...failure, method, times: options.times ?? 1, when: options.when });
+  }
+
+  /** Calls of `method`, optionally only those from position `since` on. */
+  callsOf(method: string, since = 0): ApiCall[] {
+    return this.calls.filter((c) => c.method === method && c.seq >= since && c.refused === undefined);
+  }
+
+  /** Position of the next call: pass to `waitFor` / `callsOf` to look only at what follows. */
+  mark(): number {
+    return this.calls.length;
+  }
+
+  /**
+   * Resolves with the first successful call matching `predicate` (at or after `since`), waiting for
+   * it at most `timeoutMs`; on timeout, rejects with `description` and the calls seen.
+   */
+  waitFor(
+    description: string,
+    predicate: (call: ApiCall) => boolean,
+    options: { since?: number; timeoutMs?: number } = {},
+  ): Promise<ApiCall> {
+    const since = options.since ?? 0;
+    const find = () => this.calls.find((c) => c.seq >= since && c.refused === undefined && predicate(c));
+    return new Promise((resolve, reject) => {
+      const found = find();
+      if (found) return resolve(found);
+      const listener = () => {
+        const hit = find();
+        if (!hit) return;
+        cleanup();
+        resolve(hit);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        const seen = this.calls
+          .slice(since)
+          .map((c) => `${c.method}${c.refused ? ` (refused ${c.refused})` : ''} ${JSON.stringify(c.payload).slice(0, 160)}`);
+        reject(new Error(`Timed out after ${options.timeoutMs ?? 10_000} ms waiting for ${description}. Calls seen:\n  ${seen.join('\n  ') || '(none)'}`));
+      }, options.timeoutMs ?? 10_000);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.#listeners.delete(listener);
+      };
+      this.#listeners.add(listener);
+    });
+  }
+
+  /** Waits until `count` successful calls of `method` have been made since `since`. */
+  async waitForCount(method: string, count: number, options: { since?: number; timeoutMs?: number } = {}): Promise<ApiCall[]> {
+    await this.waitFor(`${count} calls of ${method}`, () => this.callsOf(method, options.since).length >= count, options);
+    return this.callsOf(method, options.since);
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
+    const body = await readBody(req);
+    if (m === null) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    const [, token, method] = m as unknown as [string, string, string];
+    if (this.token !== null && token !== this.token) {
+      return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    }
+    let payload: Json;
+    try {
+      payload = body === '' ? {} : (JSON.parse(body) as Json);
+    } catch {
+      return send(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid JSON' });
+    }
+    const call: ApiCall = { seq: this.calls.length, method, payload };
+    const failure = this.#takeFailure(method, payload);
+    if (failure) {
+      call.refused = failure.code;
+      this.#record(call);
+      return send(res, failure.code, {
+        ok: false,
+        error_code: failure.code,
+        description:
+          failure.description ??
+          (failure.code === 429 ? `Too Many Requests: retry after ${failure.retryAfter ?? 1}` : 'Internal Server Error'),
+        ...(failure.code === 429 ? { parameters: { retry_after: failure.retryAfter ?? 1 } } : {}),
+      });
+    }
+    if (method === 'getUpdates') return this.#getUpdates(payload, call, res);
+    const outcome = this.#answer(method, payload);
+    if (outcome.ok) call.result = outcome.result;
+    else call.refused = outcome.code;
+    this.#record(call);
+    if (outcome.ok) send(res, 200, { ok: true, result: outcome.result });
+    else send(res, outcome.code, { ok: false, error_code: outcome.code, description: outcome.description });
+  }
+
+  #record(call: ApiCall): void {
+    this.calls.push(call);
+    for (const listener of [...this.#listeners]) listener();
+  }
+
+  #takeFailure(method: string, payload: Json): PendingFailure | undefined {
+    const failure = this.#failures.find((f) => f.method === method && f.times > 0 && (f.when?.(payload) ?? true));
+    if (failure) failure.times -= 1;
+    return failure;
+  }
+
+  #getUpdates(payload: Json, call: ApiCall, res: ServerResponse): void {
+    const offset = Number(payload.offset ?? 0);
+    const limit = Math.min(100, Math.max(1, Number(payload.limit ?? 100)));
+    const timeout = Math.min(MAX_POLL_SECONDS, Math.max(0, Number(payload.timeout ?? 0)));
+    // Asking from `offset` confirms every earlier update, as on Telegram.
+    if (offset > 0) this.#queue = this.#queue.filter((u) => u.update_id >= offset);
+    this.#record(call);
+    const ready = this.#queue.slice(0, limit);
+    if (ready.length > 0 || timeout === 0) return send(res, 200, { ok: true, result: ready });
+    let timer: NodeJS.Timeout | undefined;
+    const waiter: Waiter = {
+      offset,
+      limit,
+      respond: (updates) => {
+        clearTimeout(timer);
+        this.#waiters.delete(waiter);
+        if (!res.writableEnded) send(res, 200, { ok: true, result: updates });
+      },
+    };
+    timer = setTimeout(() => waiter.respond([]), timeout * 1000);
+    this.#waiters.add(waiter);
+    // The client gave up (the bot stopped): forget the poll.
+    res.on('close', () => {
+      clearTimeout(timer);
+      this.#waiters.delete(waiter);
+    });
+  }
+
+  #flushWaiters(): void {
+    for (const waiter of [...this.#waiters]) {
+      const ready = this.#queue.filter((u) => u.update_id >= waiter.offset).slice(0, waiter.limit);
+      if (ready.length > 0) waiter.respond(ready);
+    }
+  }
+
+  #answer(method: string, p: Json): { ok: true; result: unknown } | { ok: false; code: number; description: string } {
+    const bad = (description: string) => ({ ok: false as const, code: 400, description: `Bad Request: ${description}` });
+    switch (method) {
+      case 'getMe':
+        return { ok: true, result: FAKE_BOT };
+      case 'deleteWebhook':
+        this.webhook = null;
+        return { ok: true, result: true };
+      case 'setWebhook':
+        this.webhook = { url: String(p.url), secret_token: p.secret_token as string | undefined };
+        return { ok: true, result: true };
+      case 'setMyCommands': {
+        const commands = p.commands as { command: string; description: string }[] | undefined;
+        if (!Array.isArray(commands) || commands.length > 100) return bad('commands must be a list of at most 100');
+        for (const c of commands) {
+          if (!/^[a-z0-9_]{1,32}$/.test(c.command)) return bad(`BOT_COMMAND_INVALID: ${c.command}`);
+          if (!c.description || c.description.length > 256) return bad('BOT_COMMAND_DESCRIPTION_INVALID');
+        }
+        return { ok: true, result: true };
+      }
+      case 'sendChatAction':
+        return { ok: true, result: true };
+      case 'answerCallbackQuery': {
+        if (typeof p.text === 'string' && p.text.length > 200) return bad('MESSAGE_TOO_LONG');
+        return { ok: true, result: true };
+      }
+      case 'answerInlineQuery':
+        return this.#answerInlineQuery(p, bad);
+      case 'sendMessage':
+        return this.#sendMessage(p, bad);
+      case 'editMessageText':
+        return this.#editMessageText(p, bad);
+      default:
+        return { ok: false, code: 404, description: 'Not Found: method not found' };
+    }
+  }
+
+  #sendMessage(p: Json, bad: (d: string) => { ok: false; code: number; description: string }) {
+    const chatId = Number(p.chat_id);
+    const text = this.#checkText(p, bad);
+    if (typeof text !== 'string') return text;
+    const markupError = checkMarkup(p.reply_markup);
+    if (markupError) return bad(markupError);
+    const chat = this.#chats.get(chatId) ?? ({ id: chatId, type: chatId > 0 ? 'private' : 'supergroup', title: 'group' } as Chat);
+    const reply = p.reply_parameters as { message_id?: number } | undefined;
+    const message = {
+      message_id: this.#nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat,
+      from: FAKE_BOT,
+      text,
+      ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
+      ...(reply?.message_id !== undefined && this.messages.has(`${chatId}:${reply.message_id}`)
+        ? { reply_to_message: this.messages.get(`${chatId}:${reply.message_id}`) }
+        : {}),
+    } as Message;
+    this.messages.set(`${chatId}:${message.message_id}`, message);
+    return { ok: true as const, result: message };
+  }
+
+  #editMessageText(p: Json, bad: (d: string) => { ok: false; code: number; description: string }) {
+    const key = `${Number(p.chat_id)}:${Number(p.message_id)}`;
+    const message = this.messages.get(key);
+    if (!message) return bad('message to edit not found');
+    const text = this.#checkText(p, bad);
+    if (typeof text !== 'string') return text;
+    const markupError = checkMarkup(p.reply_markup);
+    if (markupError) return bad(markupError);
+    if (message.text === text && JSON.stringify(message.reply_markup ?? null) === JSON.stringify(p.reply_markup ?? null)) {
+      return bad('message is not modified: specified new message content and reply markup are exactly the same');
+    }
+    const edited = { ...message, text, reply_markup: p.reply_markup, edit_date: Math.floor(Date.now() / 1000) } as Message;
+    this.messages.set(key, edited);
+    return { ok: true as const, result: edited };
+  }
+
+  #answerInlineQuery(p: Json, bad: (d: string) => { ok: false; code: number; description: string }) {
+    const results = p.results as Json[] | undefined;
+    if (!Array.isArray(results)) return bad('results must be a list');
+    if (results.length > 50) return bad('RESULTS_TOO_MUCH');
+    const ids = new Set<string>();
+    for (const r of results) {
+      const id = String(r.id);
+      if (Buffer.byteLength(id) > 64 || ids.has(id)) return bad('RESULT_ID_INVALID');
+      ids.add(id);
+      const content = r.input_message_content as Json | undefined;
+      if (!content || typeof content.message_text !== 'string') return bad('input_message_content is required');
+      const text = this.#checkText(content, bad);
+      if (typeof text !== 'string') return text;
+    }
+    return { ok: true as const, result: true };
+  }
+
+  /** The text as Telegram would show it, or the refusal Telegram would give. */
+  #checkText(p: Json, bad: (d: string) => { ok: false; code: number; description: string }) {
+    const raw = p.text ?? p.message_text;
+    if (typeof raw !== 'string' || raw.trim() === '') return bad('message text is empty');
+    let text = raw;
+    if (p.parse_mode === 'HTML') {
+      const checked = checkTelegramHtml(raw);
+      if (!checked.ok) return bad(`can't parse entities: ${checked.error}`);
+      text = checked.text;
+    }
+    if (text.length > 4096) return bad('message is too long');
+    return text;
+  }
+}
+
+function checkMarkup(markup: unknown): string | null {
+  if (markup === undefined || markup === null) return null;
+  const rows = (markup as { inline_keyboard?: unknown }).inline_keyboard;
+  if (!Array.isArray(rows)) return null;
+  for (const row of rows as { text?: string; callback_data?: string }[][]) {
+    for (const button of row) {
+      if (!button.text) return 'BUTTON_TEXT_EMPTY';
+      if (button.callback_data !== undefined && Buffer.byteLength(button.callback_data) > 64) return 'BUTTON_DATA_INVALID';
+    }
+  }
+  return null;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+  res.end(json);
+}
