@@ -1,4 +1,5 @@
 import type { Fact, Report } from '../ingest/report.js';
+import { Column, FACT_SLOTS } from './column.js';
 import { metric } from './metrics.js';
 
 /**
@@ -28,31 +29,63 @@ export interface Scope {
   years?: readonly number[] | null;
 }
 
+/** A reading with its competition rank: ties share a rank, the next rank skips (1, 1, 3). */
+export interface Ranked {
+  rank: number;
+  reading: Reading;
+}
+
+/** Reports of a scope without a number, grouped by why; a few of each kept to name them. */
+export interface Absence {
+  status: Exclude<ReadingStatus, 'number'>;
+  template: string;
+  count: number;
+  examples: Reading[];
+}
+
+/** Readings of a scope, the first `limit` materialized, and how many there are in all. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/** How many reports of each kind of absence are named in an answer. */
+const EXAMPLES = 20;
+
 /**
- * The fact store: every report's facts, indexed at load by metric and year, and the reports by
- * agency and year, so that a question touches only what it asks about.
+ * The fact store: every report's facts indexed at load by metric and year (`Column`s), the
+ * reports by agency and year. A question touches only the columns and reports it asks about;
+ * rankings walk a presorted order and materialize only the readings they show.
  */
 export class FactStore {
   readonly reports: readonly Report[];
   private readonly byYear = new Map<number, number[]>();
   private readonly byAgency = new Map<string, number[]>();
-  /** metric → year → packed (report index × FACT_SLOTS + fact index). */
-  private readonly byMetric = new Map<string, Map<number, number[]>>();
+  /** metric → year → column. */
+  private readonly columns = new Map<string, Map<number, Column>>();
   private readonly sortedYears: number[];
 
   constructor(reports: readonly Report[]) {
     const zh = new Intl.Collator('zh');
     this.reports = [...reports].sort((a, b) => zh.compare(a.meta.agency, b.meta.agency) || a.meta.year - b.meta.year || (a.id < b.id ? -1 : 1));
+    const packed = new Map<string, Map<number, number[]>>();
     this.reports.forEach((r, i) => {
       push(this.byYear, r.meta.year, i);
       push(this.byAgency, r.meta.agency, i);
-      const facts = r.facts.length > FACT_SLOTS ? r.facts.slice(0, FACT_SLOTS) : r.facts;
-      facts.forEach((f, j) => {
-        let years = this.byMetric.get(f.metric);
-        if (!years) this.byMetric.set(f.metric, (years = new Map()));
+      const n = Math.min(r.facts.length, FACT_SLOTS);
+      for (let j = 0; j < n; j++) {
+        const id = r.facts[j].metric;
+        let years = packed.get(id);
+        if (!years) packed.set(id, (years = new Map()));
         push(years, r.meta.year, i * FACT_SLOTS + j);
-      });
+      }
     });
+    for (const [id, years] of packed) {
+      if (!metric(id)) continue; // narrative figures of no metric are the passage index's business
+      const cols = new Map<number, Column>();
+      for (const [year, list] of years) cols.set(year, new Column(id, year, list, this.reports));
+      this.columns.set(id, cols);
+    }
     this.sortedYears = [...this.byYear.keys()].sort((a, b) => a - b);
   }
 
@@ -70,6 +103,141 @@ export class FactStore {
     return this.indicesIn(scope).map((i) => this.reports[i]);
   }
 
+  /** How one report answers for a metric (ids in order of preference). */
+  read(report: Report, ids: readonly string[]): Reading {
+    const id = chooseMetric(report, ids);
+    return readingOf(report, id, report.facts.filter((f) => f.metric === id));
+  }
+
+  /** One reading per report of the scope, in the order of `reportsIn`. For small scopes. */
+  readAll(ids: readonly string[], scope: Scope = {}): Reading[] {
+    return this.indicesIn(scope).map((i) => this.read(this.reports[i], ids));
+  }
+
+  /**
+   * The readings with a number, best first (`desc`) or least first (`asc`), ranked with ties;
+   * only the first `limit` (and, with `top`, only ranks ≤ top: all tied at the cut) are
+   * materialized. `total` counts every report of the scope with a number.
+   */
+  rank(ids: readonly string[], scope: Scope, order: 'desc' | 'asc', opts: { top?: number | null; limit: number }): Page<Ranked> {
+    const hits = this.numbered(ids, scope);
+    const { ri, value } = hits;
+    const idx = sortedHits(hits, order);
+    const items: Ranked[] = [];
+    let rank = 0;
+    for (let k = 0; k < idx.length && items.length < opts.limit; k++) {
+      const h = idx[k];
+      if (k === 0 || value[h] !== value[idx[k - 1]]) rank = k + 1;
+      if (opts.top && rank > opts.top) break;
+      items.push({ rank, reading: this.read(this.reports[ri[h]], ids) });
+    }
+    return { items, total: idx.length };
+  }
+
+  /** How many reports of the scope have a number, and their sum. */
+  sum(ids: readonly string[], scope: Scope): { count: number; sum: number } {
+    const { value } = this.numbered(ids, scope);
+    let sum = 0;
+    for (const v of value) sum += v;
+    return { count: value.length, sum };
+  }
+
+  /** Readings whose number passes `test`, in report order; the first `limit` materialized. */
+  where(ids: readonly string[], scope: Scope, test: (x: number) => boolean, limit: number): Page<Reading> {
+    const { ri, value } = this.numbered(ids, scope);
+    const passed: number[] = [];
+    for (let k = 0; k < ri.length; k++) if (test(value[k])) passed.push(ri[k]);
+    passed.sort((a, b) => a - b);
+    return { items: passed.slice(0, limit).map((i) => this.read(this.reports[i], ids)), total: passed.length };
+  }
+
+  /** Readings of the scope that state the metric at all (a number or not), in report order. */
+  stated(ids: readonly string[], scope: Scope, limit: number): Page<Reading> {
+    const found: number[] = [];
+    this.visit(ids, scope, (i) => found.push(i));
+    found.sort((a, b) => a - b);
+    return { items: found.slice(0, limit).map((i) => this.read(this.reports[i], ids)), total: found.length };
+  }
+
+  /** The reports of the scope without a number, grouped by why (未填写, 模板中没有这一项 …). */
+  absent(ids: readonly string[], scope: Scope): Absence[] {
+    const hasNumber = new Uint8Array(this.reports.length);
+    const stated = new Uint8Array(this.reports.length);
+    this.visit(ids, scope, (i, v) => {
+      stated[i] = 1;
+      if (!Number.isNaN(v)) hasNumber[i] = 1;
+    });
+    const groups = new Map<string, Absence>();
+    for (const i of this.indicesIn(scope)) {
+      if (hasNumber[i]) continue;
+      const report = this.reports[i];
+      let status: Absence['status'];
+      let reading: Reading | null = null;
+      if (stated[i]) {
+        reading = this.read(report, ids);
+        status = reading.status as Absence['status'];
+      } else {
+        const def = metric(chooseMetric(report, ids));
+        status = def && !def.templates.includes(report.meta.template) ? 'no_item' : 'not_found';
+      }
+      const key = `${status}|${report.meta.template}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { status, template: report.meta.template, count: 0, examples: [] }));
+      g.count++;
+      if (g.examples.length < EXAMPLES) g.examples.push(reading ?? this.read(report, ids));
+    }
+    return [...groups.values()];
+  }
+
+  /** Calls `visit` for each report of the scope that states the metric, with its number or NaN. */
+  private visit(ids: readonly string[], scope: Scope, visit: (reportIndex: number, value: number) => void): void {
+    const mask = this.maskOf(scope);
+    for (const id of ids) {
+      const years = this.columns.get(id);
+      if (!years) continue;
+      for (const [year, col] of years) {
+        if (scope.years && !scope.years.includes(year)) continue;
+        for (let p = 0; p < col.reports.length; p++) {
+          const i = col.reports[p];
+          if (mask && !mask[i]) continue;
+          if (ids.length > 1 && chooseMetric(this.reports[i], ids) !== id) continue;
+          visit(i, col.values[p]);
+        }
+      }
+    }
+  }
+
+  /** Reports of the scope with a number: parallel arrays, each column's part in value order. */
+  private numbered(ids: readonly string[], scope: Scope): Hits {
+    const mask = this.maskOf(scope);
+    const ri: number[] = [];
+    const value: number[] = [];
+    let parts = 0;
+    for (const id of ids) {
+      const years = this.columns.get(id);
+      if (!years) continue;
+      for (const [year, col] of years) {
+        if (scope.years && !scope.years.includes(year)) continue;
+        parts++;
+        for (const p of col.order) {
+          const i = col.reports[p];
+          if (mask && !mask[i]) continue;
+          if (ids.length > 1 && chooseMetric(this.reports[i], ids) !== id) continue;
+          ri.push(i);
+          value.push(col.values[p]);
+        }
+      }
+    }
+    return { ri, value, sorted: parts <= 1 };
+  }
+
+  private maskOf(scope: Scope): Uint8Array | null {
+    if (!scope.agencies) return null;
+    const mask = new Uint8Array(this.reports.length);
+    for (const a of scope.agencies) for (const i of this.byAgency.get(a) ?? []) mask[i] = 1;
+    return mask;
+  }
+
   private indicesIn(scope: Scope): number[] {
     const years = scope.years ? new Set(scope.years) : null;
     if (scope.agencies) {
@@ -78,42 +246,22 @@ export class FactStore {
     if (years) return [...years].sort((a, b) => a - b).flatMap((y) => this.byYear.get(y) ?? []);
     return this.reports.map((_, i) => i);
   }
-
-  /** How one report answers for a metric (ids in order of preference). */
-  read(report: Report, ids: readonly string[]): Reading {
-    const id = chooseMetric(report, ids);
-    return readingOf(report, id, report.facts.filter((f) => f.metric === id));
-  }
-
-  /** One reading per report of the scope, in the order of `reportsIn`. */
-  readAll(ids: readonly string[], scope: Scope = {}): Reading[] {
-    const indices = this.indicesIn(scope);
-    if (scope.agencies && indices.length <= 64) return indices.map((i) => this.read(this.reports[i], ids));
-    const found = new Map<number, Fact[]>();
-    for (const id of ids) {
-      const years = this.byMetric.get(id);
-      if (!years) continue;
-      for (const [year, packed] of years) {
-        if (scope.years && !scope.years.includes(year)) continue;
-        for (const p of packed) {
-          const ri = Math.floor(p / FACT_SLOTS);
-          const report = this.reports[ri];
-          if (chooseMetric(report, ids) !== id) continue;
-          const list = found.get(ri) ?? [];
-          list.push(report.facts[p % FACT_SLOTS]);
-          found.set(ri, list);
-        }
-      }
-    }
-    return indices.map((i) => {
-      const report = this.reports[i];
-      return readingOf(report, chooseMetric(report, ids), found.get(i) ?? []);
-    });
-  }
 }
 
-/** Facts a report may hold per metric index entry; more is a parser bug, not a report. */
-const FACT_SLOTS = 4096;
+interface Hits {
+  ri: number[];
+  value: number[];
+  /** Already in descending value order (one column), ties by report order. */
+  sorted: boolean;
+}
+
+/** Hit positions in rank order; ties keep report order either way. */
+function sortedHits({ ri, value, sorted }: Hits, order: 'desc' | 'asc'): number[] {
+  const idx = ri.map((_, k) => k);
+  if (sorted && order === 'desc') return idx;
+  const sign = order === 'desc' ? -1 : 1;
+  return idx.sort((a, b) => sign * (value[a] - value[b]) || ri[a] - ri[b]);
+}
 
 function push<K>(map: Map<K, number[]>, key: K, value: number) {
   const list = map.get(key);
@@ -126,18 +274,18 @@ function chooseMetric(report: Report, ids: readonly string[]): string {
   return ids[0];
 }
 
+const NONE: Fact[] = [];
+
 function readingOf(report: Report, id: string, facts: Fact[]): Reading {
   const def = metric(id);
   if (facts.length === 0) {
     const status = def && !def.templates.includes(report.meta.template) ? 'no_item' : 'not_found';
-    return { report, metric: id, status, value: null, fact: null, others: [], disagree: false };
+    return { report, metric: id, status, value: null, fact: null, others: NONE, disagree: false };
   }
-  const ordered = [...facts.filter((f) => f.origin === 'table'), ...facts.filter((f) => f.origin !== 'table')];
-  const [fact, ...others] = ordered;
+  const ordered = facts.length === 1 ? facts : [...facts.filter((f) => f.origin === 'table'), ...facts.filter((f) => f.origin !== 'table')];
+  const fact = ordered[0];
+  const others = ordered.length === 1 ? NONE : ordered.slice(1);
   const value = fact.value.kind === 'number' ? fact.value.value : null;
-  const disagree = others.some(
-    (o) => o.value.kind === 'number' && (value === null || Math.abs(o.value.value - value) > 1e-9),
-  );
-  const status = fact.value.kind;
-  return { report, metric: id, status, value, fact, others, disagree };
+  const disagree = others.some((o) => o.value.kind === 'number' && (value === null || Math.abs(o.value.value - value) > 1e-9));
+  return { report, metric: id, status: fact.value.kind, value, fact, others, disagree };
 }

@@ -250,7 +250,7 @@ function renderNode(node: Node, out: TextSink): void {
   const tag = tagOf(node);
   if (SKIPPED.has(tag)) return;
   if (tag === 'br') return out.breakLine();
-  if (tag === 'table') return out.rows(tableRows(node).map((row) => row.join('\t')));
+  if (tag === 'table') return out.rows(tableRows(node).map((row) => row.filter((c) => c !== COVERED).join('\t')));
   if (tag === 'td' || tag === 'th') {
     // A cell outside any table (broken markup): keep its text apart from its neighbours.
     out.inline(' ');
@@ -269,11 +269,15 @@ function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** A grid position covered by a cell spanning rows or columns: no cell of its own. */
+export const COVERED = '\u0000covered';
+
 /**
  * A table as its grid: one array per grid row, rowspan/colspan resolved. A cell spanning several
- * positions puts its text in the first (top-left) one and leaves the covered ones empty, so a
- * label spanning rows is not repeated and no value is duplicated. All rows have the same width;
- * an empty `<td>` is an empty string.
+ * positions puts its text in the first (top-left) one and marks the covered ones `COVERED`, so a
+ * label spanning rows is not repeated, no value is duplicated, and a covered position is never
+ * mistaken for a blank cell. In the text, covered positions are left out: each line holds the
+ * row's own cells. All rows have the same width; an empty `<td>` is an empty string.
  */
 function tableRows(table: HTMLElement): string[][] {
   const trs = ownRows(table);
@@ -290,7 +294,7 @@ function tableRows(table: HTMLElement): string[][] {
       for (let dr = 0; dr < rowSpan; dr++) {
         for (let dc = 0; dc < colSpan; dc++) {
           const row = grid[r + dr];
-          if (row[c + dc] === undefined) row[c + dc] = dr === 0 && dc === 0 ? cellText(cell) : '';
+          if (row[c + dc] === undefined) row[c + dc] = dr === 0 && dc === 0 ? cellText(cell) : COVERED;
         }
       }
       c += colSpan;

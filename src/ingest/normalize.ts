@@ -7,6 +7,7 @@ export function normalizeText(raw: string): string {
   let text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   text = text.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').replace(/\u00A0/g, ' ');
   text = text.replace(/\[bookmark: [^\]]*\]/g, '');
+  text = text.replace(/^[ \t]*#{1,6}[ \t]+/gm, '');
   text = halfWidthDigits(text);
   text = pipeRowsToTabs(text);
   text = cellPerLineToTabs(text);

@@ -7,6 +7,7 @@ import { resultRows, type TemplateVersion } from '../facts/metrics.js';
 import type { ReadCell } from './cells.js';
 import type { RowReading } from './rows.js';
 
+
 const MAX_COMBINATIONS = 20_000;
 
 
@@ -48,6 +49,35 @@ export function resolveRequests(rows: Map<string, RowReading>, template: Templat
       options: stillUnknown > 0 ? reading.options : undefined,
     });
   });
+}
+
+export interface Assessment {
+  /** Rules checked (all cells they need known). */
+  checked: number;
+  violations: number;
+}
+
+/** How well one reading of table 2 fits the template's rules (1, 2 and 3). */
+export function assess(rows: Map<string, RowReading>, template: TemplateVersion): Assessment {
+  const cells = new Map([...rows.entries()].map(([k, r]) => [k, r.cells]));
+  const num = (row: string, col: number): number | null => {
+    const c = cells.get(row)?.[col];
+    return c && c.value.kind === 'number' ? c.value.value : null;
+  };
+  let checked = 0;
+  let violations = 0;
+  const test = (parts: (number | null)[], total: number | null) => {
+    if (total === null || parts.some((p) => p === null)) return;
+    checked++;
+    if (Math.abs((parts as number[]).reduce((a, b) => a + b, 0) - total) > 1e-6) violations++;
+  };
+  for (let col = 0; col < 7; col++) {
+    const n = num('new', col), c = num('carried_over', col), t = num('total_processed', col), f = num('carried_forward', col);
+    if (n !== null && c !== null && t !== null && f !== null) test([n, c, -f], t);
+    test(resultRows(template).map((r) => num(r, col)), t);
+  }
+  for (const row of cells.keys()) test([0, 1, 2, 3, 4, 5].map((col) => num(row, col)), num(row, 6));
+  return { checked, violations };
 }
 
 function fitsColumns(rows: Map<string, ReadCell[]>, template: TemplateVersion): boolean {

@@ -119,7 +119,7 @@ function candidatesOf(cellTexts: string[], n: number): Candidates {
 function splitRuns(cells: string[]): string[][] {
   const runs: string[][] = [[]];
   for (const c of cells) {
-    if (CJK.test(c) && readCell(c).value.kind === 'text' && c.trim().length > 6) runs.push([]);
+    if (CJK.test(c) && readCell(c).value.kind === 'text') runs.push([]);
     else runs[runs.length - 1].push(c);
   }
   return runs.filter((r, i) => r.length > 0 || i === 0);

@@ -6,7 +6,8 @@ import { metric, rowsFor, type TableNo, type TableRow, type TemplateVersion } fr
 import { toWanYuan, type ReadCell } from './cells.js';
 import { labelSource, TABLE1_LABELS, TABLE2_LABELS, terminatorPattern, type RowLabel } from './labels.js';
 import type { Fact, Finding, Section } from './report.js';
-import { resolveRequests } from './resolve.js';
+import { assess, resolveRequests } from './resolve.js';
+import { readInSequence } from './sequence.js';
 import { readRow, segmentCells, type RowReading } from './rows.js';
 
 export interface TableRead {
@@ -119,12 +120,70 @@ function readLabelledTable(region: Region, rows: TableRow[], template: TemplateV
     const reading = readRow(cells, row.columns.length, row.rule);
     out.rows.push({ row, reading, label: m[0].replace(/\s+/g, '') });
   });
-  if (region.table === 2) {
-    const byRow = new Map(out.rows.map((r) => [r.row.key.replace(/^requests\./, ''), r.reading]));
-    resolveRequests(byRow, template);
-    for (const r of out.rows) r.reading = byRow.get(r.row.key.replace(/^requests\./, ''))!;
+  return region.table === 2 ? reconcileRequests(out, region, rows, template) : out;
+}
+
+const rowKey = (row: TableRow) => row.key.replace(/^requests\./, '');
+
+/**
+ * Table 2 is read twice, by labels and (for PDF extracts) by the order of its lines of numbers.
+ * A value stands where the readings agree, or where only a reading that fits every rule has it.
+ */
+function reconcileRequests(byLabel: TableRows, region: Region, rows: TableRow[], template: TemplateVersion): TableRows {
+  const a = new Map(byLabel.rows.map((r) => [rowKey(r.row), r.reading]));
+  resolveRequests(a, template);
+  const inSequence = readInSequence(region.text, rows);
+  if (!inSequence) {
+    for (const r of byLabel.rows) r.reading = a.get(rowKey(r.row))!;
+    return byLabel;
+  }
+  const b = new Map(rows.map((row, i) => [rowKey(row), inSequence[i]]));
+  resolveRequests(b, template);
+  const fa = assess(a, template);
+  const fb = assess(b, template);
+  // A reading that fits every rule it can check wins a disagreement; of two such, the one that
+  // could check more (fewer unknown cells hiding a broken sum).
+  const okA = fa.violations === 0 && fa.checked > 0;
+  const okB = fb.violations === 0 && fb.checked > 0;
+  const aSound = okA && (!okB || fa.checked >= fb.checked);
+  const bSound = okB && (!okA || fb.checked >= fa.checked);
+  const labels = new Map(byLabel.rows.map((r) => [rowKey(r.row), r.label]));
+  const out: TableRows = { rows: [], missing: [] };
+  for (const row of rows) {
+    const ra = a.get(rowKey(row));
+    const rb = b.get(rowKey(row))!;
+    if (!ra) {
+      if (bSound) out.rows.push({ row, reading: rb, label: rowName(row) });
+      else out.missing.push(row);
+      continue;
+    }
+    let disagreements = 0;
+    const cells = ra.cells.map((ca, i) => {
+      const cb = rb.cells[i];
+      const ka = ca.value.kind !== 'unknown';
+      const kb = cb.value.kind !== 'unknown';
+      if (ka && kb && sameCell(ca, cb)) return ca;
+      if (ka && kb) {
+        if (bSound && !aSound) return cb;
+        if (aSound && !bSound) return ca;
+        disagreements++;
+        return { value: { kind: 'unknown' as const }, raw: `${ca.raw} 或 ${cb.raw}` };
+      }
+      if (ka) return aSound || !bSound ? ca : { value: { kind: 'unknown' as const }, raw: ca.raw };
+      if (kb) return bSound ? cb : ca;
+      return ca;
+    });
+    const unknown = cells.some((c) => c.value.kind === 'unknown');
+    const doubt = disagreements > 0 ? `按标签和按行序两种读法有${disagreements}个数值不一致，无法确定` : unknown ? (ra.doubt ?? rb.doubt ?? '部分数值无法确定') : undefined;
+    out.rows.push({ row, reading: { cells, doubt }, label: labels.get(rowKey(row)) ?? rowName(row) });
   }
   return out;
+}
+
+function sameCell(a: ReadCell, b: ReadCell): boolean {
+  if (a.value.kind !== b.value.kind) return false;
+  if (a.value.kind === 'number' && b.value.kind === 'number') return a.value.value === b.value.value;
+  return true;
 }
 
 function execFrom(re: RegExp, text: string, from: number): RegExpExecArray | null {
@@ -134,26 +193,27 @@ function execFrom(re: RegExp, text: string, from: number): RegExpExecArray | nul
 
 const NUMERIC_LINE = /^[\t ]*(?:-?[\d.,]+|[\/／—－-]+)?(?:[\t ]+(?:-?[\d.,]+|[\/／—－-]+)?)*[\t ]*$/;
 
-/** Table 3 has no row labels: its one row of 15 numbers follows the headers. */
+/**
+ * Table 3 has no row labels: its 15 numbers follow the headers, on one line, or on three lines
+ * when a report prints review and the two kinds of lawsuit as separate tables.
+ */
 function readTable3(region: Region, row: TableRow): TableRows {
   const n = row.columns.length;
-  const lines = region.text.split('\n');
+  const numeric = region.text
+    .split('\n')
+    .filter((line) => /\d/.test(line) && NUMERIC_LINE.test(line) && (line.includes('\t') || line.trim().split(/\s+/).length >= 5))
+    .map((line) => (line.includes('\t') ? line.split('\t') : line.trim().split(/\s+/)));
   let cells: string[] | null = null;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const line = lines[i];
-    if (!/\d/.test(line) || !NUMERIC_LINE.test(line)) continue;
-    const c = line.split('\t');
-    if (c.filter((x) => x.trim() !== '').length >= 5 || line.includes('\t')) {
-      cells = c.length >= 3 ? c : c.flatMap((x) => x);
-      break;
-    }
-  }
+  const last = numeric[numeric.length - 1];
+  if (last && last.filter((c) => c.trim() !== '').length >= n) cells = last;
+  else if (numeric.length > 1 && numeric.flat().length === n) cells = numeric.flat();
+  else if (last) cells = last;
   if (!cells) {
     // Crawled pages run headers and digits together: take the digits after the last header word.
     const header = [...region.text.matchAll(/总\s*计|审\s*结|起\s*诉/g)].pop();
     if (header) {
       const after = region.text.slice(header.index! + header[0].length);
-      const digits = /^[\s\d\t]+/.exec(after)?.[0] ?? '';
+      const digits = /^[\s\d]+/.exec(after)?.[0] ?? '';
       if (/\d/.test(digits)) cells = [digits.trim()];
     }
   }
