@@ -10,9 +10,21 @@ export interface ReadCell {
 const NOT_APPLICABLE = /^(?:[\/／—–\-－─━_]+|不涉及|不适用|无此项|——)$/;
 const NUMBER = /^([+\-－]?)\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(亿元|万元|元|件|项|个|条|次)?$/;
 
+const memo = new Map<string, ReadCell>();
+
 /** Reads one cell's text. Blank stays blank, "/" is not-applicable, words stay words. */
 export function readCell(raw: string): ReadCell {
-  const t = raw.replace(/\s+/g, (ws) => ws).trim();
+  // Tables repeat the same few cell texts ("0", "") thousands of times: read each once.
+  const known = memo.get(raw);
+  if (known) return known;
+  const cell = Object.freeze(readCellText(raw));
+  if (memo.size > 50_000) memo.clear();
+  memo.set(raw, cell);
+  return cell;
+}
+
+function readCellText(raw: string): ReadCell {
+  const t = raw.trim();
   if (t === '') return { value: { kind: 'blank' }, raw };
   if (NOT_APPLICABLE.test(t)) return { value: { kind: 'not_applicable' }, raw };
   const compact = t.replace(/(?<=\d)\s+(?=[\d.万元亿件项个条次])/g, '');

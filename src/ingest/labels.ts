@@ -106,9 +106,28 @@ export function labelSource(label: RowLabel): string {
   return label.numberingRequired ? `${label.numbering}${GAP}${core}` : `(?:${label.numbering}${GAP})?${core}`;
 }
 
+const terminators = new Map<string, RegExp>();
+const labelRegexes = new Map<RowLabel, RegExp>();
+
 /** One regex matching anything that ends a row's cells in a table: every label and header. */
 export function terminatorPattern(table: TableNo, template: TemplateVersion, labels: RowLabel[]): RegExp {
-  const groups = TABLE_GROUPS[table].filter((g) => !(template === '2019' && g.includes('其他处理')));
-  const all = [...labels.map(labelSource), ...groups.map(spaced)];
-  return new RegExp(all.map((s) => `(?:${s})`).join('|'), 'g');
+  const key = `${table}:${template}`;
+  let re = terminators.get(key);
+  if (!re) {
+    const groups = TABLE_GROUPS[table].filter((g) => !(template === '2019' && g.includes('其他处理')));
+    const all = [...labels.map(labelSource), ...groups.map(spaced)];
+    re = new RegExp(all.map((s) => `(?:${s})`).join('|'), 'g');
+    terminators.set(key, re);
+  }
+  return re;
+}
+
+/** The compiled (global) regex of a row label, built once. */
+export function labelRegex(label: RowLabel): RegExp {
+  let re = labelRegexes.get(label);
+  if (!re) {
+    re = new RegExp(labelSource(label), 'g');
+    labelRegexes.set(label, re);
+  }
+  return re;
 }

@@ -4,7 +4,7 @@
  */
 import { metric, rowsFor, type TableNo, type TableRow, type TemplateVersion } from '../facts/metrics.js';
 import { toWanYuan, type ReadCell } from './cells.js';
-import { labelSource, TABLE1_LABELS, TABLE2_LABELS, terminatorPattern, type RowLabel } from './labels.js';
+import { labelRegex, TABLE1_LABELS, TABLE2_LABELS, terminatorPattern, type RowLabel } from './labels.js';
 import type { Fact, Finding, Section } from './report.js';
 import { assess, resolveRequests } from './resolve.js';
 import { readInSequence } from './sequence.js';
@@ -107,7 +107,7 @@ function readLabelledTable(region: Region, rows: TableRow[], template: TemplateV
   const out: TableRows = { rows: [], missing: [] };
   let from = 0;
   rows.forEach((row, k) => {
-    const re = new RegExp(labelSource(labels[k]), 'g');
+    const re = labelRegex(labels[k]);
     const m = execFrom(re, region.text, from) ?? execFrom(re, region.text, 0);
     if (!m) {
       out.missing.push(row);
