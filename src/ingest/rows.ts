@@ -18,42 +18,65 @@ export interface RowReading {
 const CJK = /[\u4e00-\u9fff]/;
 const NUMBERING_ONLY = /^(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．])$/;
 
-/** Splits the text after a row label into cell texts (tab-separated, line breaks inside pieces). */
+/**
+ * Splits the text between a row label and the next label into the row's cell texts. A row's
+ * values stand on one line: the label's own line when it has any (after the rest of the label's
+ * cell), else the first line after it that has values (PDF extracts print a wrapped label above
+ * its numbers). Lines that only continue a wrapped label are no cells. The last line holds the
+ * start of the next row: it counts only for the values standing before the next label on it
+ * (crawled text without line breaks).
+ */
 export function segmentCells(segment: string): string[] {
-  const pieces = segment.split('\t').flatMap((p) => {
-    if (!p.includes('\n')) return [p];
-    const parts = p
-      .split('\n')
-      .map((x) => x.trim())
-      .filter((x) => x !== '');
-    return parts.length === 0 ? [''] : parts;
+  const lines = segment.split('\n');
+  const rowsOfCells: string[][] = [];
+  lines.forEach((line, i) => {
+    let pieces = line.split('\t');
+    if (i === 0) pieces = dropLabelRest(pieces);
+    else if (line.trim() === '' && !line.includes('\t')) return;
+    if (i === lines.length - 1 && i > 0) {
+      while (pieces.length > 0 && !isValue(pieces[pieces.length - 1])) pieces.pop();
+    }
+    // Bare numbering ("(五)", "三、") left by a wrapped label is never a value.
+    rowsOfCells.push(pieces.map((p) => p.trim()).filter((c) => !NUMBERING_ONLY.test(c)));
   });
-  // Bare numbering ("(五)", "三、") left between cells by a wrapped label is never a value.
-  for (let i = pieces.length - 1; i >= 0; i--) if (NUMBERING_ONLY.test(pieces[i].trim())) pieces.splice(i, 1);
-  if (pieces.length === 0) return [];
-  const isValue = (p: string) => p.trim() !== '' && !CJK.test(stripUnit(p));
-  // The first piece is the rest of the label's own cell; the last the start of the next label's.
-  if (!isValue(pieces[0])) {
-    // Crawled pages glue the label and its digits: keep the digits after the label words.
-    const tail = /[\u4e00-\u9fff）)”"]\s*(-?\d[\d\s.,]*(?:亿元|万元|元)?)\s*$/.exec(pieces[0]);
-    if (tail) pieces[0] = tail[1];
-    else pieces.shift();
-  }
-  if (pieces.length > 0 && !isValue(pieces[pieces.length - 1]) && (pieces[pieces.length - 1].trim() === '' || isLabelText(pieces[pieces.length - 1]))) pieces.pop();
-  return pieces;
+  const first = rowsOfCells[0] ?? [];
+  const chosen = first.some(isValue) ? first : (rowsOfCells.find((cells) => cells.some(isValue)) ?? first);
+  const out = [...chosen];
+  // Label and next label on one line: what stands right before the next label is its cell.
+  if (lines.length === 1 && out.length > 0 && !isValue(out[out.length - 1])) out.pop();
+  return out;
+}
+
+/** The first piece is the rest of the label's own cell; crawled pages glue the label and digits. */
+function dropLabelRest(pieces: string[]): string[] {
+  if (pieces.length === 0 || isValue(pieces[0])) return pieces;
+  const tail = /[\u4e00-\u9fff）)”"]\s*(-?\d[\d\s.,]*(?:亿元|万元|元)?)\s*$/.exec(pieces[0]);
+  return tail ? [tail[1], ...pieces.slice(1)] : pieces.slice(1);
+}
+
+/** A number, a run of digits, or a not-applicable mark: something a value cell holds. */
+function isValue(p: string): boolean {
+  const t = p.trim();
+  if (t === '') return false;
+  const kind = readCell(t).value.kind;
+  return kind === 'number' || kind === 'not_applicable' || isDigitRun(stripUnit(t));
 }
 
 function stripUnit(p: string): string {
   return p.trim().replace(/(亿元|万元|元|件|项|个|条|次)$/, '');
 }
 
-function isLabelText(p: string): boolean {
-  return CJK.test(p) && readCell(p).value.kind === 'text' && p.trim().length > 6;
-}
+
+/**
+ * Where a table's rows carry more grid positions than values, which side the empty positions
+ * are on: `right` when the values are flush with the row's end (labels padded), `left` when
+ * rows end in empty positions.
+ */
+export type Alignment = 'left' | 'right';
 
 /** Reads `n` values from the cell texts of a row. */
-export function readRow(cellTexts: string[], n: number, rule: RowRule): RowReading {
-  const candidates = candidatesOf(cellTexts, n);
+export function readRow(cellTexts: string[], n: number, rule: RowRule, align: Alignment = 'left'): RowReading {
+  const candidates = candidatesOf(cellTexts, n, align);
   if (candidates.kind === 'none') {
     return { cells: unknownRow(cellTexts, n), doubt: candidates.why };
   }
@@ -82,8 +105,9 @@ export function readRow(cellTexts: string[], n: number, rule: RowRule): RowReadi
 
 type Candidates = { kind: 'none'; why: string } | { kind: 'some'; list: ReadCell[][]; direct: boolean };
 
-function candidatesOf(cellTexts: string[], n: number): Candidates {
+function candidatesOf(cellTexts: string[], n: number, align: Alignment): Candidates {
   if (cellTexts.length === 0) return { kind: 'none', why: '该行没有读到任何单元格' };
+  cellTexts = trimPadding(cellTexts, n, align);
   if (cellTexts.length === n) return { kind: 'some', list: [cellTexts.map(readCell)], direct: true };
 
   // Label fragments ("机关不再处理其…") split a row into runs; the values are the fullest run.
@@ -114,6 +138,38 @@ function candidatesOf(cellTexts: string[], n: number): Candidates {
     }
   }
   return { kind: 'none', why: `${describe(cellTexts)}：应有${n}个单元格，读到${filled.length}个数值，无法确定各自属于哪一列` };
+}
+
+/** Empty grid positions beyond the row's width (a table wider than this row) are layout. */
+function trimPadding(cells: string[], n: number, align: Alignment): string[] {
+  const out = [...cells];
+  const trimEnd = () => {
+    while (out.length > n && out[out.length - 1].trim() === '') out.pop();
+  };
+  const trimStart = () => {
+    while (out.length > n && out[0].trim() === '') out.shift();
+  };
+  if (align === 'right') {
+    trimStart();
+    trimEnd();
+  } else {
+    trimEnd();
+    trimStart();
+  }
+  return out;
+}
+
+/** The alignment of a table's value cells, read from its lines that have more positions than values. */
+export function alignmentOf(lines: string[], n: number): Alignment {
+  let right = 0;
+  let left = 0;
+  for (const line of lines) {
+    const fields = line.split('\t');
+    if (fields.length <= n || !fields.some((f) => /\d/.test(f))) continue;
+    if (fields[fields.length - 1].trim() === '') left++;
+    else right++;
+  }
+  return right > left ? 'right' : 'left';
 }
 
 function splitRuns(cells: string[]): string[][] {

@@ -3,12 +3,12 @@
  * labels (not by line positions), read its cells, and turn them into table facts.
  */
 import { metric, rowsFor, type TableNo, type TableRow, type TemplateVersion } from '../facts/metrics.js';
-import { toWanYuan, type ReadCell } from './cells.js';
+import { readCell, toWanYuan, type ReadCell } from './cells.js';
 import { labelRegex, TABLE1_LABELS, TABLE2_LABELS, terminatorPattern, type RowLabel } from './labels.js';
 import type { Fact, Finding, Section } from './report.js';
 import { assess, resolveRequests } from './resolve.js';
 import { readInSequence } from './sequence.js';
-import { readRow, segmentCells, type RowReading } from './rows.js';
+import { alignmentOf, readRow, segmentCells, type RowReading } from './rows.js';
 
 export interface TableRead {
   facts: Fact[];
@@ -105,6 +105,8 @@ function readLabelledTable(region: Region, rows: TableRow[], template: TemplateV
   const labels = rows.map(labelOf);
   const terminators = [...region.text.matchAll(terminatorPattern(region.table, template, labels))].map((m) => m.index!).filter((i, k, a) => k === 0 || i !== a[k - 1]);
   const out: TableRows = { rows: [], missing: [] };
+  // Table 1 rows are as wide as their own header; table 2 rows share one grid.
+  const align = region.table === 2 ? alignmentOf(region.text.split('\n'), 7) : 'left';
   let from = 0;
   rows.forEach((row, k) => {
     const re = labelRegex(labels[k]);
@@ -117,7 +119,7 @@ function readLabelledTable(region: Region, rows: TableRow[], template: TemplateV
     from = labelEnd;
     const next = terminators.find((t) => t >= labelEnd) ?? region.text.length;
     const cells = segmentCells(region.text.slice(labelEnd, next));
-    const reading = readRow(cells, row.columns.length, row.rule);
+    const reading = readRow(cells, row.columns.length, row.rule, align);
     out.rows.push({ row, reading, label: m[0].replace(/\s+/g, '') });
   });
   return region.table === 2 ? reconcileRequests(out, region, rows, template) : out;
@@ -191,7 +193,15 @@ function execFrom(re: RegExp, text: string, from: number): RegExpExecArray | nul
   return re.exec(text);
 }
 
-const NUMERIC_LINE = /^[\t ]*(?:-?[\d.,]+|[\/／—－-]+)?(?:[\t ]+(?:-?[\d.,]+|[\/／—－-]+)?)*[\t ]*$/;
+/** A line of value cells only: numbers, blanks, not-applicable marks. */
+function isValueLine(line: string): boolean {
+  const cells = line.includes('\t') ? line.split('\t') : line.trim().split(/\s+/);
+  return cells.every((c) => {
+    const kind = readCell(c).value.kind;
+    return kind === 'number' || kind === 'blank' || kind === 'not_applicable';
+  });
+}
+
 
 /**
  * Table 3 has no row labels: its 15 numbers follow the headers, on one line, or on three lines
@@ -201,7 +211,7 @@ function readTable3(region: Region, row: TableRow): TableRows {
   const n = row.columns.length;
   const numeric = region.text
     .split('\n')
-    .filter((line) => /\d/.test(line) && NUMERIC_LINE.test(line) && (line.includes('\t') || line.trim().split(/\s+/).length >= 5))
+    .filter((line) => /\d/.test(line) && isValueLine(line) && (line.includes('\t') || line.trim().split(/\s+/).length >= 5))
     .map((line) => (line.includes('\t') ? line.split('\t') : line.trim().split(/\s+/)));
   let cells: string[] | null = null;
   const last = numeric[numeric.length - 1];
@@ -224,8 +234,8 @@ function readTable3(region: Region, row: TableRow): TableRows {
 function amountUnit(regionText: string, metricId: string, cell: ReadCell): string | undefined {
   if (cell.unit === '元' || cell.unit === '万元' || cell.unit === '亿元') return cell.unit;
   const header = metricId === 'procurement.amount' ? '采购总金额' : '收费金额';
-  const re = new RegExp(`${header.split('').join('\\s*')}[^\\t\\n]{0,6}?[（(]?\\s*(?:单位\\s*[:：]\\s*)?(亿元|万元|元)`);
-  return re.exec(regionText)?.[1];
+  const re = new RegExp(`${header.split('').join('\\s*')}[^\\t\\n]{0,6}?[（(]?\\s*(?:单\\s*位\\s*[:：]\\s*)?(亿\\s*元|万\\s*元|元)`);
+  return re.exec(regionText)?.[1].replace(/\s+/g, '');
 }
 
 function toFacts(row: TableRow, reading: RowReading, region: Region, label: string): Fact[] {
