@@ -47,7 +47,8 @@ export function access(config: AccessConfig, log: Logger): Composer<Context> {
     } else if (ctx.callbackQuery) {
       await ctx.answerCallbackQuery({ text: REFUSAL, show_alert: true });
     } else if (ctx.message && ctx.chat && isAddressed(ctx.message, ctx.me) && firstTime(refusalKey(config, ctx))) {
-      await ctx.reply(REFUSAL);
+      const inGroup = ctx.chat.type !== 'private';
+      await ctx.reply(REFUSAL, inGroup ? { reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true } } : {});
     }
   });
   return composer;

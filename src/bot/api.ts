@@ -5,9 +5,9 @@ import type { Logger } from '../log.js';
 
 export interface ApiOptions {
   /**
-   * Retries of refused calls. Default: wait out 429s up to a minute (Telegram's `retry_after`),
-   * retry 5xx and network failures twice with backoff (3 s, 6 s), then give up and let the
-   * error be logged.
+   * Retries of refused calls. Default: wait out 429s of up to a minute (Telegram's
+   * `retry_after`), retry a 5xx twice (after 3 s, then 6 s), then give up and let the error be
+   * logged. Network failures are retried with growing pauses (the plugin does not count them).
    */
   retry?: Partial<AutoRetryOptions>;
   /**

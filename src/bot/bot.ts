@@ -1,3 +1,4 @@
+import { Agent } from 'node:http';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
@@ -37,7 +38,12 @@ export function createBot(engine: Engine, config: Config, options: CreateBotOpti
   const log =
     options.log ?? createLogger({ level: config.logLevel, secrets: [token, config.telegram.webhook?.secret] });
   const bot = new Bot(token, {
-    client: { apiRoot: config.telegram.apiRoot },
+    client: {
+      apiRoot: config.telegram.apiRoot,
+      // grammY keeps connections alive to https servers only; a local Bot API server on plain
+      // http would otherwise cost a new connection per call (and refused ones under load).
+      ...(config.telegram.apiRoot.startsWith('http:') ? { baseFetchConfig: { agent: plainHttpAgent(), compress: true } } : {}),
+    },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
   installApiTransformers(bot.api, log, options);
@@ -65,4 +71,10 @@ export function createBot(engine: Engine, config: Config, options: CreateBotOpti
   bot.use(commands(deps), buttons(deps), inline(deps), questions(deps));
   bot.catch(errorHandler(log, deps.stats));
   return bot;
+}
+
+let sharedAgent: Agent | null = null;
+function plainHttpAgent(): Agent {
+  sharedAgent ??= new Agent({ keepAlive: true });
+  return sharedAgent;
 }

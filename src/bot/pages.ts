@@ -7,7 +7,8 @@ export interface PageOptions {
   maxChars: number;
 }
 
-export const DEFAULT_PAGE_OPTIONS: PageOptions = { maxItems: 10, maxChars: 3000 };
+/** A report card (about 30 lines) fits one page; a ranking of 50 reports takes two. */
+export const DEFAULT_PAGE_OPTIONS: PageOptions = { maxItems: 30, maxChars: 3000 };
 
 interface Item {
   text: string;
@@ -18,11 +19,11 @@ interface Item {
 /**
  * Cuts an answer's text into pages for the "更多" button. The items of a page are the answer's
  * paragraphs; a paragraph that is itself a long list (a ranking, one line a report) contributes
- * each line as an item. An item longer than a page is cut at sentence boundaries. A short answer
- * is one page.
+ * each line as an item. A line ending in "：" introduces the next and stays on its page. An item
+ * longer than a page is cut at sentence boundaries. A short answer is one page.
  *
  * @example
- * paginate('2020年采购金额排名：\n1. 甲 …\n…\n25. 乙 …') // three pages of at most 10 lines
+ * paginate(rankingOf50Reports) // two pages: lines 1–30 (with the heading), then the rest
  */
 export function paginate(text: string, options: PageOptions = DEFAULT_PAGE_OPTIONS): string[] {
   const pages: string[] = [];
@@ -30,7 +31,9 @@ export function paginate(text: string, options: PageOptions = DEFAULT_PAGE_OPTIO
   let count = 0;
   for (const item of items(text, options)) {
     const joined = page === '' ? item.text : `${page}${item.joiner}${item.text}`;
-    if (page !== '' && (count >= options.maxItems || joined.length > options.maxChars)) {
+    const full = count >= options.maxItems || joined.length > options.maxChars;
+    const glued = introducesNext(page) && joined.length <= Math.max(options.maxChars, GLUE_LIMIT);
+    if (page !== '' && full && !glued) {
       pages.push(page);
       page = item.text;
       count = 1;
@@ -42,6 +45,11 @@ export function paginate(text: string, options: PageOptions = DEFAULT_PAGE_OPTIO
   if (page !== '') pages.push(page);
   return pages.length > 0 ? pages : [''];
 }
+
+/** A page may run over `maxChars` to keep a heading with its line, up to here (under 4096 with the footer). */
+const GLUE_LIMIT = 3600;
+
+const introducesNext = (page: string) => /[：:]$/.test(page);
 
 function* items(text: string, options: PageOptions): Generator<Item> {
   for (const paragraph of text.trim().split(/\n\s*\n/)) {

@@ -13,6 +13,7 @@ const args = parseArgs(process.argv.slice(2));
 const corpusDir = path.resolve(flag(args, 'corpus') ?? 'corpus');
 const indexDir = path.resolve(flag(args, 'index') ?? 'index');
 const engine = await createEngine({ corpusDir, indexDir });
+for (const e of engine.errors) process.stderr.write(`${e.file}: ${e.message}\n`);
 
 const print = (a: Answer) => {
   if (args.flags.has('json') || args.flags.has('jsonl')) process.stdout.write(`${JSON.stringify(a)}\n`);

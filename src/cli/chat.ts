@@ -25,9 +25,12 @@ const EXIT_WORDS = new Set(['exit', 'quit', '退出']);
 
 /** Reads questions line by line and prints each answer's text, until "exit" or end of input. */
 export async function runChat(engine: Engine, io: ChatIO = { input: process.stdin, output: process.stdout }): Promise<void> {
-  const rl = readline.createInterface({ input: io.input, output: io.output, terminal: (io.output as { isTTY?: boolean }).isTTY === true });
+  // Piped questions (a file, a test) get answers only; a person at a terminal gets a prompt.
+  const interactive = isTTY(io.input) && isTTY(io.output);
+  const rl = readline.createInterface({ input: io.input, output: io.output, terminal: interactive });
+  const prompt = () => interactive && rl.prompt();
   rl.setPrompt('问> ');
-  rl.prompt();
+  prompt();
   try {
     for await (const line of rl) {
       const question = line.trim();
@@ -40,12 +43,14 @@ export async function runChat(engine: Engine, io: ChatIO = { input: process.stdi
           io.output.write(`出错了：${err instanceof Error ? err.message : String(err)}\n\n`);
         }
       }
-      rl.prompt();
+      prompt();
     }
   } finally {
     rl.close();
   }
 }
+
+const isTTY = (stream: NodeJS.ReadableStream | NodeJS.WritableStream) => (stream as { isTTY?: boolean }).isTTY === true;
 
 /** `--corpus` and `--index` over CORPUS_DIR and INDEX_DIR, as every command accepts them. */
 export function envWithFolderFlags(argv: string[], env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {

@@ -248,9 +248,9 @@ describe('access', () => {
     const refusals = rig.fake.callsOf('sendMessage').filter((c) => text(c).includes('只为授权的群组和用户服务'));
     expect(refusals).toHaveLength(1);
     expect(refusals[0]!.payload.chat_id).toBe(STAFF_GROUP.id);
+    expect(replyingTo(messageOf(first!).message_id)(refusals[0]!)).toBe(true);
     expect(rig.fake.calls.filter(replyingTo(messageOf(second!).message_id))).toEqual([]);
     expect(engine.asked).toEqual([Q.check]);
-    expect(messageOf(first!).message_id).toBeDefined();
   });
 
   test('a user who is not allowed gets an empty inline answer', async () => {

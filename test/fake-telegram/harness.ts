@@ -89,7 +89,10 @@ export interface Throughput {
  * For benchmarks: pushes `updates` private questions from `chats` different users through the real
  * bot against the fake server and measures how fast answers come back (updates/s, from the first
  * push to the last `sendMessage`). The throttler is off unless `bot.throttle` says otherwise: with
- * it, the figure would be Telegram's flood limit (30 messages/s), not the bot's speed.
+ * it, the figure would be Telegram's flood limit (30 messages/s), not the bot's speed. The fake
+ * server runs in the same process and takes its share of the CPU (each answer costs two API calls:
+ * the typing action and the message), so the figure is a lower bound; the first run in a process
+ * also pays for warm-up, so a benchmark should run more than once and report the later runs.
  *
  * @example
  * const { perSecond } = await measureThroughput({ engine, updates: 1000, questions: ['语料概况'] });

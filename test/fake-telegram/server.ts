@@ -91,7 +91,8 @@ export class FakeTelegram {
   /** Starts a server on a free port of 127.0.0.1. With `token`, other tokens get 401. */
   static async start(options: { token?: string } = {}): Promise<FakeTelegram> {
     const fake = new FakeTelegram(options.token ?? null);
-    await new Promise<void>((resolve) => fake.#server.listen(0, '127.0.0.1', resolve));
+    // A deep accept queue: a benchmark opens hundreds of connections at once.
+    await new Promise<void>((resolve) => fake.#server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve));
     fake.#apiRoot = `http://127.0.0.1:${(fake.#server.address() as AddressInfo).port}`;
     return fake;
   }
@@ -160,36 +161,55 @@ export class FakeTelegram {
     predicate: (call: ApiCall) => boolean,
     options: { since?: number; timeoutMs?: number } = {},
   ): Promise<ApiCall> {
+    let next = options.since ?? 0;
+    return this.#waitUntil(description, () => {
+      for (; next < this.calls.length; next++) {
+        const call = this.calls[next] as ApiCall;
+        if (call.refused === undefined && predicate(call)) return call;
+      }
+      return undefined;
+    }, options);
+  }
+
+  /** Waits until `count` successful calls of `method` have been made since `since`; returns them. */
+  waitForCount(method: string, count: number, options: { since?: number; timeoutMs?: number } = {}): Promise<ApiCall[]> {
+    const found: ApiCall[] = [];
+    let next = options.since ?? 0;
+    return this.#waitUntil(`${count} calls of ${method} (seen ${found.length})`, () => {
+      for (; next < this.calls.length; next++) {
+        const call = this.calls[next] as ApiCall;
+        if (call.method === method && call.refused === undefined) found.push(call);
+      }
+      return found.length >= count ? found : undefined;
+    }, options);
+  }
+
+  /** Checks `found` now and after every call; each check must only look at what is new. */
+  #waitUntil<T>(description: string, found: () => T | undefined, options: { since?: number; timeoutMs?: number }): Promise<T> {
+    const timeoutMs = options.timeoutMs ?? 10_000;
     const since = options.since ?? 0;
-    const find = () => this.calls.find((c) => c.seq >= since && c.refused === undefined && predicate(c));
     return new Promise((resolve, reject) => {
-      const found = find();
-      if (found) return resolve(found);
+      const now = found();
+      if (now !== undefined) return resolve(now);
       const listener = () => {
-        const hit = find();
-        if (!hit) return;
+        const hit = found();
+        if (hit === undefined) return;
         cleanup();
         resolve(hit);
       };
       const timer = setTimeout(() => {
         cleanup();
         const seen = this.calls
-          .slice(since)
+          .slice(since, since + 40)
           .map((c) => `${c.method}${c.refused ? ` (refused ${c.refused})` : ''} ${JSON.stringify(c.payload).slice(0, 160)}`);
-        reject(new Error(`Timed out after ${options.timeoutMs ?? 10_000} ms waiting for ${description}. Calls seen:\n  ${seen.join('\n  ') || '(none)'}`));
-      }, options.timeoutMs ?? 10_000);
+        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${description}. Calls seen:\n  ${seen.join('\n  ') || '(none)'}`));
+      }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);
         this.#listeners.delete(listener);
       };
       this.#listeners.add(listener);
     });
-  }
-
-  /** Waits until `count` successful calls of `method` have been made since `since`. */
-  async waitForCount(method: string, count: number, options: { since?: number; timeoutMs?: number } = {}): Promise<ApiCall[]> {
-    await this.waitFor(`${count} calls of ${method}`, () => this.callsOf(method, options.since).length >= count, options);
-    return this.callsOf(method, options.since);
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -67,7 +67,14 @@ describe.skipIf(!hasEngine)(title, () => {
       expect(code).toBe(0);
       expect(run.output().stdout).toContain('"msg":"bot stopped"');
       expect(run.output().stdout).not.toContain(FAKE_TOKEN);
-      expect(fake.openPolls).toBe(0);
+      await within(
+        new Promise<void>((resolve) => {
+          const check = () => (fake.openPolls === 0 ? resolve() : setTimeout(check, 20));
+          check();
+        }),
+        5_000,
+        () => 'the long poll was still open after the bot exited',
+      );
     } finally {
       await fake.stop();
     }
