@@ -1,7 +1,12 @@
-import type { Report } from '../ingest/report.js';
-
 /** Facts a report may hold per metric index entry; more is a parser bug, not a report. */
 export const FACT_SLOTS = 4096;
+
+/** A metric-year's facts as the store met them: packed index, number (NaN if none), table or not. */
+export interface ColumnEntries {
+  packed: Int32Array;
+  values: Float64Array;
+  table: Uint8Array;
+}
 
 /**
  * One metric in one year, over every report that states it: built once at load so that a
@@ -17,39 +22,42 @@ export class Column {
   /** Positions holding a number, by value descending; ties by report order. */
   readonly order: Int32Array;
 
+  /**
+   * `entries` come in report order, as the store reads every report's facts once at load;
+   * reading the values then (not here) keeps the load one sequential pass over the facts.
+   */
   constructor(
     readonly id: string,
     readonly year: number,
-    packed: readonly number[],
-    reports: readonly Report[],
+    entries: ColumnEntries,
   ) {
-    const rs: number[] = [];
-    const primary: number[] = [];
-    for (const p of packed) {
-      const ri = (p / FACT_SLOTS) | 0;
-      const last = rs.length - 1;
-      if (last >= 0 && rs[last] === ri) {
+    const n = entries.packed.length;
+    let distinct = 0;
+    for (let k = 0; k < n; k++) if (k === 0 || reportOf(entries.packed[k]) !== reportOf(entries.packed[k - 1])) distinct++;
+    this.reports = new Int32Array(distinct);
+    this.primary = new Int32Array(distinct);
+    this.values = new Float64Array(distinct);
+    let at = -1;
+    let primaryIsTable = false;
+    for (let k = 0; k < n; k++) {
+      const p = entries.packed[k];
+      const ri = reportOf(p);
+      if (at >= 0 && this.reports[at] === ri) {
         // A table cell outranks a narrative figure read first.
-        const current = reports[ri].facts[primary[last] % FACT_SLOTS];
-        if (current.origin !== 'table' && reports[ri].facts[p % FACT_SLOTS].origin === 'table') primary[last] = p;
+        if (!primaryIsTable && entries.table[k]) {
+          this.primary[at] = p;
+          this.values[at] = entries.values[k];
+          primaryIsTable = true;
+        }
         continue;
       }
-      rs.push(ri);
-      primary.push(p);
+      at++;
+      this.reports[at] = ri;
+      this.primary[at] = p;
+      this.values[at] = entries.values[k];
+      primaryIsTable = entries.table[k] === 1;
     }
-    this.reports = Int32Array.from(rs);
-    this.primary = Int32Array.from(primary);
-    this.values = Float64Array.from(primary, (p) => {
-      const v = reports[(p / FACT_SLOTS) | 0].facts[p % FACT_SLOTS].value;
-      return v.kind === 'number' ? v.value : NaN;
-    });
-    const withNumber: number[] = [];
-    this.values.forEach((v, i) => {
-      if (!Number.isNaN(v)) withNumber.push(i);
-    });
-    const values = this.values;
-    withNumber.sort((a, b) => values[b] - values[a] || a - b);
-    this.order = Int32Array.from(withNumber);
+    this.order = orderByValue(this.values);
   }
 
   /** Position of a report in this column, or -1. */
@@ -65,4 +73,31 @@ export class Column {
     }
     return -1;
   }
+}
+
+function reportOf(packed: number): number {
+  return (packed / FACT_SLOTS) | 0;
+}
+
+/**
+ * Positions of the numbers by value descending, ties in position order. Buckets by value and a
+ * native sort of the distinct values: columns are mostly small counts with many ties, and a
+ * comparator sort of 100,000 reports at load costs seconds.
+ */
+function orderByValue(values: Float64Array): Int32Array {
+  const buckets = new Map<number, number[]>();
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) continue;
+    const b = buckets.get(v);
+    if (b) b.push(i);
+    else buckets.set(v, [i]);
+    count++;
+  }
+  const distinct = Float64Array.from(buckets.keys()).sort();
+  const order = new Int32Array(count);
+  let k = 0;
+  for (let d = distinct.length - 1; d >= 0; d--) for (const i of buckets.get(distinct[d]) as number[]) order[k++] = i;
+  return order;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeReport } from '../query/__fixtures__/reports.js';
-import { aggregate, filter, rank, series, topOf } from './queries.js';
+import { rank, series } from './queries.js';
 import { FactStore } from './store.js';
 
 const store = new FactStore([
@@ -13,22 +13,9 @@ const store = new FactStore([
 const y2020 = store.readAll(['licensing.decisions'], { years: [2020] });
 
 describe('queries', () => {
-  it('ranks with ties sharing a rank and the next rank skipping', () => {
+  it('ranks numbers only, ties sharing a rank and the next rank skipping', () => {
     expect(rank(y2020, 'desc').map((x) => [x.reading.report.meta.agency, x.rank])).toEqual([['甲局', 1], ['乙局', 1], ['丙局', 3]]);
     expect(rank(y2020, 'asc').map((x) => x.rank)).toEqual([1, 2, 2]);
-  });
-  it('keeps everyone tied at the cut of a top N', () => {
-    expect(topOf(rank(y2020, 'desc'), 1)).toHaveLength(2);
-  });
-  it('sums and averages only numbers, listing what it left out', () => {
-    const a = aggregate(y2020);
-    expect([a.sum, a.avg, a.count, a.excluded.length]).toEqual([12, 4, 3, 1]);
-  });
-  it('filters numbers; a blank can neither pass nor fail', () => {
-    const f = filter(y2020, '>', 2);
-    expect(f.passed.map((r) => r.report.meta.agency)).toEqual(['甲局', '乙局']);
-    expect(f.undecided.map((r) => r.report.meta.agency)).toEqual(['丁局']);
-    expect(filter(y2020, '=', 2).passed).toHaveLength(1);
   });
   it('orders a series by year with the change from the year before', () => {
     const s = series(store.readAll(['licensing.decisions'], { agencies: ['甲局'] }));

@@ -1,17 +1,13 @@
-import type { Reading } from './store.js';
+import type { Ranked, Reading } from './store.js';
 
 /**
- * The operations of structured questions, over readings of the fact store: rank, compare,
- * series, aggregate, filter. Pure: the answer writer turns their results into sentences.
+ * Operations over a handful of readings already in hand (a comparison, one agency's years).
+ * Operations over a whole scope (rank, sum, filter) are the store's, on its columns.
  */
 
-export interface Ranked {
-  /** Competition ranking: ties share a rank, the next rank skips (1, 1, 3). */
-  rank: number;
-  reading: Reading;
-}
+export type Comparison = '>' | '>=' | '<' | '<=' | '=';
 
-/** Readings with a number, ranked; ties share a rank. */
+/** Readings with a number, ranked; ties share a rank, the next rank skips (1, 1, 3). */
 export function rank(readings: readonly Reading[], order: 'desc' | 'asc'): Ranked[] {
   const withNumber = readings.filter((r) => r.value !== null);
   const sign = order === 'desc' ? -1 : 1;
@@ -22,42 +18,6 @@ export function rank(readings: readonly Reading[], order: 'desc' | 'asc'): Ranke
     out.push({ reading, rank: prev && prev.reading.value === reading.value ? prev.rank : i + 1 });
   });
   return out;
-}
-
-/** The first `n` ranks, with everyone tied at the last of them. */
-export function topOf(ranked: readonly Ranked[], n: number): Ranked[] {
-  return ranked.filter((r) => r.rank <= n);
-}
-
-export interface Aggregate {
-  sum: number;
-  avg: number | null;
-  count: number;
-  /** Readings that hold no number and were left out. */
-  excluded: Reading[];
-}
-
-export function aggregate(readings: readonly Reading[]): Aggregate {
-  const nums = readings.filter((r) => r.value !== null);
-  const sum = nums.reduce((s, r) => s + (r.value as number), 0);
-  return { sum, avg: nums.length ? sum / nums.length : null, count: nums.length, excluded: readings.filter((r) => r.value === null) };
-}
-
-export type Comparison = '>' | '>=' | '<' | '<=' | '=';
-
-/** Readings whose number passes the comparison; those without a number cannot pass or fail. */
-export function filter(readings: readonly Reading[], cmp: Comparison, value: number): { passed: Reading[]; undecided: Reading[] } {
-  const test: Record<Comparison, (x: number) => boolean> = {
-    '>': (x) => x > value,
-    '>=': (x) => x >= value,
-    '<': (x) => x < value,
-    '<=': (x) => x <= value,
-    '=': (x) => Math.abs(x - value) < 1e-9,
-  };
-  return {
-    passed: readings.filter((r) => r.value !== null && test[cmp](r.value)),
-    undecided: readings.filter((r) => r.value === null),
-  };
 }
 
 export interface Step {

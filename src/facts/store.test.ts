@@ -47,3 +47,47 @@ describe('FactStore', () => {
     expect(all.map((r) => r.status)).toEqual(['number', 'no_item', 'number']);
   });
 });
+
+describe('FactStore over a scope', () => {
+  const many = new FactStore([
+    makeReport({ agency: '甲局', year: 2020, cells: { 'licensing.decisions': 5 } }),
+    makeReport({ agency: '乙局', year: 2020, cells: { 'licensing.decisions': 5 } }),
+    makeReport({ agency: '丙局', year: 2020, cells: { 'licensing.decisions': 2 } }),
+    makeReport({ agency: '丁局', year: 2020, cells: { 'licensing.decisions': 'blank' } }),
+    makeReport({ agency: '戊局', year: 2020, cells: {} }),
+    makeReport({ agency: '甲局', year: 2021, cells: { 'licensing.decisions': 9 } }),
+  ]);
+  const ids = ['licensing.decisions'];
+  const y2020 = { years: [2020] };
+  const names = (rs: Array<{ reading: { report: { meta: { agency: string } } }; rank: number }>) => rs.map((x) => [x.reading.report.meta.agency, x.rank]);
+
+  it('ranks with ties sharing a rank, in report order within a tie', () => {
+    expect(names(many.rank(ids, y2020, 'desc', { limit: 10 }).items)).toEqual([['甲局', 1], ['乙局', 1], ['丙局', 3]]);
+    expect(names(many.rank(ids, y2020, 'asc', { limit: 10 }).items)).toEqual([['丙局', 1], ['甲局', 2], ['乙局', 2]]);
+  });
+  it('keeps everyone tied at the cut of a top N, and counts all with a number', () => {
+    const top = many.rank(ids, y2020, 'desc', { top: 1, limit: 10 });
+    expect(top.items).toHaveLength(2);
+    expect(top.total).toBe(3);
+  });
+  it('ranks across years', () => {
+    expect(many.rank(ids, {}, 'desc', { limit: 1 }).items[0].reading.report.meta.year).toBe(2021);
+  });
+  it('sums only numbers', () => {
+    expect(many.sum(ids, y2020)).toEqual({ count: 3, sum: 12 });
+  });
+  it('filters numbers, in report order', () => {
+    const page = many.where(ids, y2020, (x) => x > 2, 10);
+    expect(page.items.map((r) => r.report.meta.agency).sort()).toEqual(['乙局', '甲局']);
+    expect(page.total).toBe(2);
+  });
+  it('groups the reports without a number by why', () => {
+    const groups = many.absent(ids, y2020).map((g) => [g.status, g.count, g.examples.map((r) => r.report.meta.agency)]);
+    expect(groups).toEqual(expect.arrayContaining([['blank', 1, ['丁局']], ['not_found', 1, ['戊局']]]));
+  });
+  it('scopes by agency', () => {
+    expect(many.sum(ids, { agencies: ['甲局'] })).toEqual({ count: 2, sum: 14 });
+    expect(many.count({ agencies: ['甲局'] })).toBe(2);
+    expect(many.count(y2020)).toBe(5);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Fact, Report } from '../ingest/report.js';
-import { Column, FACT_SLOTS } from './column.js';
+import { Column, FACT_SLOTS, type ColumnEntries } from './column.js';
 import { metric } from './metrics.js';
 
 /**
@@ -49,6 +49,34 @@ export interface Page<T> {
   total: number;
 }
 
+/** Agency keys by report: the name, or the name and its place where two agencies share a name. */
+const agencyKeys = new WeakMap<Report, string>();
+
+/**
+ * How the corpus tells a report's agency apart: its name (鼓楼区教育局), or, when agencies of
+ * different places share that name, the name with its city or province (鼓楼区教育局（福州市）).
+ * Scopes, rankings and answers name agencies by this key.
+ */
+export function agencyKey(report: Report): string {
+  return agencyKeys.get(report) ?? report.meta.agency;
+}
+
+function assignAgencyKeys(reports: readonly Report[]): void {
+  const places = new Map<string, Set<string>>();
+  const where = (r: Report) => [r.meta.region.province, r.meta.region.city, r.meta.region.county].join('|');
+  for (const r of reports) {
+    const set = places.get(r.meta.agency) ?? new Set<string>();
+    set.add(where(r));
+    places.set(r.meta.agency, set);
+  }
+  for (const r of reports) {
+    const shared = (places.get(r.meta.agency)?.size ?? 0) > 1;
+    const { province, city } = r.meta.region;
+    const place = city && city !== r.meta.region.county ? city : province;
+    agencyKeys.set(r, shared ? `${r.meta.agency}（${place ?? '地区不详'}）` : r.meta.agency);
+  }
+}
+
 /** How many reports of each kind of absence are named in an answer. */
 const EXAMPLES = 20;
 
@@ -64,29 +92,60 @@ export class FactStore {
   /** metric → year → column. */
   private readonly columns = new Map<string, Map<number, Column>>();
   private readonly sortedYears: number[];
+  private readonly allIndices: readonly number[];
 
   constructor(reports: readonly Report[]) {
+    assignAgencyKeys(reports);
     const zh = new Intl.Collator('zh');
-    this.reports = [...reports].sort((a, b) => zh.compare(a.meta.agency, b.meta.agency) || a.meta.year - b.meta.year || (a.id < b.id ? -1 : 1));
-    const packed = new Map<string, Map<number, number[]>>();
+    this.reports = [...reports].sort((a, b) => zh.compare(agencyKey(a), agencyKey(b)) || a.meta.year - b.meta.year || (a.id < b.id ? -1 : 1));
     this.reports.forEach((r, i) => {
       push(this.byYear, r.meta.year, i);
-      push(this.byAgency, r.meta.agency, i);
-      const n = Math.min(r.facts.length, FACT_SLOTS);
-      for (let j = 0; j < n; j++) {
-        const id = r.facts[j].metric;
-        let years = packed.get(id);
-        if (!years) packed.set(id, (years = new Map()));
-        push(years, r.meta.year, i * FACT_SLOTS + j);
-      }
+      push(this.byAgency, agencyKey(r), i);
     });
-    for (const [id, years] of packed) {
-      if (!metric(id)) continue; // narrative figures of no metric are the passage index's business
+    for (const [id, years] of this.collect()) {
       const cols = new Map<number, Column>();
-      for (const [year, list] of years) cols.set(year, new Column(id, year, list, this.reports));
+      for (const [year, e] of years) cols.set(year, new Column(id, year, e));
       this.columns.set(id, cols);
     }
     this.sortedYears = [...this.byYear.keys()].sort((a, b) => a - b);
+    this.allIndices = this.reports.map((_, i) => i);
+  }
+
+  /**
+   * Every fact of a metric, by metric and year, in report order: one pass to count, one to fill
+   * typed arrays, so that a large corpus loads without a heap of growing arrays.
+   */
+  private collect(): Map<string, Map<number, ColumnEntries>> {
+    const counts = new Map<string, Map<number, number>>();
+    for (const r of this.reports) {
+      const n = Math.min(r.facts.length, FACT_SLOTS);
+      for (let j = 0; j < n; j++) {
+        const id = r.facts[j].metric;
+        let years = counts.get(id);
+        if (!years) counts.set(id, (years = new Map()));
+        years.set(r.meta.year, (years.get(r.meta.year) ?? 0) + 1);
+      }
+    }
+    const out = new Map<string, Map<number, ColumnEntries & { filled: number }>>();
+    for (const [id, years] of counts) {
+      if (!metric(id)) continue; // narrative figures of no metric are the passage index's business
+      const m = new Map<number, ColumnEntries & { filled: number }>();
+      for (const [year, n] of years) m.set(year, { packed: new Int32Array(n), values: new Float64Array(n), table: new Uint8Array(n), filled: 0 });
+      out.set(id, m);
+    }
+    this.reports.forEach((r, i) => {
+      const n = Math.min(r.facts.length, FACT_SLOTS);
+      for (let j = 0; j < n; j++) {
+        const f = r.facts[j];
+        const e = out.get(f.metric)?.get(r.meta.year);
+        if (!e) continue;
+        const k = e.filled++;
+        e.packed[k] = i * FACT_SLOTS + j;
+        e.values[k] = f.value.kind === 'number' ? f.value.value : NaN;
+        e.table[k] = f.origin === 'table' ? 1 : 0;
+      }
+    });
+    return out;
   }
 
   /** Years the corpus covers, ascending. */
@@ -94,8 +153,16 @@ export class FactStore {
     return this.sortedYears;
   }
 
+  /** Agency keys (see `agencyKey`), in report order. */
   agencies(): string[] {
     return [...this.byAgency.keys()];
+  }
+
+  /** How many reports the scope covers, without listing them. */
+  count(scope: Scope = {}): number {
+    if (scope.agencies) return this.indicesIn(scope).length;
+    if (scope.years) return [...new Set(scope.years)].reduce((n, y) => n + (this.byYear.get(y)?.length ?? 0), 0);
+    return this.reports.length;
   }
 
   /** Reports of the scope, by agency then year. */
@@ -163,10 +230,15 @@ export class FactStore {
   absent(ids: readonly string[], scope: Scope): Absence[] {
     const hasNumber = new Uint8Array(this.reports.length);
     const stated = new Uint8Array(this.reports.length);
+    let numbers = 0;
     this.visit(ids, scope, (i, v) => {
       stated[i] = 1;
-      if (!Number.isNaN(v)) hasNumber[i] = 1;
+      if (!Number.isNaN(v) && !hasNumber[i]) {
+        hasNumber[i] = 1;
+        numbers++;
+      }
     });
+    if (numbers === this.count(scope)) return [];
     const groups = new Map<string, Absence>();
     for (const i of this.indicesIn(scope)) {
       if (hasNumber[i]) continue;
@@ -238,13 +310,15 @@ export class FactStore {
     return mask;
   }
 
-  private indicesIn(scope: Scope): number[] {
+  /** Report indices of the scope, by agency then year; read-only (may be the store's own list). */
+  private indicesIn(scope: Scope): readonly number[] {
     const years = scope.years ? new Set(scope.years) : null;
     if (scope.agencies) {
       return scope.agencies.flatMap((a) => (this.byAgency.get(a) ?? []).filter((i) => !years || years.has(this.reports[i].meta.year)));
     }
+    if (years && years.size === 1) return this.byYear.get([...years][0]) ?? [];
     if (years) return [...years].sort((a, b) => a - b).flatMap((y) => this.byYear.get(y) ?? []);
-    return this.reports.map((_, i) => i);
+    return this.allIndices;
   }
 }
 
@@ -259,6 +333,17 @@ interface Hits {
 function sortedHits({ ri, value, sorted }: Hits, order: 'desc' | 'asc'): number[] {
   const idx = ri.map((_, k) => k);
   if (sorted && order === 'desc') return idx;
+  if (sorted) {
+    // One column, already descending: reverse the runs of equal values, not the ties within them.
+    const out: number[] = [];
+    for (let end = idx.length; end > 0; ) {
+      let start = end - 1;
+      while (start > 0 && value[start - 1] === value[end - 1]) start--;
+      for (let k = start; k < end; k++) out.push(k);
+      end = start;
+    }
+    return out;
+  }
   const sign = order === 'desc' ? -1 : 1;
   return idx.sort((a, b) => sign * (value[a] - value[b]) || ri[a] - ri[b]);
 }

@@ -3,12 +3,17 @@ import { placeAt, placeNameForms, placesNamed, shortPlaceName } from './places.j
 
 /** One agency of the corpus, whatever the number of its reports. */
 export interface Agency {
+  /** How the fact store knows it (`agencyKey`): the name, with its place when the name is shared. */
+  key: string;
   name: string;
   region: Region;
   /** What kind of body it is, the name without its place: 牡丹江市教育局 → 教育局. */
   kind: string | null;
   aliases: string[];
 }
+
+/** What the directory needs of a report's meta; `key` defaults to the agency's name. */
+export type AgencyMeta = Pick<ReportMeta, 'agency' | 'aliases' | 'region'> & { key?: string };
 
 /**
  * A span of the question that names agencies. `agency`: by name or alias; `region`: by place
@@ -82,17 +87,18 @@ export class AgencyDirectory {
   private readonly keys = new Map<string, Key>();
   private readonly maxKey: number;
 
-  constructor(metas: Iterable<Pick<ReportMeta, 'agency' | 'aliases' | 'region'>>) {
-    const byName = new Map<string, Agency>();
+  constructor(metas: Iterable<AgencyMeta>) {
+    const byKey = new Map<string, Agency>();
     for (const meta of metas) {
-      const known = byName.get(meta.agency);
+      const key = meta.key ?? meta.agency;
+      const known = byKey.get(key);
       if (known) {
         for (const a of meta.aliases) if (!known.aliases.includes(a)) known.aliases.push(a);
         continue;
       }
       const { places, kind } = splitAgencyName(meta.agency, meta.region);
       const region = completeRegion(meta.region, places);
-      const aliases = new Set([meta.agency, ...meta.aliases]);
+      const aliases = new Set([meta.agency, key, ...meta.aliases]);
       if (places.length) {
         const last = places[places.length - 1];
         for (const p of [last, shortPlaceName(last)]) {
@@ -102,17 +108,24 @@ export class AgencyDirectory {
         }
         if (kind && places.length > 1) aliases.add(places.join('') + kind);
       }
-      byName.set(meta.agency, { name: meta.agency, region, kind, aliases: [...aliases].filter((a) => a.length >= 2) });
+      if (key !== meta.agency) {
+        // A shared name is told apart by its place in front: 福州鼓楼区教育局, 福建省鼓楼区教育局.
+        for (const place of [region.city, region.province]) {
+          if (!place || place === region.county) continue;
+          for (const form of [place, ...placeNameForms(place)]) aliases.add(form + meta.agency);
+        }
+      }
+      byKey.set(key, { key, name: meta.agency, region, kind, aliases: [...aliases].filter((a) => a.length >= 2) });
     }
-    this.agencies = [...byName.values()];
+    this.agencies = [...byKey.values()];
     for (const a of this.agencies) {
-      for (const alias of a.aliases) this.key(alias, 'alias').add(a.name);
+      for (const alias of a.aliases) this.key(alias, 'alias').add(a.key);
       for (const place of [a.region.province, a.region.city, a.region.county]) {
         if (!place) continue;
-        this.key(place, 'region').add(a.name);
-        for (const form of placeNameForms(place)) this.key(form, 'region').add(a.name);
+        this.key(place, 'region').add(a.key);
+        for (const form of placeNameForms(place)) this.key(form, 'region').add(a.key);
       }
-      if (a.kind) this.key(a.kind, 'kind').add(a.name);
+      if (a.kind) this.key(a.kind, 'kind').add(a.key);
     }
     this.maxKey = Math.max(2, ...[...this.keys.keys()].map((k) => k.length));
   }
@@ -151,6 +164,9 @@ export class AgencyDirectory {
     const rest = text.slice(known.end);
     const tail = agencyTail(rest);
     if (!tail || this.keys.get(tail)?.kind) return null;
+    // 七台河 + 勃利县教育局: a place qualifying a known agency, not an agency of its own.
+    const next = this.knownAt(rest, 0);
+    if (next && next.type !== 'kind') return null;
     if (this.keys.get(known.text + tail)?.alias) return null;
     return { type: 'unknown', text: known.text + tail, start: known.start, end: known.end + tail.length };
   }

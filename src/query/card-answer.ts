@@ -1,8 +1,8 @@
 import { metric } from '../facts/metrics.js';
-import type { FactStore, Reading } from '../facts/store.js';
+import { agencyKey, type FactStore, type Reading } from '../facts/store.js';
 import type { Report } from '../ingest/report.js';
 import type { Answer, Citation } from './answer.js';
-import { citationsOf, labelOf, reportName, valueText, withUnit } from './format.js';
+import { citationsOf, labelOf, onlyRounding, reportName, valueText, withUnit } from './format.js';
 import type { Question } from './question.js';
 
 /** The key figures of a report card, table by table; each shown where the report's template has it. */
@@ -27,7 +27,7 @@ export function answerCard(q: Question, store: FactStore): Answer {
   const all = store.reportsIn({ agencies: q.agencies, years: q.years.years });
   // Without a year, the newest report of each agency.
   const latest = new Map<string, Report>();
-  for (const r of all) latest.set(q.years.years ? r.id : r.meta.agency, r);
+  for (const r of all) latest.set(q.years.years ? r.id : agencyKey(r), r);
   const reports = [...latest.values()].slice(0, 3);
   const texts: string[] = [];
   const citations: Citation[] = [];
@@ -36,7 +36,7 @@ export function answerCard(q: Question, store: FactStore): Answer {
     texts.push(text);
     citations.push(...citationsOf(readings).slice(0, 10));
     if (!q.years.years) {
-      const others = all.filter((r) => r.meta.agency === report.meta.agency && r !== report).map((r) => r.meta.year);
+      const others = all.filter((r) => agencyKey(r) === agencyKey(report) && r !== report).map((r) => r.meta.year);
       if (others.length) texts.push(`（该单位另有${others.join('、')}年的报告，可加年份查看。）`);
     }
   }
@@ -48,7 +48,7 @@ function card(report: Report, store: FactStore): { text: string; readings: Readi
   const m = report.meta;
   const lines = [
     `${m.title || `${reportName(report)}政府信息公开工作年度报告`}`,
-    `单位：${m.agency}；年度：${m.year}年；${m.template}年版模板；发布日期：${m.publishedAt ?? '未注明'}`,
+    `单位：${agencyKey(report)}；年度：${m.year}年；${m.template}年版模板；发布日期：${m.publishedAt ?? '未注明'}`,
   ];
   const readings: Reading[] = [];
   const unread: string[] = [];
@@ -63,7 +63,7 @@ function card(report: Report, store: FactStore): { text: string; readings: Readi
         continue;
       }
       const other = r.disagree ? r.others.find((o) => o.value.kind === 'number') : undefined;
-      const note = other && other.value.kind === 'number' ? `（正文另称${withUnit(other.value.value, id, other)}）` : '';
+      const note = other && other.value.kind === 'number' ? `（正文${onlyRounding(r) ? '写作约数' : '另称'}${withUnit(other.value.value, id, other)}）` : '';
       lines.push(`· ${labelOf(id)}：${valueText(r)}${note}`);
     }
   }

@@ -24,6 +24,9 @@ function rulesAsked(text: string): FindingRule[] | null {
   return null;
 }
 
+/** Findings about reading the report, not about what it says. */
+const READING_RULES: FindingRule[] = ['unreadable', 'incomplete'];
+
 /** Rules that need a complete table to be checked; an unreadable or cut table leaves them open. */
 const NEEDS_TABLE: FindingRule[] = ['balance', 'row_total', 'results_total', 'case_total'];
 
@@ -41,12 +44,14 @@ export function answerChecks(q: Question, store: FactStore): Answer {
   const unverifiable: Report[] = [];
   let flagged = 0;
   for (const report of reports) {
-    const findings = report.findings.filter((f) => f.severity !== 'info' && (!rules || rules.includes(f.rule)));
-    const blocking = report.findings.filter((f) => f.rule === 'unreadable' || f.rule === 'incomplete');
-    const conflicts = (!rules || rules.includes('narrative_vs_table')) ? disagreements(report, store, findings) : [];
-    const relevant = findings.filter((f) => !(rules && (f.rule === 'unreadable' || f.rule === 'incomplete')));
+    // Over many reports, a table that could not be read is no contradiction: it is counted apart.
+    const reading = report.findings.filter((f) => READING_RULES.includes(f.rule));
+    const relevant = report.findings.filter(
+      (f) => f.severity !== 'info' && (!rules || rules.includes(f.rule)) && (single || !READING_RULES.includes(f.rule)),
+    );
+    const conflicts = !rules || rules.includes('narrative_vs_table') ? disagreements(report, store, relevant) : [];
     if (!relevant.length && !conflicts.length) {
-      if (rules && rules.some((r) => NEEDS_TABLE.includes(r)) && blocking.length) unverifiable.push(report);
+      if (reading.length && (!rules || rules.some((r) => NEEDS_TABLE.includes(r)))) unverifiable.push(report);
       else clean.push(report);
       continue;
     }
@@ -71,22 +76,39 @@ export function answerChecks(q: Question, store: FactStore): Answer {
         : `${scope}${reports.length}份报告中，有${flagged}份发现${what}方面的问题：`;
   const tail: string[] = [];
   if (flagged > 50) tail.push(`……其余${flagged - 50}份从略。`);
-  if (unverifiable.length) tail.push(`无法核对（表格残缺或无法读取）：${listNames(unverifiable.map(reportName))}。`);
-  if (flagged && clean.length && !single) tail.push(`未发现问题：${listNames(clean.map(reportName))}。`);
+  if (unverifiable.length) tail.push(`未能完全核对（表格残缺或无法读取）：${namesOf(unverifiable)}。`);
+  if (flagged && clean.length && !single) tail.push(`未发现问题：${namesOf(clean)}。`);
   return { question: q.raw, route: 'checks', text: [head, ...lines, ...tail].join('\n'), citations };
 }
 
-/** Metrics this report states differently in two places and no finding already names. */
-function disagreements(report: Report, store: FactStore, findings: readonly Finding[]): Reading[] {
-  const named = new Set(findings.filter((f) => f.rule === 'narrative_vs_table').flatMap((f) => f.metrics));
+/** At most 20 report names, and how many there are. */
+function namesOf(reports: readonly Report[]): string {
+  const names = reports.slice(0, 20).map(reportName).join('、');
+  return reports.length > 20 ? `${names}等${reports.length}份` : names;
+}
+
+const conflictCache = new WeakMap<Report, Reading[]>();
+
+/** Metrics a report states differently in table and narrative (not mere rounding); computed once a report. */
+function conflictsOf(report: Report, store: FactStore): Reading[] {
+  let out = conflictCache.get(report);
+  if (out) return out;
+  out = [];
   const metrics = new Set(report.facts.filter((f) => f.origin === 'narrative' && isMetricId(f.metric)).map((f) => f.metric));
-  const out: Reading[] = [];
   for (const m of metrics) {
-    if (named.has(m)) continue;
     const r = store.read(report, [m]);
     if (r.disagree && !onlyRounding(r)) out.push(r);
   }
+  conflictCache.set(report, out);
   return out;
+}
+
+/** Conflicts that no finding already names. */
+function disagreements(report: Report, store: FactStore, findings: readonly Finding[]): Reading[] {
+  const all = conflictsOf(report, store);
+  if (!all.length) return all;
+  const named = new Set(findings.filter((f) => f.rule === 'narrative_vs_table').flatMap((f) => f.metrics));
+  return all.filter((r) => !named.has(r.metric));
 }
 
 

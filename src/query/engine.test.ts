@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_REPORTS } from './__fixtures__/corpus.js';
-import { JUNE_2024 } from './__fixtures__/reports.js';
+import { JUNE_2024, makeReport } from './__fixtures__/reports.js';
 import { buildEngine } from './engine.js';
 import type { PassageSearcher, SearchHit, SearchRequest } from './search-answer.js';
 
@@ -46,7 +46,7 @@ describe('lookup', () => {
   it('lists every report when no agency is named', () => {
     const a = ask('2022年收到申请');
     expect(a.text).toMatch(/长春市教育局：1件/);
-    expect(a.text).toMatch(/朝阳区教育局（表中未填写）/);
+    expect(a.text).toMatch(/朝阳区教育局：未填写/);
   });
   it('reads traditional characters', () => {
     expect(ask('大慶市財政局2020年採購總金額').text).toMatch(/800万元/);
@@ -158,6 +158,17 @@ describe('honesty', () => {
     expect(a.text).toMatch(/没有萨尔图区教育局2022年的报告/);
     expect(a.text).toMatch(/萨尔图区教育局2020年/);
   });
+  it('answers the agencies it knows and names those it does not', () => {
+    const a = ask('比较北京市教育局和长春市教育局2020年收到申请');
+    expect(a.text).toMatch(/没有收录北京市教育局/);
+    expect(a.text).toMatch(/长春市教育局/);
+    expect(a.text).toMatch(/2件/);
+  });
+  it('asks which figure when a ranking names none', () => {
+    const a = ask('2020年哪个局最多');
+    expect(a.route).toBe('none');
+    expect(a.text).toMatch(/哪一项数字/);
+  });
   it('says plainly when nothing answers, with what the corpus can answer', () => {
     const a = ask('今天天气怎么样');
     expect(a.route).toBe('none');
@@ -250,5 +261,29 @@ describe('passage search', () => {
     const a = withIndex.answer('双随机抽查');
     expect(a.route).toBe('none');
     expect(a.citations).toEqual([]);
+  });
+});
+
+describe('agencies sharing a name', () => {
+  const shared = buildEngine(
+    [
+      ...FIXTURE_REPORTS,
+      makeReport({ agency: '鼓楼区教育局', year: 2020, province: '江苏省', city: '南京市', county: '鼓楼区', cells: { 'requests.new.total': 11 } }),
+      makeReport({ agency: '鼓楼区教育局', year: 2020, province: '福建省', city: '福州市', county: '鼓楼区', cells: { 'requests.new.total': 22 } }),
+    ],
+    { now: JUNE_2024 },
+  );
+  it('names each with its city, and answers for both when the question does not say which', () => {
+    const a = shared.answer('鼓楼区教育局2020年收到申请');
+    expect(a.text).toMatch(/鼓楼区教育局（南京市）：11件/);
+    expect(a.text).toMatch(/鼓楼区教育局（福州市）：22件/);
+  });
+  it('answers for one when the question names its place', () => {
+    const a = shared.answer('福州鼓楼区教育局2020年收到申请');
+    expect(a.text).toMatch(/22件/);
+    expect(a.text).not.toMatch(/11件/);
+  });
+  it('ranks them apart', () => {
+    expect(shared.answer('2020年收到申请最多的前两名').text).toMatch(/1\. 鼓楼区教育局（福州市） 22件\n2\. 鼓楼区教育局（南京市） 11件/);
   });
 });

@@ -1,13 +1,13 @@
 import type { Engine } from '../engine.js';
-import { FactStore } from '../facts/store.js';
+import { agencyKey, FactStore } from '../facts/store.js';
 import { loadCorpus } from '../ingest/corpus.js';
-import type { Report } from '../ingest/report.js';
+import type { ReadError, Report } from '../ingest/report.js';
 import { AgencyDirectory } from './agencies.js';
 import type { Answer } from './answer.js';
 import { answerCard } from './card-answer.js';
 import { answerChecks } from './checks-answer.js';
 import { answerFacts } from './facts-answer.js';
-import { listNames, yearsText } from './format.js';
+import { listNames, reportName, yearsText } from './format.js';
 import { answerMeta, answerOverview } from './meta-answer.js';
 import { openPassages } from './passages.js';
 import { readQuestion, type Question } from './question.js';
@@ -23,6 +23,8 @@ export interface EngineOptions {
 
 export type QueryEngine = Engine & {
   reports: Report[];
+  /** Corpus files that could not be read (each named, with the problem). */
+  errors: ReadError[];
   /** The same answer, without the promise: for benchmarks and the JSONL loop. */
   answer(question: string): Answer;
 };
@@ -36,26 +38,33 @@ export type QueryEngine = Engine & {
  *   (await engine.ask('哪个局2020年采购总金额最多')).text
  */
 export async function createEngine(opts: EngineOptions): Promise<QueryEngine> {
-  const { reports, files } = await loadCorpus(opts.corpusDir);
+  const { reports, files, errors } = await loadCorpus(opts.corpusDir);
   const index = await openPassages({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, reports, files });
-  return buildEngine(reports, { index, now: opts.now });
+  return { ...buildEngine(reports, { index, now: opts.now }), errors };
 }
 
 /** An engine over reports already in memory (tests, benchmarks): builds the fact store and alias map. */
 export function buildEngine(reports: Report[], opts: { index?: PassageSearcher | null; now?: () => Date } = {}): QueryEngine {
   const store = new FactStore(reports);
-  const directory = new AgencyDirectory(store.reports.map((r) => r.meta));
+  const directory = new AgencyDirectory(store.reports.map((r) => ({ ...r.meta, key: agencyKey(r) })));
   const now = opts.now ?? (() => new Date());
   const index = opts.index ?? null;
   const answer = (question: string): Answer => {
     const q = readQuestion(question, { directory, corpusYears: store.years(), now: now() });
     return route(q, store, index);
   };
-  return { reports: [...store.reports], answer, ask: async (question) => answer(question) };
+  return { reports: [...store.reports], errors: [], answer, ask: async (question) => answer(question) };
 }
 
 /** Sends a question to the route that can answer it, after the checks every route shares. */
 export function route(q: Question, store: FactStore, index: PassageSearcher | null): Answer {
+  const answer = routeTo(q, store, index);
+  if (!namesUnknown(q) || !q.agencies?.length || answer.route === 'none') return answer;
+  // Some names are known and some not: answer the known, and say what was left out.
+  return { ...answer, text: `（语料中没有收录${listNames(q.unknown, 5)}的年报，以下只回答${listNames(q.agencies, 5)}。）\n${answer.text}` };
+}
+
+function routeTo(q: Question, store: FactStore, index: PassageSearcher | null): Answer {
   if (!q.text) return nothing(q, '请输入一个问题。');
   if (q.intent.kind === 'overview') return answerOverview(q, store);
   const missing = missingScope(q, store);
@@ -72,18 +81,27 @@ export function route(q: Question, store: FactStore, index: PassageSearcher | nu
       return answerMeta(q, q.intent.ask, store);
     case 'facts':
       return answerFacts(q, q.intent.op, store);
+    case 'unclear':
+      return nothing(q, `没有听出要${/对比|比较/.test(q.text) ? '比较' : '统计'}哪一项数字。可以说“采购总金额”“行政许可处理决定数量”“收到申请”“规范性文件现行有效件数”“行政复议”等。`);
     default:
       return answerSearch(q, index);
   }
 }
 
+/**
+ * The question asks about an agency or place the corpus lacks. A bare place in free text
+ * (杭州亚运会) may just be words of a passage; an agency (北京市教育局), or a place a figure or a
+ * report is asked of, is not.
+ */
+function namesUnknown(q: Question): boolean {
+  if (!q.unknown.length) return false;
+  return q.intent.kind !== 'search' || q.mentions.some((m) => m.type === 'unknown' && /(局|委|厅|办公室|中心)$/.test(m.text));
+}
+
 /** Why the corpus has nothing for the agencies or years asked, or null when it has something. */
 function missingScope(q: Question, store: FactStore): string | null {
   const years = yearsText(q.years.years, q.years.phrase);
-  // A bare place (杭州亚运会) may just be words of a passage; an agency (北京市教育局) or a figure asked of a place is not.
-  const structured = q.intent.kind !== 'search';
-  const unknownAgency = q.mentions.some((m) => m.type === 'unknown' && /(局|委|厅|办公室|中心)$/.test(m.text));
-  if (q.unknown.length && !q.agencies && (structured || unknownAgency)) {
+  if (namesUnknown(q) && !q.agencies) {
     const known = store.agencies();
     return `语料中没有收录${listNames(q.unknown, 5)}的年报，无法回答。目前收录的单位有：${listNames(known, 20)}。`;
   }
@@ -93,10 +111,16 @@ function missingScope(q: Question, store: FactStore): string | null {
   }
   if (q.intent.kind === 'meta' && q.intent.ask !== 'published') return null;
   if (!q.years.years) return null;
-  if (store.reportsIn({ agencies: q.agencies, years: q.years.years }).length) return null;
+  if (store.count({ agencies: q.agencies, years: q.years.years })) return null;
   if (q.agencies) {
-    const have = store.reportsIn({ agencies: q.agencies }).map((r) => `${r.meta.agency}${r.meta.year}年`);
-    return `语料中没有${listNames(q.agencies, 5)}${years}的报告。该单位收录的报告：${listNames(have, 20)}。`;
+    const named = q.mentions.every((m) => m.type === 'agency' || m.type === 'unknown') && q.agencies.length <= 3;
+    if (named) {
+      const have = store.reportsIn({ agencies: q.agencies }).map(reportName);
+      return `语料中没有${listNames(q.agencies, 3)}${years}的报告。该单位收录的报告：${listNames(have, 20)}。`;
+    }
+    const where = q.mentions.filter((m) => m.type !== 'unknown').map((m) => m.text).join('');
+    const have = [...new Set(store.reportsIn({ agencies: q.agencies }).map((r) => r.meta.year))].sort((a, b) => a - b);
+    return `语料中没有${where}${years}的报告。${where}的报告年份：${have.map((y) => `${y}年`).join('、')}。`;
   }
   return `语料中没有${years}的报告。收录的年份：${store.years().map((y) => `${y}年`).join('、')}。`;
 }

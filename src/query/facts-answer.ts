@@ -1,40 +1,41 @@
 import { metric } from '../facts/metrics.js';
-import { aggregate, filter, rank, series, topOf, type Comparison, type Ranked } from '../facts/queries.js';
-import type { FactStore, Reading, Scope } from '../facts/store.js';
+import { rank, series, type Comparison } from '../facts/queries.js';
+import { agencyKey, type Absence, type FactStore, type Reading, type Scope } from '../facts/store.js';
 import type { Answer, Citation } from './answer.js';
-import {
-  citationsOf, disagreementText, formatNumber, labelOf, listNames, reportName, sourceOf, unitOf, valueText, withUnit, yearsText,
-} from './format.js';
+import { citationsOf, disagreementText, labelOf, listNames, reportName, sourceOf, unitOf, valueText, withUnit, yearsText } from './format.js';
 import type { Operation } from './operation.js';
 import type { Question } from './question.js';
 
 /** At most this many reports are listed one a line; the rest are counted. */
 const MAX_LINES = 100;
+/** Compare and trend read every report of their scope; past this they list instead. */
+const SMALL_SCOPE = 200;
 
 /** Answers a question whose metric was recognised: lookup, rank, compare, trend, aggregate, filter. */
 export function answerFacts(q: Question, op: Operation, store: FactStore): Answer {
   const scope: Scope = { agencies: q.agencies, years: q.years.years };
-  const parts = q.metrics.map((m) => ({ ids: m.ids, readings: store.readAll(m.ids, scope) }));
-  const ctx = { q, scope };
+  const years = q.years.years ?? store.years();
+  const ctx: Ctx = { q, scope, store, multiYear: years.length > 1, size: store.count(scope) };
+  const first = q.metrics[0].ids;
   let out: Written;
   switch (op.kind) {
     case 'rank':
-      out = writeRank(parts[0].readings, parts[0].ids, op.order, op.top, ctx);
+      out = writeRank(first, op.order, op.top, ctx);
       break;
     case 'compare':
-      out = join(parts.map((p) => writeCompare(p.readings, p.ids, ctx)));
+      out = join(q.metrics.map((m) => (ctx.size <= SMALL_SCOPE ? writeCompare(m.ids, ctx) : writeList(m.ids, ctx))));
       break;
     case 'trend':
-      out = join(parts.map((p) => writeTrend(p.readings, p.ids, ctx)));
+      out = join(q.metrics.map((m) => (ctx.size <= SMALL_SCOPE ? writeTrend(m.ids, ctx) : writeList(m.ids, ctx))));
       break;
     case 'aggregate':
-      out = writeAggregate(parts[0].readings, parts[0].ids, op.fn, ctx);
+      out = writeAggregate(first, op.fn, ctx);
       break;
     case 'filter':
-      out = writeFilter(parts[0].readings, parts[0].ids, op.cmp, op.value, op.count, ctx);
+      out = writeFilter(first, op.cmp, op.value, ctx);
       break;
     default:
-      out = writeLookup(parts, ctx);
+      out = ctx.size === 1 ? writeOne(q.metrics.map((m) => m.ids), ctx) : join(q.metrics.map((m) => writeList(m.ids, ctx)));
   }
   return { question: q.raw, route: out.answered ? 'facts' : 'none', text: out.text.trim(), citations: dedupe(out.citations) };
 }
@@ -49,6 +50,11 @@ interface Written {
 interface Ctx {
   q: Question;
   scope: Scope;
+  store: FactStore;
+  /** The scope spans several years: name each report with its year. */
+  multiYear: boolean;
+  /** Reports in scope. */
+  size: number;
 }
 
 function join(parts: Written[]): Written {
@@ -66,12 +72,8 @@ function dedupe(cs: Citation[]): Citation[] {
 }
 
 /** 牡丹江市教育局2020年, or 牡丹江市教育局 when the question is about one year only. */
-function nameIn(r: Reading, multiYear: boolean): string {
-  return multiYear ? reportName(r.report) : r.report.meta.agency;
-}
-
-function isMultiYear(readings: readonly Reading[]): boolean {
-  return new Set(readings.map((r) => r.report.meta.year)).size > 1;
+function nameIn(r: Reading, ctx: Ctx): string {
+  return ctx.multiYear ? reportName(r.report) : agencyKey(r.report);
 }
 
 function scopeText(ctx: Ctx): string {
@@ -87,7 +89,7 @@ function templateNote(id: string): string {
     : '这一项只在2021年版模板（2021年度起的报告）中有，2019年版模板没有这一项。';
 }
 
-const STATUS_WORDS: Record<Exclude<Reading['status'], 'number'>, string> = {
+const STATUS_WORDS: Record<Absence['status'], string> = {
   no_item: '模板中没有这一项',
   not_found: '报告中没有找到这一格（表格可能残缺），无法确定',
   blank: '表中未填写',
@@ -96,104 +98,92 @@ const STATUS_WORDS: Record<Exclude<Reading['status'], 'number'>, string> = {
   unknown: '该格无法准确读取，无法确定',
 };
 
-/** Readings without a number, grouped by why: 未填写：A、B；模板中没有这一项：C. */
-function absentText(readings: readonly Reading[], multiYear: boolean): string {
-  const groups = new Map<string, string[]>();
-  for (const r of readings) {
-    if (r.status === 'number') continue;
-    const why = r.status === 'no_item' ? `采用${r.report.meta.template}年版模板，${STATUS_WORDS.no_item}` : STATUS_WORDS[r.status];
-    const list = groups.get(why) ?? [];
-    list.push(nameIn(r, multiYear));
-    groups.set(why, list);
-  }
-  return [...groups].map(([why, names]) => `${listNames(names)}（${why}）`).join('；');
+/** Reports without a number, grouped by why: A、B（表中未填写）；C等40份（采用2021年版模板，模板中没有这一项）. */
+function absentText(groups: readonly Absence[], ctx: Ctx): string {
+  return groups
+    .map((g) => {
+      const why = g.status === 'no_item' ? `采用${g.template}年版模板，${STATUS_WORDS.no_item}` : STATUS_WORDS[g.status];
+      const names = g.examples.map((r) => nameIn(r, ctx)).join('、');
+      return `${names}${g.count > g.examples.length ? `等${g.count}份` : ''}（${why}）`;
+    })
+    .join('；');
 }
 
 /** The whole answer when no report of the scope has the figure. */
-function noneText(readings: readonly Reading[], id: string, ctx: Ctx): Written {
+function noneText(id: string, ctx: Ctx): Written {
+  const groups = ctx.store.absent([id], ctx.scope);
   const years = scopeText(ctx);
-  const agencies = [...new Set(readings.map((r) => r.report.meta.agency))];
-  const who = ctx.q.agencies || agencies.length === 1 ? `${listNames(agencies, 10)}${years}的报告` : `${years}${years ? '的' : ''}${readings.length}份报告`;
+  const agencies = [...new Set(groups.flatMap((g) => g.examples.map((r) => agencyKey(r.report))))];
+  const who = ctx.q.agencies || ctx.size === 1 ? `${listNames(agencies, 10)}${years}的报告` : `${years}${years ? '的' : ''}${ctx.size}份报告`;
   const text = [
-    `${who}${readings.length > 1 ? '都' : ''}没有“${labelOf(id)}”的数字，无法回答。`,
+    `${who}${ctx.size > 1 ? '都' : ''}没有“${labelOf(id)}”的数字，无法回答。`,
     templateNote(id),
-    `各报告的情况：${absentText(readings, isMultiYear(readings))}。`,
+    `各报告的情况：${absentText(groups, ctx)}。`,
   ].filter(Boolean).join('\n');
   return { text, citations: [], answered: false };
 }
 
 function notes(readings: readonly Reading[]): string[] {
-  return readings.map((r) => disagreementText(r)).filter((x): x is string => !!x).map((x) => `${x}`);
+  return readings.map((r) => disagreementText(r)).filter((x): x is string => !!x);
 }
 
-function writeLookup(parts: Array<{ ids: string[]; readings: Reading[] }>, ctx: Ctx): Written {
-  const reports = new Set(parts.flatMap((p) => p.readings.map((r) => r.report.id)));
-  if (reports.size === 1) {
-    const report = parts[0].readings[0].report;
-    const lines: string[] = [`${reportName(report)}：`];
-    for (const { readings } of parts) {
-      const r = readings[0];
-      lines.push(`· ${labelOf(r.metric)}：${valueText(r)}`);
-      if (r.fact) lines.push(`  来源：${sourceOf(report, r.fact)}`);
-      const d = disagreementText(r);
-      if (d) lines.push(`  ${d}`);
-    }
-    const all = parts.map((p) => p.readings[0]);
-    if (all.every((r) => r.status === 'no_item')) lines.push(templateNote(all[0].metric));
-    return { text: lines.join('\n'), citations: citationsOf(all), answered: all.some((r) => r.fact) };
+/** Several figures of one report. */
+function writeOne(idLists: string[][], ctx: Ctx): Written {
+  const [report] = ctx.store.reportsIn(ctx.scope);
+  const readings = idLists.map((ids) => ctx.store.read(report, ids));
+  const lines: string[] = [`${reportName(report)}：`];
+  for (const r of readings) {
+    lines.push(`· ${labelOf(r.metric)}：${valueText(r)}`);
+    if (r.fact) lines.push(`  来源：${sourceOf(report, r.fact)}`);
+    const d = disagreementText(r);
+    if (d) lines.push(`  ${d}`);
   }
-  return join(parts.map((p) => writeList(p.readings, p.ids, ctx)));
+  if (readings.every((r) => r.status === 'no_item')) lines.push(templateNote(readings[0].metric));
+  return { text: lines.join('\n'), citations: citationsOf(readings), answered: readings.some((r) => r.fact) };
 }
 
-/** One metric over several reports: one line per report. */
-function writeList(readings: Reading[], ids: string[], ctx: Ctx): Written {
-  const withFact = readings.filter((r) => r.fact);
-  if (!withFact.length) return noneText(readings, ids[0], ctx);
-  const multiYear = isMultiYear(readings);
-  const years = scopeText(ctx);
-  const lines = [`${years}${labelOf(ids[0])}（${readings.length}份报告）：`];
-  for (const r of withFact.slice(0, MAX_LINES)) lines.push(`· ${nameIn(r, multiYear)}：${valueText(r)}`);
-  if (withFact.length > MAX_LINES) lines.push(`……其余${withFact.length - MAX_LINES}份从略。`);
-  const absent = absentText(readings, multiYear);
-  if (absent) lines.push(`没有数字的报告：${absent}。`);
-  lines.push(...notes(withFact.slice(0, MAX_LINES)));
-  return { text: lines.join('\n'), citations: citationsOf(withFact.slice(0, 20)), answered: true };
+/** One metric over several reports: one line per report that states it. */
+function writeList(ids: string[], ctx: Ctx): Written {
+  const page = ctx.store.stated(ids, ctx.scope, MAX_LINES);
+  if (!page.total) return noneText(ids[0], ctx);
+  const id = page.items[0].metric;
+  const lines = [`${scopeText(ctx)}${labelOf(id)}（${ctx.size}份报告）：`];
+  for (const r of page.items) lines.push(`· ${nameIn(r, ctx)}：${valueText(r)}`);
+  if (page.total > page.items.length) lines.push(`……其余${page.total - page.items.length}份从略。`);
+  const absent = absentText(ctx.store.absent(ids, ctx.scope).filter((g) => g.status === 'no_item' || g.status === 'not_found'), ctx);
+  if (absent) lines.push(`没有这一项的报告：${absent}。`);
+  lines.push(...notes(page.items));
+  return { text: lines.join('\n'), citations: citationsOf(page.items.slice(0, 20)), answered: true };
 }
 
-function writeRank(readings: Reading[], ids: string[], order: 'desc' | 'asc', top: number | null, ctx: Ctx): Written {
-  let ranked = rank(readings, order);
-  if (!ranked.length) return noneText(readings, ids[0], ctx);
+function writeRank(ids: string[], order: 'desc' | 'asc', top: number | null, ctx: Ctx): Written {
+  const page = ctx.store.rank(ids, ctx.scope, order, { top, limit: MAX_LINES });
+  if (!page.total) return noneText(ids[0], ctx);
+  const ranked = page.items;
   const id = ranked[0].reading.metric;
   const amount = unitOf(id).includes('元');
   const word = order === 'desc' ? (amount ? '最高' : '最多') : amount ? '最低' : '最少';
-  const multiYear = isMultiYear(readings);
   const first = ranked.filter((x) => x.rank === 1);
-  const years = scopeText(ctx);
   const lines = [
-    `${years}${labelOf(id)}${first.length > 1 ? '并列' : ''}${word}的是${first.map((x) => nameIn(x.reading, multiYear)).join('、')}：${valueText(first[0].reading)}。`,
+    `${scopeText(ctx)}${labelOf(id)}${first.length > 1 ? '并列' : ''}${word}的是${first.map((x) => nameIn(x.reading, ctx)).join('、')}：${valueText(first[0].reading)}。`,
+    `${top ? `前${top}名` : '排名'}（${order === 'desc' ? '从高到低' : '从低到高'}，${page.total}份报告有此数字）：`,
   ];
-  if (top) ranked = topOf(ranked, top);
-  const shown = ranked.slice(0, MAX_LINES);
-  lines.push(`${top ? `前${top}名` : '排名'}（${order === 'desc' ? '从高到低' : '从低到高'}，${readings.filter((r) => r.value !== null).length}份报告有此数字）：`);
-  for (const x of shown) lines.push(`${x.rank}. ${nameIn(x.reading, multiYear)} ${valueText(x.reading)}${tieMark(x, ranked)}`);
-  if (ranked.length > shown.length) lines.push(`……其余${ranked.length - shown.length}份从略。`);
-  const absent = absentText(readings, multiYear);
+  const perRank = new Map<number, number>();
+  for (const x of ranked) perRank.set(x.rank, (perRank.get(x.rank) ?? 0) + 1);
+  for (const x of ranked) lines.push(`${x.rank}. ${nameIn(x.reading, ctx)} ${valueText(x.reading)}${(perRank.get(x.rank) ?? 0) > 1 ? '（并列）' : ''}`);
+  const shownTop = top ? Math.min(page.total, ranked.length) : ranked.length;
+  if (!top && page.total > shownTop) lines.push(`……其余${page.total - shownTop}份从略。`);
+  const absent = absentText(ctx.store.absent(ids, ctx.scope), ctx);
   if (absent) lines.push(`未列入排名：${absent}。`);
-  lines.push(...notes(shown.map((x) => x.reading)));
-  return { text: lines.join('\n'), citations: citationsOf(shown.slice(0, 20).map((x) => x.reading)), answered: true };
+  lines.push(...notes(ranked.map((x) => x.reading)));
+  return { text: lines.join('\n'), citations: citationsOf(ranked.slice(0, 20).map((x) => x.reading)), answered: true };
 }
 
-function tieMark(x: Ranked, all: readonly Ranked[]): string {
-  return all.filter((y) => y.rank === x.rank).length > 1 ? '（并列）' : '';
-}
-
-function writeCompare(readings: Reading[], ids: string[], ctx: Ctx): Written {
-  const withFact = readings.filter((r) => r.fact);
-  if (!withFact.length) return noneText(readings, ids[0], ctx);
-  const multiYear = isMultiYear(readings);
-  const years = scopeText(ctx);
-  const lines = [`${years}${labelOf(ids[0])}对比：`];
-  for (const r of readings.slice(0, MAX_LINES)) lines.push(`· ${nameIn(r, multiYear)}：${valueText(r)}`);
+function writeCompare(ids: string[], ctx: Ctx): Written {
+  const readings = ctx.store.readAll(ids, ctx.scope);
+  if (!readings.some((r) => r.fact)) return noneText(ids[0], ctx);
+  const lines = [`${scopeText(ctx)}${labelOf(readings.find((r) => r.fact)?.metric ?? ids[0])}对比：`];
+  for (const r of readings) lines.push(`· ${nameIn(r, ctx)}：${valueText(r)}`);
   const nums = readings.filter((r) => r.value !== null);
   if (nums.length === 2) {
     const [a, b] = nums;
@@ -201,27 +191,29 @@ function writeCompare(readings: Reading[], ids: string[], ctx: Ctx): Written {
     lines.push(
       diff === 0
         ? `两者相同，都是${withUnit(a.value as number, a.metric, a.fact)}。`
-        : `${nameIn(diff > 0 ? a : b, multiYear)}比${nameIn(diff > 0 ? b : a, multiYear)}多${withUnit(Math.abs(diff), a.metric, a.fact)}。`,
+        : `${nameIn(diff > 0 ? a : b, ctx)}比${nameIn(diff > 0 ? b : a, ctx)}多${withUnit(Math.abs(diff), a.metric, a.fact)}。`,
     );
   } else if (nums.length > 2) {
     const sorted = rank(nums, 'desc');
-    lines.push(`最多的是${nameIn(sorted[0].reading, multiYear)}，最少的是${nameIn(sorted[sorted.length - 1].reading, multiYear)}。`);
+    lines.push(`最多的是${nameIn(sorted[0].reading, ctx)}，最少的是${nameIn(sorted[sorted.length - 1].reading, ctx)}。`);
   }
   lines.push(...notes(readings));
   return { text: lines.join('\n'), citations: citationsOf(readings.slice(0, 20)), answered: true };
 }
 
-function writeTrend(readings: Reading[], ids: string[], ctx: Ctx): Written {
+function writeTrend(ids: string[], ctx: Ctx): Written {
+  const readings = ctx.store.readAll(ids, ctx.scope);
   const withFact = readings.filter((r) => r.fact);
-  if (!withFact.length) return noneText(readings, ids[0], ctx);
+  if (!withFact.length) return noneText(ids[0], ctx);
   const byAgency = new Map<string, Reading[]>();
-  for (const r of readings) byAgency.set(r.report.meta.agency, [...(byAgency.get(r.report.meta.agency) ?? []), r]);
+  for (const r of readings) byAgency.set(agencyKey(r.report), [...(byAgency.get(agencyKey(r.report)) ?? []), r]);
   const lines: string[] = [];
   for (const [agency, list] of [...byAgency].slice(0, 20)) {
     lines.push(`${agency} ${labelOf(ids[0])}逐年情况：`);
     for (const step of series(list)) {
       const r = step.reading;
-      const change = step.delta === null ? '' : step.delta === 0 ? '（与上一年持平）' : `（比上一年${step.delta > 0 ? '增加' : '减少'}${withUnit(Math.abs(step.delta), r.metric, r.fact)}）`;
+      const change =
+        step.delta === null ? '' : step.delta === 0 ? '（与上一年持平）' : `（比上一年${step.delta > 0 ? '增加' : '减少'}${withUnit(Math.abs(step.delta), r.metric, r.fact)}）`;
       lines.push(`· ${r.report.meta.year}年：${valueText(r)}${change}`);
     }
     if (list.length === 1) lines.push(`语料中该单位只有${list[0].report.meta.year}年的报告，看不出变化。`);
@@ -231,44 +223,45 @@ function writeTrend(readings: Reading[], ids: string[], ctx: Ctx): Written {
   return { text: lines.join('\n'), citations: citationsOf(withFact.slice(0, 20)), answered: true };
 }
 
-function writeAggregate(readings: Reading[], ids: string[], fn: 'sum' | 'avg' | 'count', ctx: Ctx): Written {
-  const agg = aggregate(readings);
-  if (!agg.count) return noneText(readings, ids[0], ctx);
-  const id = readings.find((r) => r.value !== null)?.metric ?? ids[0];
+function writeAggregate(ids: string[], fn: 'sum' | 'avg' | 'count', ctx: Ctx): Written {
+  const { count, sum } = ctx.store.sum(ids, ctx.scope);
+  if (!count) return noneText(ids[0], ctx);
+  const counted = ctx.store.where(ids, ctx.scope, () => true, MAX_LINES);
+  const id = counted.items[0].metric;
   const years = scopeText(ctx);
-  const multiYear = isMultiYear(readings);
-  const counted = readings.filter((r) => r.value !== null);
   const head =
     fn === 'sum'
-      ? `${years}${agg.count}份报告的${labelOf(id)}合计：${withUnit(agg.sum, id)}。`
+      ? `${years}${count}份报告的${labelOf(id)}合计：${withUnit(sum, id)}。`
       : fn === 'avg'
-        ? `${years}${agg.count}份报告的${labelOf(id)}平均：${withUnit(agg.avg as number, id)}（合计${withUnit(agg.sum, id)}）。`
-        : `${years}有${agg.count}份报告填有${labelOf(id)}的数字。`;
-  const lines = [head, `计入：${counted.slice(0, MAX_LINES).map((r) => `${nameIn(r, multiYear)} ${valueText(r)}`).join('；')}${counted.length > MAX_LINES ? '……' : ''}`];
-  const absent = absentText(readings, multiYear);
+        ? `${years}${count}份报告的${labelOf(id)}平均：${withUnit(sum / count, id)}（合计${withUnit(sum, id)}）。`
+        : `${years}有${count}份报告填有${labelOf(id)}的数字。`;
+  const lines = [head, `计入：${counted.items.map((r) => `${nameIn(r, ctx)} ${valueText(r)}`).join('；')}${counted.total > counted.items.length ? `……等${counted.total}份` : ''}`];
+  const absent = absentText(ctx.store.absent(ids, ctx.scope), ctx);
   if (absent) lines.push(`未计入：${absent}。`);
-  lines.push(...notes(counted.slice(0, MAX_LINES)));
-  return { text: lines.join('\n'), citations: citationsOf(counted.slice(0, 20)), answered: true };
+  lines.push(...notes(counted.items));
+  return { text: lines.join('\n'), citations: citationsOf(counted.items.slice(0, 20)), answered: true };
 }
 
 const CMP_WORDS: Record<Comparison, string> = { '>': '大于', '>=': '不少于', '<': '小于', '<=': '不超过', '=': '等于' };
+const TESTS: Record<Comparison, (x: number, v: number) => boolean> = {
+  '>': (x, v) => x > v,
+  '>=': (x, v) => x >= v,
+  '<': (x, v) => x < v,
+  '<=': (x, v) => x <= v,
+  '=': (x, v) => Math.abs(x - v) < 1e-9,
+};
 
-function writeFilter(readings: Reading[], ids: string[], cmp: Comparison, value: number, count: boolean, ctx: Ctx): Written {
-  const { passed, undecided } = filter(readings, cmp, value);
-  if (!readings.some((r) => r.value !== null)) return noneText(readings, ids[0], ctx);
-  const id = readings.find((r) => r.value !== null)?.metric ?? ids[0];
-  const multiYear = isMultiYear(readings);
+function writeFilter(ids: string[], cmp: Comparison, value: number, ctx: Ctx): Written {
+  if (!ctx.store.sum(ids, ctx.scope).count) return noneText(ids[0], ctx);
+  const page = ctx.store.where(ids, ctx.scope, (x) => TESTS[cmp](x, value), MAX_LINES);
+  const id = page.items[0]?.metric ?? ids[0];
   const years = scopeText(ctx);
   const cond = `${labelOf(id)}${CMP_WORDS[cmp]}${value === 0 ? '0' : withUnit(value, id)}`;
-  const lines = [
-    passed.length
-      ? `${years}${cond}的有${passed.length}份报告：`
-      : `${years}没有${cond}的报告（共查看${readings.length}份报告）。`,
-  ];
-  for (const r of passed.slice(0, MAX_LINES)) lines.push(`· ${nameIn(r, multiYear)}：${valueText(r)}`);
-  if (passed.length > MAX_LINES) lines.push(`……其余${passed.length - MAX_LINES}份从略。`);
-  const absent = absentText(undecided, multiYear);
+  const lines = [page.total ? `${years}${cond}的有${page.total}份报告：` : `${years}没有${cond}的报告（共查看${ctx.size}份报告）。`];
+  for (const r of page.items) lines.push(`· ${nameIn(r, ctx)}：${valueText(r)}`);
+  if (page.total > page.items.length) lines.push(`……其余${page.total - page.items.length}份从略。`);
+  const absent = absentText(ctx.store.absent(ids, ctx.scope), ctx);
   if (absent) lines.push(`无法判断：${absent}。`);
-  lines.push(...notes(passed.slice(0, MAX_LINES)));
-  return { text: lines.join('\n'), citations: citationsOf(passed.slice(0, 20)), answered: true };
+  lines.push(...notes(page.items));
+  return { text: lines.join('\n'), citations: citationsOf(page.items.slice(0, 20)), answered: true };
 }

@@ -1,5 +1,5 @@
 import { metric } from '../facts/metrics.js';
-import type { Reading } from '../facts/store.js';
+import { agencyKey, type Reading } from '../facts/store.js';
 import type { Fact, Report } from '../ingest/report.js';
 import type { Citation } from './answer.js';
 
@@ -29,7 +29,7 @@ export function withUnit(n: number, id: string, fact?: Fact | null): string {
 
 /** 牡丹江市教育局2020年 */
 export function reportName(report: Report): string {
-  return `${report.meta.agency}${report.meta.year}年`;
+  return `${agencyKey(report)}${report.meta.year}年`;
 }
 
 export function templateName(report: Report): string {
@@ -51,8 +51,9 @@ export function sourceOf(report: Report, fact: Fact): string {
 export function excerpt(fact: Fact, width = 24): string {
   const flat = fact.source.replace(/\s+/g, ' ').trim();
   if (fact.origin === 'table' || flat.length <= width * 2 + 10 || fact.value.kind !== 'number') return clip(flat, 80);
-  const n = String(fact.value.value);
-  const at = [...flat.matchAll(new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?![\\d])`, 'g'))].map((m) => m.index)[0] ?? -1;
+  // "减少 2 项" states -2 as 2.
+  const n = String(Math.abs(fact.value.value));
+  const at = flat.search(new RegExp(`(?<![\\d.])${n.replace('.', '\\.')}(?!\\d)`));
   if (at < 0) return clip(flat, 80);
   const from = Math.max(0, at - width);
   const to = Math.min(flat.length, at + n.length + width / 2);

@@ -27,6 +27,8 @@ describe('readQuestion', () => {
     expect(read('各教育局收到申请合计').agencies?.sort()).toEqual(['七台河市教育局', '勃利县教育局']);
     expect(read('黑龙江的财政局收到申请').agencies).toEqual([]);
     expect(read('哪个局收到申请最多').agencies).toBeNull();
+    expect(read('七台河勃利县教育局收到申请').agencies).toEqual(['勃利县教育局']);
+    expect(read('吉林省的七台河市教育局').agencies?.sort()).toEqual(['七台河市教育局', '延吉市财政局']);
   });
   it('keeps agencies the corpus lacks apart', () => {
     expect(read('北京市教育局2020年采购金额')).toMatchObject({ agencies: null, unknown: ['北京市教育局'] });

@@ -12,6 +12,8 @@ export type Intent =
   | { kind: 'section'; part: SectionPart }
   | { kind: 'meta'; ask: MetaAsk }
   | { kind: 'facts'; op: Operation }
+  /** An operation on figures (排名, 对比, 合计) without a figure named. */
+  | { kind: 'unclear' }
   | { kind: 'search' };
 
 export type SectionPart = 'problems' | 'improvements' | 'both' | 'other';
@@ -49,6 +51,8 @@ const META_AGENCIES = /(哪些|什么|几个|多少个?|哪几个)(单位|局|�
 const META_YEARS = /哪一?年|哪些年|年份|几个年度|哪几年|什么年度/;
 const META_COUNT = /几份|多少份|报告数|多少篇|几篇|多少个报告|几个报告/;
 const META_PUBLISHED = /发布(日期|时间)|什么时候(发布|公布|印发|成文|出的)|(成文|落款)日期|哪天(发布|公布)|何时(发布|公布)/;
+/** Operations on figures: a question made of these and nothing else names no figure. */
+const FIGURE_OPS = /最多|最少|最高|最低|排名|排行|排序|对比|比较|合计|总共|平均|多少|变化|趋势/;
 /** Words that make a question about several agencies even when it names a place. */
 const PLURAL = /各|哪个|哪些|哪家|哪几|所有|全部|每个|排名|排行|最多|最少|最高|最低|前[0-9一二两三四五六七八九十]|合计|总共|平均|几个|多少个|多少家|几家/;
 /** A question that only names a report: 牡丹江市教育局2020年的年报. */
@@ -61,34 +65,42 @@ export function readQuestion(raw: string, ctx: ReadContext): Question {
   const mentions = ctx.directory.read(text);
   const years = readYears(text, { now: ctx.now, corpusYears: ctx.corpusYears });
   const plural = PLURAL.test(text);
-  const agencies = scopeOf(mentions, plural);
+  const agencies = scopeOf(text, mentions, plural);
   const unknown = mentions.filter((m) => m.type === 'unknown').map((m) => m.text);
   const named = mentions.filter((m) => m.type === 'agency').length;
   const q: Omit<Question, 'intent'> = { raw, text, metrics, mentions, agencies, unknown, years };
   return { ...q, intent: intentOf(q, { named, plural }) };
 }
 
-function scopeOf(mentions: AgencyMention[], plural: boolean): string[] | null {
-  const places = new Set<string>();
+/**
+ * The agencies a question is about. Agencies named are a union (比较甲和乙); a place qualifies
+ * the agencies named with it (哈尔滨呼兰区教育局, 福州的鼓楼区教育局) or, named alone, stands for
+ * its agencies; a kind (教育局) narrows the places. Null when nothing is named: all agencies.
+ */
+function scopeOf(text: string, mentions: AgencyMention[], plural: boolean): string[] | null {
+  const named: Array<Set<string>> = [];
+  const places: Array<Set<string>> = [];
   const kinds = new Set<string>();
-  let hasPlace = false;
-  let hasKind = false;
-  for (const m of mentions) {
-    if (m.type === 'agency') {
-      hasPlace = true;
-      for (const a of plural && m.asRegion ? m.asRegion : m.agencies) places.add(a);
-    } else if (m.type === 'region') {
-      hasPlace = true;
-      for (const a of m.agencies) places.add(a);
-    } else if (m.type === 'kind') {
-      hasKind = true;
-      for (const a of m.agencies) kinds.add(a);
+  for (const [k, m] of mentions.entries()) {
+    // A short name that is also a place, right before another agency (七台河勃利县教育局), is the place.
+    const next = mentions[k + 1];
+    if (m.type === 'agency' && m.asRegion && next?.type === 'agency' && /^的?$/.test(text.slice(m.end, next.start))) {
+      places.push(new Set(m.asRegion));
+      continue;
     }
+    if (m.type === 'agency') named.push(new Set(plural && m.asRegion ? m.asRegion : m.agencies));
+    else if (m.type === 'region') places.push(new Set(m.agencies));
+    else if (m.type === 'kind') for (const a of m.agencies) kinds.add(a);
   }
-  if (hasPlace && hasKind) return [...places].filter((a) => kinds.has(a));
-  if (hasPlace) return [...places];
-  if (hasKind) return [...kinds];
-  return null;
+  const groups = [...named];
+  for (const place of places) {
+    const qualified = named.filter((set) => [...set].some((a) => place.has(a)));
+    for (const set of qualified) for (const a of set) if (!place.has(a)) set.delete(a);
+    if (!qualified.length) groups.push(place);
+  }
+  if (!groups.length) return kinds.size ? [...kinds] : null;
+  const union = new Set(groups.flatMap((g) => [...g]));
+  return kinds.size ? [...union].filter((a) => kinds.has(a)) : [...union];
 }
 
 function intentOf(q: Omit<Question, 'intent'>, flags: { named: number; plural: boolean }): Intent {
@@ -107,6 +119,7 @@ function intentOf(q: Omit<Question, 'intent'>, flags: { named: number; plural: b
     return { kind: 'facts', op };
   }
   if (CARD.test(text) && named) return { kind: 'card' };
+  if (FIGURE_OPS.test(text) && stripSpans(text, q).replace(new RegExp(FIGURE_OPS.source, 'g'), '').replace(/[哪个些局单位的是了年度各？?，。\s]/g, '').length <= 2) return { kind: 'unclear' };
   if (META_COUNT.test(text)) return { kind: 'meta', ask: 'count' };
   if (META_YEARS.test(text) && (named || /报告|年报|语料|收录/.test(text))) return { kind: 'meta', ask: 'years' };
   if (META_AGENCIES.test(text) && !q.years.years) return { kind: 'meta', ask: 'agencies' };

@@ -34,7 +34,8 @@ const ASKING = /请问|请|多少|几[件条个项篇份次]?|什么|哪些|哪�
 export function answerSearch(q: Question, index: PassageSearcher | null, opts: { sections?: number[] } = {}): Answer {
   const query = stripSpans(q.text, q).replace(ASKING, ' ').replace(/\s+/g, ' ').trim() || q.text;
   const request: SearchRequest = { limit: SHOWN };
-  if (q.agencies) request.filterAgencies = q.agencies;
+  // Keys of agencies sharing a name carry their place in parentheses; the index knows names.
+  if (q.agencies) request.filterAgencies = [...new Set(q.agencies.map((a) => a.replace(/（[^）]*）$/, '')))];
   if (q.years.years) request.filterYears = q.years.years;
   if (opts.sections) request.sections = opts.sections;
   const hits = index ? index.search(query, request) : [];
