@@ -2,17 +2,18 @@
  * Writes a synthetic corpus: one report file per report and `gold.jsonl` with the facts each
  * file contains. Deterministic: the same --seed gives byte-identical files.
  *
- *   npm run gen -- --n 10000 --seed 1 --out /tmp/corpus [--faults 0.05] [--layout html]
+ *   npm run gen -- --n 10000 --seed 1 --out /tmp/corpus [--faults 0.05] [--layout html] [--jobs 4]
  *
- * Reports are generated and written one at a time, so 100,000 reports need no more memory than one.
+ * Reports are generated and written one at a time, so 100,000 reports need no more memory than one;
+ * --jobs worker threads (default: cores − 1, at most 4) each write a contiguous range.
  */
 import { parseArgs } from 'node:util';
-import { writeCorpus, type CorpusOptions } from './generator/corpus.js';
+import { writeCorpusParallel, type CorpusOptions } from './generator/corpus.js';
 import { LAYOUTS, type Layout } from './generator/index.js';
 
-const USAGE = 'usage: npm run gen -- --n 10000 --seed 1 --out DIR [--faults 0.05] [--layout tsv|tsv-broken|cells|markdown|html]';
+const USAGE = 'usage: npm run gen -- --n 10000 --seed 1 --out DIR [--faults 0.05] [--layout tsv|tsv-broken|cells|markdown|html] [--jobs N]';
 
-function readArgs(argv: string[]): CorpusOptions {
+function readArgs(argv: string[]): CorpusOptions & { jobs?: number } {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -21,6 +22,7 @@ function readArgs(argv: string[]): CorpusOptions {
       out: { type: 'string' },
       faults: { type: 'string', default: '0.05' },
       layout: { type: 'string' },
+      jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -42,11 +44,13 @@ function readArgs(argv: string[]): CorpusOptions {
   if (values.layout !== undefined && !(LAYOUTS as readonly string[]).includes(values.layout)) {
     fail(`--layout must be one of ${LAYOUTS.join(', ')}, got ${values.layout}`);
   }
-  return { n, seed, out: values.out!, faultRate, layout: values.layout as Layout | undefined };
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) fail(`--jobs must be a whole number ≥ 1, got ${values.jobs}`);
+  return { n, seed, out: values.out!, faultRate, layout: values.layout as Layout | undefined, jobs };
 }
 
 const opts = readArgs(process.argv.slice(2));
-const s = writeCorpus(opts);
+const s = await writeCorpusParallel(opts, opts.jobs);
 const list = (m: Record<string, number>) => Object.entries(m).sort().map(([k, v]) => `${k} ${v}`).join(', ');
 console.log(`wrote ${s.reports} reports (${(s.bytes / 1e6).toFixed(1)} MB) and gold.jsonl to ${opts.out} in ${s.seconds.toFixed(2)} s (${Math.round(s.reports / Math.max(s.seconds, 1e-9))} reports/s)`);
 console.log(`layouts: ${list(s.byLayout)}`);

@@ -60,12 +60,12 @@ function num(facts: GoldFacts, id: string): number | null {
   return typeof v === 'number' ? v : null;
 }
 
-/** Restatements of table-1 cells in section 一, by template. */
+/** Restatements of table-1 cells in section 一, by template: a few of those that apply. */
 function tableOneClauses(figs: Figures, facts: GoldFacts, template: TemplateVersion, rng: Rng): string[] {
-  const out: string[] = [];
+  const options: (() => string)[] = [];
   const say = (metric: string, clauses: string[], when: (v: number) => boolean = () => true) => {
     const v = num(facts, metric);
-    if (v !== null && when(v)) out.push(figs.slot(metric, v, rng.pick(clauses)));
+    if (v !== null && when(v)) options.push(() => figs.slot(metric, v, rng.pick(clauses)));
   };
   if (template === '2021') {
     say('normative_docs.issued', ['全年制发行政规范性文件#件', '本年度印发行政规范性文件#件']);
@@ -80,13 +80,13 @@ function tableOneClauses(figs: Figures, facts: GoldFacts, template: TemplateVers
     const projects = num(facts, 'procurement.projects');
     const amount = num(facts, 'procurement.amount');
     if (projects !== null && amount !== null && projects > 0) {
-      out.push(`${figs.slot('procurement.projects', projects, '政府集中采购项目#项')}，${figs.slot('procurement.amount', amount, '采购总金额#万元')}`);
+      options.push(() => `${figs.slot('procurement.projects', projects, '政府集中采购项目#项')}，${figs.slot('procurement.amount', amount, '采购总金额#万元')}`);
     }
   }
   say('licensing.decisions', ['全年办理行政许可事项#件', '作出行政许可决定#件', '行政许可处理决定#件']);
   say('punishment.decisions', ['作出行政处罚决定#件', '办理行政处罚案件#件'], (v) => v > 0);
   say('coercion.decisions', ['实施行政强制#件'], (v) => v > 0);
-  return rng.sample(out, rng.int(0, Math.min(3, out.length)));
+  return rng.sample(options, rng.int(0, Math.min(3, options.length))).map((make) => make());
 }
 
 /** The requests paragraph of section 一: a count of requests, or the claim that none came. */

@@ -57,7 +57,7 @@ export const ACTIVE_FILLERS: readonly Phrase[] = [
 export const ACTIVE_SENTENCES: readonly Phrase[] = [
   () => '坚持把主动公开作为政府信息公开的主要方式，重点公开群众关心关注的热点问题',
   () => '围绕重大决策部署、重点领域改革和民生实事，及时准确发布权威信息',
-  (c) => `依托门户网站、政务新媒体等平台，做好${c.agency.field}政策文件和解读材料的同步发布`,
+  (c) => `依托门户网站、政务新媒体等平台，做好${c.agency.kind === 'government' ? '' : c.agency.field}政策文件和解读材料的同步发布`,
   () => '严格落实政策文件与解读材料同步组织、同步审签、同步部署',
 ];
 

@@ -1,7 +1,7 @@
 import { APPLICANT_COLUMNS, CASE_KINDS, OUTCOME_COLUMNS, rowsFor, type TableRow, type TemplateVersion } from '../../../src/facts/metrics.js';
-import type { Agency, DepartmentKind } from './agencies.js';
+import { drawAgency, type Agency, type DepartmentKind } from './agencies.js';
 import type { GoldFacts, GoldValue } from './gold.js';
-import type { Rng } from './random.js';
+import { Rng } from './random.js';
 import { NON_RESULT_ROWS, requestRowName } from './template.js';
 
 /**
@@ -162,6 +162,38 @@ const resultWeights = memo((template) => {
   return { weights, weightSum: weights.reduce((a, b) => a + b, 0) };
 });
 
+/**
+ * Splits `n` over the weights: one draw per item for small n, proportions with some jitter for
+ * large n (a county government's 3,000 requests need not cost 3,000 draws).
+ */
+function distribute(rng: Rng, n: number, weights: readonly number[], weightSum: number): number[] {
+  const split = new Array<number>(weights.length).fill(0);
+  if (n <= 40) {
+    for (let i = 0; i < n; i++) {
+      let x = rng.next() * weightSum;
+      let k = 0;
+      while (k < weights.length - 1 && x >= weights[k]) x -= weights[k++];
+      split[k]++;
+    }
+    return split;
+  }
+  let given = 0;
+  let largest = 0;
+  for (let k = 0; k < weights.length; k++) {
+    split[k] = Math.floor(((n * weights[k]) / weightSum) * (0.6 + 0.8 * rng.next()));
+    given += split[k];
+    if (split[k] > split[largest]) largest = k;
+  }
+  // The largest share absorbs the rounding, never going below zero.
+  const rest = n - given;
+  if (split[largest] + rest >= 0) split[largest] += rest;
+  else {
+    split.fill(0);
+    split[largest] = n;
+  }
+  return split;
+}
+
 function newRequests(rng: Rng, agency: Agency): number {
   const big = agency.kind === 'government' || agency.level === 'province';
   const x = rng.next();
@@ -206,12 +238,8 @@ function table2(rng: Rng, template: TemplateVersion, agency: Agency, out: TableN
     out[cell('carried_over', c)] = carried[c];
     out[cell('carried_forward', c)] = forward;
     out[cell('total_processed', c)] = open - forward;
-    for (let i = 0; i < open - forward; i++) {
-      let x = rng.next() * weightSum;
-      let k = 0;
-      while (k < weights.length - 1 && x >= weights[k]) x -= weights[k++];
-      out[results[k].columns[c]]++;
-    }
+    const split = distribute(rng, open - forward, weights, weightSum);
+    for (let k = 0; k < split.length; k++) out[results[k].columns[c]] = split[k];
   }
   for (const row of rows.values()) {
     let sum = 0;
@@ -302,9 +330,21 @@ export function presentCells(rng: Rng, numbers: TableNumbers, template: Template
     blank(afterReview, 'n/a');
     styles.push('na:litigation_after_review');
   }
-  if (template === '2019' && rng.chance(0.02) && zero('other_services.prev_items')) {
+  if (template === '2019' && rng.chance(0.05) && zero('other_services.prev_items')) {
     facts['other_services.prev_items'] = `text:${rng.pick(CELL_WORDS)}`;
     styles.push('text:other_services');
   }
   return { facts, styles };
+}
+
+/**
+ * The figures of one report's tables and nothing else: every rule holds, every cell a number.
+ * For tests that want a realistic table without a whole report.
+ */
+export function tableFacts(seed: number, template: TemplateVersion): GoldFacts {
+  const rng = new Rng(seed);
+  const numbers = draftNumbers(rng, template, drawAgency(rng));
+  const facts: GoldFacts = {};
+  for (const id of cellIds(template)) facts[id] = numbers[id];
+  return facts;
 }

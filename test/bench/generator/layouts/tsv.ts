@@ -51,6 +51,8 @@ function printsText(slot: Slot, r: number, v: TsvVariant): boolean {
 export function renderTsv(grid: TableGrid, v: TsvVariant, rng: Rng): string {
   const matrix = expand(grid);
   const lines: string[] = [];
+  // Trailing tabs only in tables without a blank value: a blank last cell would look like one.
+  const trailingTabs = v.trailingTab && !grid.rows.some((row) => row.some((c) => c.role === 'value' && c.text === ''));
   const pageBreakAt = v.pageBreaks ? rng.int(Math.floor(matrix.length / 3), matrix.length - 2) : -1;
   matrix.forEach((row, r) => {
     const texts = row.map((s) => {
@@ -77,7 +79,7 @@ export function renderTsv(grid: TableGrid, v: TsvVariant, rng: Rng): string {
       if (rng.chance(0.5)) lines.push('');
       lines.push(rest.join('\t'));
     } else {
-      const trailing = v.trailingTab && hasValues && texts[texts.length - 1] !== '' && rng.chance(0.7);
+      const trailing = trailingTabs && hasValues && rng.chance(0.7);
       lines.push(texts.join('\t') + (trailing ? '\t' : ''));
     }
     if (r === pageBreakAt) {
