@@ -51,6 +51,12 @@ export const DICTIONARY_VERSION: string = createHash('sha256')
 
 let loaded = false;
 const inserted = new Set<string>();
+const pendingSources: Array<() => Iterable<string>> = [];
+
+/** Whether this process has loaded jieba's dictionary (an index only loaded and searched has not). */
+export function isJiebaLoaded(): boolean {
+  return loaded;
+}
 
 /** Loads jieba with the domain terms; later calls return at once. */
 export function ensureJieba(): void {
@@ -58,7 +64,8 @@ export function ensureJieba(): void {
   nodejieba.load();
   loaded = true;
   for (const term of domainTerms) insertWord(term);
-  for (const term of inserted) nodejieba.insertWord(term);
+  for (const term of inserted) insertWord(term);
+  for (const source of pendingSources.splice(0)) addCorpusNames(source());
 }
 
 /**
@@ -72,6 +79,15 @@ export function addCorpusNames(names: Iterable<string>): void {
     inserted.add(name);
     if (loaded) insertWord(name);
   }
+}
+
+/**
+ * Names to keep whole, read only if jieba gets loaded: a loaded index registers its reports'
+ * names this way, so that opening it costs nothing when it is only searched.
+ */
+export function addCorpusNameSource(source: () => Iterable<string>): void {
+  if (loaded) addCorpusNames(source());
+  else pendingSources.push(source);
 }
 
 /** The names of one report that must stay whole: agency, its aliases, its region. */

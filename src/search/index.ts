@@ -18,7 +18,7 @@ export {
 } from './passage-index.js';
 export { openIndex, stampCorpus, PASSAGES_SUBDIR, type OpenOptions, type OpenResult } from './open.js';
 export { segment, matchKnownWords, normalizeForSearch, type SegmentMode } from './segment.js';
-export { DICTIONARY_VERSION, ensureJieba } from './dictionary.js';
+export { DICTIONARY_VERSION, ensureJieba, isJiebaLoaded } from './dictionary.js';
 export { FORMAT_VERSION } from './manifest.js';
 export { IndexReadError } from './persist.js';
 export { yearsIn, sectionsIn } from './cues.js';

@@ -9,7 +9,7 @@ import { z } from 'zod';
  */
 
 /** Bump when the files' layout changes; an index of another format is rebuilt. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 3;
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -28,10 +28,14 @@ export const ManifestSchema = z.object({
   counts: z.object({
     reports: z.number().int().nonnegative(),
     passages: z.number().int().nonnegative(),
-    pairs: z.number().int().nonnegative(),
+    termBytes: z.number().int().nonnegative(),
     terms: z.number().int().nonnegative(),
     textBytes: z.number().int().nonnegative(),
+    commonTerms: z.number().int().nonnegative(),
+    commonBytes: z.number().int().nonnegative(),
   }),
+  /** Live passages when the common terms were chosen (see retrieval.ts). */
+  splitLive: z.number().int().nonnegative(),
   files: z.array(CorpusFileStampSchema),
   /** The flexsearch export's keys, each a file under `flex/`. */
   flexKeys: z.array(z.string()),

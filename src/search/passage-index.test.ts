@@ -138,3 +138,43 @@ describe('PassageIndex.save / load', () => {
     expect(loaded.search('杭州亚运会')[0].passage.agency).toBe('焦作市教育局');
   });
 });
+
+describe('PassageIndex on a larger corpus (common words ranked from their postings)', () => {
+  let big: PassageIndex;
+  const YEARS = [2019, 2020, 2021, 2022, 2023, 2024];
+
+  beforeAll(async () => {
+    const reports = Array.from({ length: 60 }, (_, i) => {
+      const r = seedReport(SEED_FILES[i % SEED_FILES.length]);
+      return { ...r, id: `${i}_${r.id}`, file: `${i}_${r.file}`, meta: { ...r.meta, year: YEARS[i % YEARS.length] } };
+    });
+    big = await PassageIndex.build(reports);
+  });
+
+  it('ranks a question of common words as scoring every passage would', () => {
+    const common = (word: string) => big.state.retrieval.isCommon(big.state.vocab.indexOf(word));
+    expect(['政务公开', '工作', '信息公开', '加强', '存在', '问题'].every(common)).toBe(true);
+    expect(common('亚运会')).toBe(false);
+    for (const q of ['政务公开工作', '信息公开 工作 加强', '存在问题']) {
+      const direct = big.search(q, { limit: 8 });
+      // A filter that keeps every report makes the index score each passage one by one.
+      const exhaustive = big.search(q, { limit: 8, filterYears: YEARS });
+      expect(direct.length).toBe(8);
+      expect(summary(direct)).toEqual(summary(exhaustive));
+    }
+  });
+
+  it('ranks a question with a rare word as scoring every passage would', () => {
+    const q = '杭州亚运会 网站巡查';
+    expect(summary(big.search(q, { limit: 5 }))).toEqual(summary(big.search(q, { limit: 5, filterYears: YEARS })));
+  });
+
+  it('gives the same results after saving and loading', async () => {
+    const dir = path.join(tmp, 'big');
+    await big.save(dir);
+    const loaded = await PassageIndex.load(dir);
+    for (const q of ['政务公开工作', '杭州亚运会 网站巡查', '鹤岗教育公众号发了多少条信息']) {
+      expect(summary(loaded.search(q))).toEqual(summary(big.search(q)));
+    }
+  });
+});

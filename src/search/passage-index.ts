@@ -1,16 +1,19 @@
-import { Index } from 'flexsearch';
 import type { Report } from '../ingest/report.js';
 import { AgencyNames } from './agencies.js';
-import { idf, termWeight } from './bm25.js';
-import { Column } from './column.js';
+import { idf } from './bm25.js';
 import { sectionsIn, yearsIn } from './cues.js';
-import { addCorpusNames, corpusNamesOf } from './dictionary.js';
+import { addCorpusNames, addCorpusNameSource, corpusNamesOf } from './dictionary.js';
 import { bestSentence, type WeightedTerm } from './highlight.js';
 import { cutPassages } from './passages.js';
+import { scoreFromPostings, scorePassage } from './ranking.js';
+import { Retrieval } from './retrieval.js';
 import { matchKnownWords, segment, type SegmentMode } from './segment.js';
-import { TextStore } from './texts.js';
+import { encodeTerms } from './coding.js';
+import { compact, DEAD, emptyState, forEachTerm, hasRemoved, termSource, type IndexState, type ReportEntry } from './state.js';
+import { TopK } from './top-k.js';
 
 export interface Passage {
+  /** Position in this index; a save that drops removed reports renumbers the passages. */
   id: number;
   reportId: string;
   agency: string;
@@ -64,76 +67,8 @@ export interface ReportSummary {
 /** How much a passage's score is multiplied when the question names its agency, year, section. */
 export const BOOSTS = { agency: 2, year: 1.4, section: 1.5 } as const;
 
-/** One report as the index keeps it. */
-export interface ReportEntry {
-  id: string;
-  file: string;
-  agency: string;
-  aliases: string[];
-  /** Names kept whole by the segmenter: agency, aliases, region. */
-  names: string[];
-  year: number;
-  title: string;
-  /** Section titles by section number (index 0 … 6). */
-  sectionTitles: string[];
-}
-
-/** Everything an index is made of; what `persist.ts` writes and reads. */
-export interface IndexState {
-  mode: SegmentMode;
-  /** null: removed since the last compaction. */
-  reports: (ReportEntry | null)[];
-  /** Per passage; `DEAD` marks a removed passage. */
-  passageReport: Column<Uint32Array>;
-  passageSection: Column<Uint8Array>;
-  passageStart: Column<Uint32Array>;
-  passageEnd: Column<Uint32Array>;
-  /** Token count, the BM25 length. */
-  passageLength: Column<Uint32Array>;
-  /** End of the passage's (term, tf) pairs in `termIds` / `termTf`. */
-  termsEnd: Column<Uint32Array>;
-  termIds: Column<Uint32Array>;
-  termTf: Column<Uint16Array>;
-  vocab: string[];
-  /** Passages holding each term (live ones only). */
-  df: Column<Uint32Array>;
-  texts: TextStore;
-  /** flexsearch over the passages' distinct terms: candidate retrieval. */
-  flex: Index;
-}
-
-export const DEAD = 0xffffffff;
-
-/** Candidates taken from flexsearch before BM25 re-ranks them. */
-const CANDIDATES = 1000;
 /** Hard filters narrower than this many passages are scored in full, without flexsearch. */
 const EXHAUSTIVE_MAX = 20_000;
-/** Terms in more than this share of passages do not help find candidates (still scored). */
-const COMMON_SHARE = 0.2;
-
-/** flexsearch gets the jieba tokens joined by spaces and splits them back: no tokenizer of its own. */
-export function createFlex(): Index {
-  return new Index({ encode: (content: string) => content.split(' '), tokenize: 'strict', resolution: 1 });
-}
-
-export function emptyState(mode: SegmentMode): IndexState {
-  return {
-    mode,
-    reports: [],
-    passageReport: new Column(Uint32Array),
-    passageSection: new Column(Uint8Array),
-    passageStart: new Column(Uint32Array),
-    passageEnd: new Column(Uint32Array),
-    passageLength: new Column(Uint32Array),
-    termsEnd: new Column(Uint32Array),
-    termIds: new Column(Uint32Array),
-    termTf: new Column(Uint16Array),
-    vocab: [],
-    df: new Column(Uint32Array),
-    texts: new TextStore(),
-    flex: createFlex(),
-  };
-}
 
 /**
  * The passage index: report passages segmented once by jieba, flexsearch for candidate
@@ -143,7 +78,8 @@ export function emptyState(mode: SegmentMode): IndexState {
  * @example
  * const index = await PassageIndex.build(reports);
  * const [hit] = index.search('鹤岗教育公众号发了多少条信息');
- * hit.highlighted; // '在“【鹤岗教育】”微信【公众号】共计发布【信息】700【条】。'
+ * hit.passage.agency; // '鹤岗市教育局' (named by its alias 鹤岗教育)
+ * hit.highlighted; // '在“鹤岗教育”微信【公众号】共计发布【信息】700条。'
  */
 export class PassageIndex {
   private readonly termIndex = new Map<string, number>();
@@ -160,6 +96,8 @@ export class PassageIndex {
    */
   queryReader: 'vocabulary' | 'jieba' = 'vocabulary';
 
+  private deferRetrieval = false;
+
   /** Use `build`, `load` or `openIndex`; this wraps a state they made. */
   constructor(readonly state: IndexState) {
     state.vocab.forEach((term, id) => this.termIndex.set(term, id));
@@ -168,8 +106,8 @@ export class PassageIndex {
       this.reportByKey.set(r.id, i);
       this.passagesOfReport.set(i, []);
       this.agencyNames.add(i, [r.agency, ...r.aliases]);
-      addCorpusNames(r.names);
     });
+    addCorpusNameSource(() => state.reports.flatMap((r) => r?.names ?? []));
     for (let p = 0; p < state.passageReport.length; p++) {
       const r = state.passageReport.get(p);
       if (r === DEAD) continue;
@@ -182,11 +120,15 @@ export class PassageIndex {
   /** Segments and indexes the reports; yields to the event loop between reports. */
   static async build(reports: Report[], opts: BuildOptions = {}): Promise<PassageIndex> {
     const index = new PassageIndex(emptyState(opts.mode ?? 'search'));
+    // Retrieval is made once at the end, when the common terms are known.
+    index.deferRetrieval = true;
     for (const [i, report] of reports.entries()) {
       const summary = index.add(report);
       opts.onReport?.(summary);
       if (i % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
     }
+    index.deferRetrieval = false;
+    index.state.retrieval = Retrieval.rebuild(termSource(index.state, index.live));
     return index;
   }
 
@@ -199,7 +141,14 @@ export class PassageIndex {
   /** Writes the index to `dir` atomically: a temporary folder renamed into place. */
   async save(dir: string, meta: SaveMeta = {}): Promise<void> {
     const { saveState } = await import('./persist.js');
-    await saveState(this.compactedState(), dir, meta);
+    if (hasRemoved(this.state, this.live)) return saveState(compact(this.state), dir, meta);
+    if (this.state.retrieval.drifted(this.live)) this.state.retrieval = Retrieval.rebuild(termSource(this.state, this.live));
+    await saveState(this.state, dir, meta);
+  }
+
+  /** Closes the file the passage texts are read from (a loaded index keeps it open). */
+  close(): void {
+    this.state.texts.close();
   }
 
   /** Live passages. */
@@ -268,18 +217,15 @@ export class PassageIndex {
   }
 
   /**
-   * Takes a report out. Its passages leave the results at once; their room in the flexsearch
-   * index is reclaimed when the index is next saved (flexsearch's own removal scans every term).
+   * Takes a report out. Its passages leave the results at once; their room (and their postings
+   * in flexsearch, whose own removal scans every term) is reclaimed when the index is next saved.
    */
   remove(reportId: string): void {
     const reportIdx = this.reportByKey.get(reportId);
     if (reportIdx === undefined) return;
     const s = this.state;
     for (const pid of this.passagesOfReport.get(reportIdx) ?? []) {
-      for (let k = this.termsStart(pid); k < s.termsEnd.get(pid); k++) {
-        const t = s.termIds.get(k);
-        s.df.set(t, s.df.get(t) - 1);
-      }
+      forEachTerm(s, pid, (t) => s.df.set(t, s.df.get(t) - 1));
       this.live--;
       this.totalLength -= s.passageLength.get(pid);
       s.passageReport.set(pid, DEAD);
@@ -318,20 +264,25 @@ export class PassageIndex {
     for (const t of terms) weights.set(t, idf(this.live, this.state.df.get(t)));
     const average = this.totalLength / (this.live || 1);
 
-    const scored: Array<{ pid: number; score: number }> = [];
-    for (const pid of this.candidates(terms, allowed, agencies)) {
-      let score = this.bm25(pid, weights, average);
-      if (score === 0) continue;
+    const top = new TopK(limit);
+    const offer = (pid: number, base: number) => {
+      if (base === 0) return;
       const reportIdx = this.state.passageReport.get(pid);
+      let score = base;
       if (agencies.has(reportIdx)) score *= BOOSTS.agency;
       if (years.has(this.state.reports[reportIdx]!.year)) score *= BOOSTS.year;
       if (sections.has(this.state.passageSection.get(pid))) score *= BOOSTS.section;
-      scored.push({ pid, score });
+      top.offer(pid, score);
+    };
+    const few = allowed && this.passageCount(allowed) <= EXHAUSTIVE_MAX;
+    if (!few && terms.every((t) => this.state.retrieval.isCommon(t))) {
+      for (const [pid, base] of scoreFromPostings(this.state, terms, weights, average, allowed)) offer(pid, base);
+    } else {
+      for (const pid of this.candidates(terms, allowed, few ? null : agencies, !!few)) offer(pid, scorePassage(this.state, pid, weights, average));
     }
-    scored.sort((a, b) => b.score - a.score || a.pid - b.pid);
 
     const highlightTerms: WeightedTerm[] = terms.map((t) => ({ term: this.state.vocab[t], weight: weights.get(t)! }));
-    return scored.slice(0, limit).map(({ pid, score }) => {
+    return top.sorted().map(({ pid, score }) => {
       const passage = this.passage(pid);
       return { passage, score, ...bestSentence(passage.text, highlightTerms) };
     });
@@ -377,60 +328,41 @@ export class PassageIndex {
     return out;
   }
 
-  private *candidates(terms: number[], allowed: Set<number> | null, agencies: Set<number>): Iterable<number> {
+  private passageCount(reports: Set<number>): number {
+    let total = 0;
+    for (const r of reports) total += this.passagesOfReport.get(r)?.length ?? 0;
+    return total;
+  }
+
+  /**
+   * Passages to rank one by one: all passages of the allowed reports when they are few, else the
+   * passages of the agencies the question names (considered even past flexsearch's cut) and
+   * flexsearch's matches.
+   */
+  private *candidates(terms: number[], allowed: Set<number> | null, agencies: Set<number> | null, all: boolean): Iterable<number> {
+    if (all && allowed) {
+      for (const r of allowed) yield* this.passagesOfReport.get(r) ?? [];
+      return;
+    }
     const seen = new Set<number>();
-    const ok = (pid: number) => {
-      const r = this.state.passageReport.get(pid);
-      return r !== DEAD && (!allowed || allowed.has(r)) && !seen.has(pid);
-    };
-    if (allowed) {
-      let total = 0;
-      for (const r of allowed) total += this.passagesOfReport.get(r)?.length ?? 0;
-      if (total <= EXHAUSTIVE_MAX) {
-        for (const r of allowed) yield* this.passagesOfReport.get(r) ?? [];
-        return;
-      }
-    }
-    // A question naming an agency wants its passages considered even past flexsearch's cut.
-    for (const r of agencies) {
+    for (const r of agencies ?? []) {
+      if (allowed && !allowed.has(r)) continue;
       for (const pid of this.passagesOfReport.get(r) ?? []) {
-        if (ok(pid)) {
-          seen.add(pid);
-          yield pid;
-        }
-      }
-    }
-    const query = this.retrievalTerms(terms).map((t) => this.state.vocab[t]).join(' ');
-    for (const id of this.state.flex.search(query, { limit: CANDIDATES, suggest: true })) {
-      const pid = id as number;
-      if (ok(pid)) {
         seen.add(pid);
         yield pid;
       }
     }
-  }
-
-  /** Rare terms first, the commonest left out unless nothing else is left. */
-  private retrievalTerms(terms: number[]): number[] {
-    const byRarity = [...terms].sort((a, b) => this.state.df.get(a) - this.state.df.get(b));
-    const rare = byRarity.filter((t) => this.state.df.get(t) <= this.live * COMMON_SHARE);
-    return rare.length > 0 ? rare : byRarity.slice(0, 3);
-  }
-
-  private bm25(pid: number, weights: Map<number, number>, average: number): number {
-    const s = this.state;
-    const length = s.passageLength.get(pid);
-    let score = 0;
-    for (let k = this.termsStart(pid); k < s.termsEnd.get(pid); k++) {
-      const w = weights.get(s.termIds.get(k));
-      if (w !== undefined) score += w * termWeight(s.termTf.get(k), length, average);
+    for (const pid of this.state.retrieval.find(terms)) {
+      const r = this.state.passageReport.get(pid);
+      if (r === DEAD || (allowed && !allowed.has(r)) || seen.has(pid)) continue;
+      seen.add(pid);
+      yield pid;
     }
-    return score;
   }
 
-  private termsStart(pid: number): number {
-    return pid === 0 ? 0 : this.state.termsEnd.get(pid - 1);
-  }
+
+
+
 
   private passage(pid: number): Passage {
     const s = this.state;
@@ -454,6 +386,7 @@ export class PassageIndex {
     const pid = s.passageReport.length;
     const tf = new Map<string, number>();
     for (const w of words) tf.set(w, (tf.get(w) ?? 0) + 1);
+    const pairs: Array<[number, number]> = [];
     for (const [term, count] of tf) {
       let id = this.termIndex.get(term);
       if (id === undefined) {
@@ -463,66 +396,26 @@ export class PassageIndex {
         this.termIndex.set(term, id);
       }
       s.df.set(id, s.df.get(id) + 1);
-      s.termIds.push(id);
-      s.termTf.push(Math.min(count, 0xffff));
+      pairs.push([id, count]);
     }
+    encodeTerms(s.termBytes, pairs);
     s.passageReport.push(reportIdx);
     s.passageSection.push(sectionNo);
     s.passageStart.push(start);
     s.passageEnd.push(end);
     s.passageLength.push(words.length);
-    s.termsEnd.push(s.termIds.length);
+    s.termsEnd.push(s.termBytes.length);
     s.texts.push(text);
-    if (tf.size > 0) s.flex.add(pid, [...tf.keys()].join(' '));
+    if (!this.deferRetrieval) {
+      s.retrieval.add(
+        pid,
+        pairs.map(([t]) => t),
+        pairs.map(([, count]) => count),
+      );
+    }
     this.live++;
     this.totalLength += words.length;
     return pid;
-  }
-
-  /**
-   * The state without removed reports and passages, renumbered; the flexsearch index is
-   * re-fed from the stored terms (no segmentation). The state itself when nothing was removed.
-   */
-  private compactedState(): IndexState {
-    const s = this.state;
-    if (this.live === s.passageReport.length && s.reports.every((r) => r !== null)) return s;
-    const out = emptyState(s.mode);
-    const termMap = new Map<number, number>();
-    const reportMap = new Map<number, number>();
-    s.reports.forEach((r, i) => {
-      if (!r) return;
-      reportMap.set(i, out.reports.length);
-      out.reports.push(r);
-    });
-    for (let pid = 0; pid < s.passageReport.length; pid++) {
-      const r = s.passageReport.get(pid);
-      if (r === DEAD) continue;
-      const newPid = out.passageReport.length;
-      const words: string[] = [];
-      for (let k = this.termsStart(pid); k < s.termsEnd.get(pid); k++) {
-        const old = s.termIds.get(k);
-        let id = termMap.get(old);
-        if (id === undefined) {
-          id = out.vocab.length;
-          termMap.set(old, id);
-          out.vocab.push(s.vocab[old]);
-          out.df.push(0);
-        }
-        out.df.set(id, out.df.get(id) + 1);
-        out.termIds.push(id);
-        out.termTf.push(s.termTf.get(k));
-        words.push(s.vocab[old]);
-      }
-      out.passageReport.push(reportMap.get(r)!);
-      out.passageSection.push(s.passageSection.get(pid));
-      out.passageStart.push(s.passageStart.get(pid));
-      out.passageEnd.push(s.passageEnd.get(pid));
-      out.passageLength.push(s.passageLength.get(pid));
-      out.termsEnd.push(out.termIds.length);
-      out.texts.push(s.texts.get(pid));
-      if (words.length > 0) out.flex.add(newPid, words.join(' '));
-    }
-    return out;
   }
 }
 

@@ -1,39 +1,33 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
 import { replaceFolder, recoverFolder } from './atomic-dir.js';
 import { Column } from './column.js';
 import { DICTIONARY_VERSION } from './dictionary.js';
 import { FORMAT_VERSION, MANIFEST_FILE, readManifest, type Manifest } from './manifest.js';
-import { createFlex, type IndexState, type ReportEntry, type SaveMeta } from './passage-index.js';
+import type { SaveMeta } from './passage-index.js';
+import { decodeReports, encodeReports } from './reports-file.js';
+import type { IndexState } from './state.js';
+import { PostingList } from './coding.js';
+import { createFlex, Retrieval } from './retrieval.js';
 import { TextStore } from './texts.js';
 
 /**
  * The index on disk. Everything segmentation produced is stored, so loading never runs jieba:
  *
  *   manifest.json   format, dictionary version, counts, corpus file hashes (written last)
- *   reports.json    one entry per report: id, agency, aliases, year, section titles
- *   columns.bin     per passage, u32 columns report, start, end, length, termsEnd, textEnd; u8 section
- *   terms.bin       per passage, its distinct term ids (u32), then their counts (u16)
+ *   reports.json    the reports: id, agency, aliases, year, section titles (see reports-file.ts)
+ *   columns.bin     per passage, u32 columns report, start, end, length, termsEnd (byte in
+ *                   terms.bin), textEnd (byte in texts.bin); then a u8 column section
+ *   terms.bin       per passage, its (term id, count) pairs, coded by coding.ts
  *   df.bin          per term, the passages holding it (u32)
  *   vocab.txt       the terms, one a line
- *   texts.bin       the passages' texts, UTF-8, back to back
- *   flex/<key>      flexsearch's export, one file per key
+ *   texts.bin       the passages' texts, UTF-8, back to back (read when shown, see texts.ts)
+ *   common.bin      the common terms' postings: u32 term ids, list ends, last passages, counts;
+ *                   then the lists, coded by coding.ts
+ *   flex/<key>      flexsearch's export (the other terms), one file per key
  *
  * Numbers are little-endian.
  */
-
-const ReportEntrySchema = z.object({
-  id: z.string(),
-  file: z.string(),
-  agency: z.string(),
-  aliases: z.array(z.string()),
-  names: z.array(z.string()),
-  year: z.number().int(),
-  title: z.string(),
-  sectionTitles: z.array(z.string()),
-});
-const ReportsSchema = z.array(ReportEntrySchema.nullable());
 
 /** An index folder that cannot be read: missing, unfinished, of another format, or damaged. */
 export class IndexReadError extends Error {
@@ -58,15 +52,29 @@ export async function saveState(s: IndexState, dir: string, meta: SaveMeta): Pro
     textEnds[i] = textBytes;
   }
   const flexParts: Array<[string, string]> = [];
-  await s.flex.export((key: string, data: string) => {
+  await s.retrieval.flex.export((key: string, data: string) => {
     flexParts.push([key, data]);
   });
+  const commonTerms = [...s.retrieval.common.keys()];
+  const lists = commonTerms.map((t) => s.retrieval.common.get(t)!);
+  const commonEnds = new Uint32Array(lists.length);
+  let commonBytes = 0;
+  lists.forEach((list, i) => (commonEnds[i] = commonBytes += list.bytes.length));
   const manifest: Manifest = {
     format: FORMAT_VERSION,
     dictionary: DICTIONARY_VERSION,
     mode: s.mode,
     builtAt: new Date().toISOString(),
-    counts: { reports: s.reports.length, passages: n, pairs: s.termIds.length, terms: s.vocab.length, textBytes },
+    counts: {
+      reports: s.reports.length,
+      passages: n,
+      termBytes: s.termBytes.length,
+      terms: s.vocab.length,
+      textBytes,
+      commonTerms: commonTerms.length,
+      commonBytes,
+    },
+    splitLive: s.retrieval.splitLive,
     files: meta.files ?? [],
     flexKeys: flexParts.map(([key]) => key),
   };
@@ -83,12 +91,22 @@ export async function saveState(s: IndexState, dir: string, meta: SaveMeta): Pro
     ]);
     await mkdir(path.join(tmp, 'flex'));
     await Promise.all([
-      writeFile(path.join(tmp, 'reports.json'), JSON.stringify(s.reports)),
+      writeFile(path.join(tmp, 'reports.json'), encodeReports(s.reports)),
       writeFile(path.join(tmp, 'columns.bin'), columns),
-      writeFile(path.join(tmp, 'terms.bin'), concatBytes([s.termIds.view(), s.termTf.view()])),
+      writeFile(path.join(tmp, 'terms.bin'), bytesOf(s.termBytes.view())),
       writeFile(path.join(tmp, 'df.bin'), bytesOf(s.df.view())),
       writeFile(path.join(tmp, 'vocab.txt'), s.vocab.join('\n')),
       writeFile(path.join(tmp, 'texts.bin'), Buffer.concat(textParts, textBytes)),
+      writeFile(
+        path.join(tmp, 'common.bin'),
+        concatBytes([
+          Uint32Array.from(commonTerms),
+          commonEnds,
+          Uint32Array.from(lists, (l) => l.last),
+          Uint32Array.from(lists, (l) => l.count),
+          ...lists.map((l) => l.bytes.view()),
+        ]),
+      ),
       ...flexParts.map(([key, data]) => writeFile(path.join(tmp, 'flex', key), data)),
     ]);
     await writeFile(path.join(tmp, MANIFEST_FILE), JSON.stringify(manifest, null, 1));
@@ -104,14 +122,15 @@ export async function loadState(dir: string): Promise<IndexState> {
   }
   const { counts } = manifest;
   const read = (name: string) => readFile(path.join(dir, name));
-  const [reportsRaw, columns, terms, df, vocabRaw, texts, ...flexData] = await Promise.all([
-    readFile(path.join(dir, 'reports.json'), 'utf8'),
+  const [reportsRaw, columns, terms, df, vocabRaw, texts, common, ...flexData] = await Promise.all([
+    readText(path.join(dir, 'reports.json')),
     read('columns.bin'),
     read('terms.bin'),
     read('df.bin'),
-    readFile(path.join(dir, 'vocab.txt'), 'utf8'),
-    read('texts.bin'),
-    ...manifest.flexKeys.map((key) => readFile(path.join(dir, 'flex', key), 'utf8')),
+    readText(path.join(dir, 'vocab.txt')),
+    stat(path.join(dir, 'texts.bin')),
+    read('common.bin'),
+    ...manifest.flexKeys.map((key) => readText(path.join(dir, 'flex', key))),
   ]).catch((err: Error) => {
     throw new IndexReadError(dir, `读取索引文件失败：${err.message}`);
   });
@@ -121,33 +140,49 @@ export async function loadState(dir: string): Promise<IndexState> {
     if (actual !== wanted) throw new IndexReadError(dir, `${name} 大小为 ${actual} 字节，应为 ${wanted}：索引已损坏`);
   };
   expect('columns.bin', columns.length, n * 25);
-  expect('terms.bin', terms.length, counts.pairs * 6);
+  expect('terms.bin', terms.length, counts.termBytes);
   expect('df.bin', df.length, counts.terms * 4);
-  expect('texts.bin', texts.length, counts.textBytes);
-  const reports = ReportsSchema.safeParse(JSON.parse(reportsRaw));
-  if (!reports.success || reports.data.length !== counts.reports) throw new IndexReadError(dir, 'reports.json 无法读取：索引已损坏');
+  expect('texts.bin', texts.size, counts.textBytes);
+  expect('common.bin', common.length, 16 * counts.commonTerms + counts.commonBytes);
+  const reports = decodeReports(reportsRaw);
+  if (!reports || reports.length !== counts.reports) throw new IndexReadError(dir, 'reports.json 无法读取：索引已损坏');
   const vocab = counts.terms === 0 ? [] : vocabRaw.split('\n');
   if (vocab.length !== counts.terms) throw new IndexReadError(dir, 'vocab.txt 词数不符：索引已损坏');
 
   const u32 = (buf: Buffer, at: number, count: number) => typed(Uint32Array, buf, at, count);
   const flex = createFlex();
   manifest.flexKeys.forEach((key, i) => flex.import(key, flexData[i]));
+  const c = counts.commonTerms;
+  const commonTerms = u32(common, 0, c);
+  const commonEnds = u32(common, 4 * c, c);
+  const commonLasts = u32(common, 8 * c, c);
+  const commonCounts = u32(common, 12 * c, c);
+  const commonLists = new Map<number, PostingList>();
+  for (let i = 0; i < c; i++) {
+    const start = i === 0 ? 0 : commonEnds[i - 1];
+    const bytes = typed(Uint8Array, common, 16 * c + start, commonEnds[i] - start);
+    commonLists.set(commonTerms[i], new PostingList(new Column(Uint8Array, bytes), commonLasts[i], commonCounts[i]));
+  }
   return {
     mode: manifest.mode,
-    reports: reports.data as (ReportEntry | null)[],
+    reports,
     passageReport: new Column(Uint32Array, u32(columns, 0, n)),
     passageStart: new Column(Uint32Array, u32(columns, 4 * n, n)),
     passageEnd: new Column(Uint32Array, u32(columns, 8 * n, n)),
     passageLength: new Column(Uint32Array, u32(columns, 12 * n, n)),
     termsEnd: new Column(Uint32Array, u32(columns, 16 * n, n)),
     passageSection: new Column(Uint8Array, typed(Uint8Array, columns, 24 * n, n)),
-    termIds: new Column(Uint32Array, u32(terms, 0, counts.pairs)),
-    termTf: new Column(Uint16Array, typed(Uint16Array, terms, 4 * counts.pairs, counts.pairs)),
+    termBytes: new Column(Uint8Array, typed(Uint8Array, terms, 0, terms.length)),
     vocab,
     df: new Column(Uint32Array, u32(df, 0, counts.terms)),
-    texts: new TextStore(texts, u32(columns, 20 * n, n)),
-    flex,
+    texts: new TextStore(path.join(dir, 'texts.bin'), u32(columns, 20 * n, n)),
+    retrieval: new Retrieval(flex, commonLists, manifest.splitLive),
   };
+}
+
+/** A UTF-8 file as text: read whole, then decoded at once (faster than decoding as it is read). */
+async function readText(file: string): Promise<string> {
+  return (await readFile(file)).toString('utf8');
 }
 
 type TypedArray = Uint32Array | Uint16Array | Uint8Array;

@@ -18,7 +18,7 @@ export type SegmentMode = 'search' | 'exact';
  *
  * @example
  * segment('采购总金额 2896.642 万元，联系电话0451-57335436')
- * // → ['采购', '金额', '总金额', '2896.642', '万元', '联系', '电话', '联系电话', '0451-57335436']
+ * // → ['采购', '金额', '总金额', '采购总金额', '2896.642', '万元', '联系', '电话', '联系电话', '0451-57335436']
  */
 export function segment(text: string, mode: SegmentMode = 'search'): string[] {
   const out: string[] = [];
