@@ -49,7 +49,8 @@ export function checkReport(input: CheckInput): Finding[] {
   }
 
   // 2. Each row's total is the sum of its six applicant columns.
-  const rows = new Set(input.facts.filter((f) => f.metric.startsWith('requests.')).map((f) => f.metric.replace(/\.[a-z_]+$/, '')));
+  const rows = new Set<string>();
+  for (const f of input.facts) if (f.origin === 'table' && f.metric.startsWith('requests.')) rows.add(f.metric.slice(0, f.metric.lastIndexOf('.')));
   for (const row of rows) {
     const parts = APPLICANT_COLUMNS.slice(0, 6).map((c) => `${row}.${c}`);
     const values = parts.map(get);

@@ -233,10 +233,15 @@ export function isMetricId(id: string): boolean {
 }
 
 /** Rows (三)…(六) of table 2 whose sum is “（七）总计” (rule 3), per template. */
-export function resultRows(template: TemplateVersion): string[] {
-  const common = requestRows.map((r) => r.row).filter((r) => /^(granted|partly_granted|denied\.|unable\.|not_processed\.)/.test(r));
-  return template === '2019' ? [...common, 'other_handling'] : [...common, 'other_handling.no_correction', 'other_handling.no_fee', 'other_handling.other'];
+export function resultRows(template: TemplateVersion): readonly string[] {
+  return RESULT_ROWS[template];
 }
+
+const COMMON_RESULT_ROWS = requestRows.map((r) => r.row).filter((r) => /^(granted|partly_granted|denied\.|unable\.|not_processed\.)/.test(r));
+const RESULT_ROWS: Record<TemplateVersion, readonly string[]> = {
+  '2019': [...COMMON_RESULT_ROWS, 'other_handling'],
+  '2021': [...COMMON_RESULT_ROWS, 'other_handling.no_correction', 'other_handling.no_fee', 'other_handling.other'],
+};
 
 export function applicantLabel(c: ApplicantColumn): string {
   return APPLICANT_LABELS[c];
