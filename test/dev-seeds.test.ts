@@ -1,21 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type QueryEngine } from '../src/query/engine.js';
-import { CORPUS_DIR, DEV_SEEDS_FILE, hasDevSeeds } from './paths.js';
-
-interface Seed {
-  q: string;
-  kind: string;
-  must: string[];
-  mustNot: string[];
-}
-
-const seeds: Seed[] = hasDevSeeds
-  ? readFileSync(DEV_SEEDS_FILE, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Seed)
-  : [];
+import { devSeeds as seeds } from './dev-seeds.js';
+import { CORPUS_DIR, hasDevSeeds } from './paths.js';
 
 describe.skipIf(!hasDevSeeds)('dev seeds through ask on the bundled corpus', () => {
   let engine: QueryEngine;

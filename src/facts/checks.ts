@@ -53,11 +53,8 @@ export function checkReport(input: CheckInput): Finding[] {
   for (const f of input.facts) if (f.origin === 'table' && f.metric.startsWith('requests.')) rows.add(f.metric.slice(0, f.metric.lastIndexOf('.')));
   for (const row of rows) {
     const parts = APPLICANT_COLUMNS.slice(0, 6).map((c) => `${row}.${c}`);
-    const values = parts.map(get);
-    const total = get(`${row}.total`);
-    if (total === undefined || values.some((v) => v === undefined)) continue;
-    const sum = (values as number[]).reduce((a, b) => a + b, 0);
-    if (!near(sum, total)) {
+    const { sum, total } = partsAndTotal(parts, `${row}.total`, get);
+    if (sum !== undefined && total !== undefined && !near(sum, total)) {
       const name = metric(`${row}.total`)?.label ?? row;
       findings.push({ rule: 'row_total', severity: 'error', metrics: [...parts, `${row}.total`], message: `${who}：表二“${name}”一行六类申请人之和为${sum}，总计却为${total}` });
     }
@@ -66,11 +63,8 @@ export function checkReport(input: CheckInput): Finding[] {
   // 4. Table 3 totals.
   for (const kind of CASE_KINDS) {
     const parts = OUTCOME_COLUMNS.slice(0, 4).map((o) => `${kind}.${o}`);
-    const values = parts.map(get);
-    const total = get(`${kind}.total`);
-    if (total === undefined || values.some((v) => v === undefined)) continue;
-    const sum = (values as number[]).reduce((a, b) => a + b, 0);
-    if (!near(sum, total)) {
+    const { sum, total } = partsAndTotal(parts, `${kind}.total`, get);
+    if (sum !== undefined && total !== undefined && !near(sum, total)) {
       const name = metric(`${kind}.total`)!.label.replace(/ 总计$/, '');
       findings.push({ rule: 'case_total', severity: 'error', metrics: [...parts, `${kind}.total`], message: `${who}：表三${name}四种结果之和为${sum}，总计却为${total}` });
     }
@@ -102,6 +96,13 @@ export function checkReport(input: CheckInput): Finding[] {
     }
   }
   return findings;
+}
+
+/** The sum of `parts` and the `total` cell, each undefined when a cell it needs is no number. */
+function partsAndTotal(parts: string[], totalId: string, get: (id: string) => number | undefined): { sum?: number; total?: number } {
+  const values = parts.map(get);
+  const sum = values.some((v) => v === undefined) ? undefined : (values as number[]).reduce((a, b) => a + b, 0);
+  return { sum, total: get(totalId) };
 }
 
 function near(a: number, b: number): boolean {

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS_DIR, DEV_SEEDS_FILE, hasDevSeeds } from '../../test/paths.js';
+import { devSeeds } from '../../test/dev-seeds.js';
+import { CORPUS_DIR, hasDevSeeds } from '../../test/paths.js';
 import { loadCorpus } from '../ingest/corpus.js';
 import { PassageIndex } from './passage-index.js';
 
@@ -8,20 +8,7 @@ import { PassageIndex } from './passage-index.js';
  * The passage questions of the shared dev seeds ("passage" and "section"), on the bundled corpus
  * read by the real ingestion: the first hit must hold the answer.
  */
-interface Seed {
-  q: string;
-  kind: string;
-  must: string[];
-  mustNot: string[];
-}
-
-const seeds: Seed[] = hasDevSeeds
-  ? readFileSync(DEV_SEEDS_FILE, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => JSON.parse(l) as Seed)
-      .filter((s) => s.kind === 'passage' || s.kind === 'section')
-  : [];
+const seeds = devSeeds.filter((s) => s.kind === 'passage' || s.kind === 'section');
 
 let index: PassageIndex;
 beforeAll(async () => {
