@@ -1,6 +1,9 @@
 # The bot (or, without TELEGRAM_BOT_TOKEN, the terminal chat) on the bundled corpus.
 # Build: docker build -t gov-report-bot .
-# Run:   docker run --rm -e TELEGRAM_BOT_TOKEN=123:abc gov-report-bot
+# Bot:   docker run --rm -e TELEGRAM_BOT_TOKEN=123:abc gov-report-bot
+# Chat:  docker run --rm -it gov-report-bot          (no token: the terminal chat, needs -it)
+# Tests: docker run --rm gov-report-bot npm test    (the shared folder is not in the image:
+#        tests over ../shared skip themselves)
 FROM node:20-bookworm-slim
 
 # nodejieba is a native addon: its install script builds it with node-gyp when no prebuilt
