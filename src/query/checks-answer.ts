@@ -58,7 +58,7 @@ export function answerChecks(q: Question, store: FactStore): Answer {
     flagged++;
     if (flagged > 50) continue;
     if (!single) lines.push(`${reportName(report)}：`);
-    for (const f of relevant) lines.push(`· [${RULE_NAMES[f.rule]}] ${f.message}${factsNote(report, f, store)}`);
+    for (const f of relevant) lines.push(`· [${RULE_NAMES[f.rule]}] ${f.message}`);
     for (const c of conflicts) lines.push(`· [正文与表格] ${labelOf(c.metric)}：表格为${valueText(c)}。${disagreementText(c) ?? ''}`);
     citations.push(...conflicts.flatMap((c) => [c.fact, ...c.others].filter((x) => x !== null).map((f) => citationOf(report, f))));
     if (!conflicts.length) citations.push(citationOf(report, null, relevant[0]?.message ?? ''));
@@ -111,15 +111,3 @@ function disagreements(report: Report, store: FactStore, findings: readonly Find
   return all.filter((r) => !named.has(r.metric));
 }
 
-
-/** The figures behind a finding, so the answer shows them even if the message does not. */
-function factsNote(report: Report, f: Finding, store: FactStore): string {
-  if (f.rule !== 'narrative_vs_table' || !f.metrics.length) return '';
-  const parts = f.metrics.slice(0, 3).map((m) => {
-    const r = store.read(report, [m]);
-    const nums = [r.fact, ...r.others].filter((x) => x?.value.kind === 'number').map((x) => `${x?.origin === 'table' ? '表格' : '正文'}${(x?.value as { value: number }).value}`);
-    return nums.length ? `${labelOf(m)}：${nums.join('，')}` : '';
-  });
-  const s = parts.filter(Boolean).join('；');
-  return s ? `（${s}）` : '';
-}
