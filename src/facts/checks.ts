@@ -25,26 +25,24 @@ export function checkReport(input: CheckInput): Finding[] {
     const colName = col === 'total' ? '总计列' : `${applicantLabel(col)}列`;
     const ids = ['new', 'carried_over', 'total_processed', 'carried_forward'].map((r) => `requests.${r}.${col}`);
     const [n, c, t, f] = ids.map(get);
-    if ([n, c, t, f].every((v) => v !== undefined) && !near(n! + c!, t! + f!)) {
+    if (!balances([n, c], [t, f])) {
+      const show = (v: number | undefined) => (v === undefined ? '（空白）' : String(v));
       findings.push({
         rule: 'balance',
         severity: 'error',
         metrics: ids,
-        message: `${who}：表二${colName}不符合勾稽关系，本年新收${n}+上年结转${c}=${n! + c!}，而办理结果总计${t}+结转下年度${f}=${t! + f!}`,
+        message: `${who}：表二${colName}不符合勾稽关系：本年新收${show(n)}+上年结转${show(c)}，而办理结果总计${show(t)}+结转下年度${show(f)}`,
       });
     }
     const parts = resultRows(input.template).map((r) => `requests.${r}.${col}`);
-    const values = parts.map(get);
-    if (t !== undefined && values.every((v) => v !== undefined)) {
-      const sum = (values as number[]).reduce((a, b) => a + b, 0);
-      if (!near(sum, t)) {
-        findings.push({
-          rule: 'results_total',
-          severity: 'error',
-          metrics: [...parts, ids[2]],
-          message: `${who}：表二${colName}各项办理结果之和为${sum}，与“（七）总计”${t}不符`,
-        });
-      }
+    const { sum, total } = partsAndTotal(parts, ids[2], get);
+    if (sum !== undefined && total !== undefined && !near(sum, total)) {
+      findings.push({
+        rule: 'results_total',
+        severity: 'error',
+        metrics: [...parts, ids[2]],
+        message: `${who}：表二${colName}各项办理结果之和为${sum}，与“（七）总计”${total}不符`,
+      });
     }
   }
 
@@ -98,11 +96,32 @@ export function checkReport(input: CheckInput): Finding[] {
   return findings;
 }
 
-/** The sum of `parts` and the `total` cell, each undefined when a cell it needs is no number. */
+/**
+ * The sum of `parts` and the `total` cell. Where some parts are missing the sum is unknown, but
+ * counts are never negative: known parts that already exceed the total break the rule all the
+ * same, and their sum is given.
+ */
 function partsAndTotal(parts: string[], totalId: string, get: (id: string) => number | undefined): { sum?: number; total?: number } {
   const values = parts.map(get);
-  const sum = values.some((v) => v === undefined) ? undefined : (values as number[]).reduce((a, b) => a + b, 0);
-  return { sum, total: get(totalId) };
+  const known = values.filter((v): v is number => v !== undefined);
+  const sum = known.reduce((a, b) => a + b, 0);
+  const total = get(totalId);
+  if (known.length === values.length) return { sum, total };
+  return total !== undefined && known.every((v) => v >= 0) && sum > total + 1e-6 ? { sum, total } : {};
+}
+
+/**
+ * Rule 1 on the cells known: both sides equal when all four are; with one missing, the side
+ * that is complete can still be smaller than what the other side already adds up to.
+ */
+function balances(left: (number | undefined)[], right: (number | undefined)[]): boolean {
+  const total = (xs: (number | undefined)[]) => xs.reduce<number>((a, b) => a + (b ?? 0), 0);
+  const complete = (xs: (number | undefined)[]) => xs.every((x) => x !== undefined);
+  if (![...left, ...right].some((x) => x !== undefined)) return true;
+  if (complete(left) && complete(right)) return near(total(left), total(right));
+  if (complete(left) && total(right) > total(left) + 1e-6) return false;
+  if (complete(right) && total(left) > total(right) + 1e-6) return false;
+  return true;
 }
 
 function near(a: number, b: number): boolean {

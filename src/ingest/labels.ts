@@ -69,11 +69,11 @@ export const TABLE2_LABELS: Record<string, RowLabel> = {
   'not_processed.petition': { key: 'not_processed.petition', pattern: '信访举报投诉', numbering: NUM(1) },
   'not_processed.repeated': { key: 'not_processed.repeated', pattern: '重复申请', numbering: NUM(2) },
   'not_processed.publication': { key: 'not_processed.publication', pattern: '(?:要求)?提供公开出版物', numbering: NUM(3) },
-  'not_processed.excessive': { key: 'not_processed.excessive', pattern: '(?:无正当理由)?大量反复申请', numbering: NUM(4) },
-  'not_processed.confirmation': { key: 'not_processed.confirmation', pattern: '(?:要求行政机关)?确认或重新出具', numbering: NUM(5) },
+  'not_processed.excessive': { key: 'not_processed.excessive', pattern: '(?:无正当理由)?大量反复申请|无正当理由大', numbering: NUM(4) },
+  'not_processed.confirmation': { key: 'not_processed.confirmation', pattern: '(?:要求行政机关)?确认或重新出具|要求行政机关确认或?重?', numbering: NUM(5) },
   other_handling: { key: 'other_handling', pattern: '其他处理', numbering: PAREN('六') },
-  'other_handling.no_correction': { key: 'other_handling.no_correction', pattern: '(?:申请人)?(?:无正当理由)?逾期不补正', numbering: NUM(1) },
-  'other_handling.no_fee': { key: 'other_handling.no_fee', pattern: '(?:申请人)?逾期未按收费通知', numbering: NUM(2) },
+  'other_handling.no_correction': { key: 'other_handling.no_correction', pattern: '(?:申请人)?(?:无正当理由)?逾期不补正|申请人无正当理由', numbering: NUM(1) },
+  'other_handling.no_fee': { key: 'other_handling.no_fee', pattern: '(?:申请人)?逾期未按收费通知|申请人逾期未按', numbering: NUM(2) },
   'other_handling.other': { key: 'other_handling.other', pattern: '其他(?![法处结对需])', numbering: NUM(3), numberingRequired: true },
   total_processed: { key: 'total_processed', pattern: '总计', numbering: PAREN('七'), numberingRequired: true },
   carried_forward: { key: 'carried_forward', pattern: '结转下年度', numbering: CN('四') },
@@ -101,7 +101,7 @@ const TABLE_GROUPS: Record<TableNo, string[]> = {
 
 /** The regex source of a row label with its numbering. */
 export function labelSource(label: RowLabel): string {
-  const core = spaced(label.pattern);
+  const core = `(?:${spaced(label.pattern)})`;
   if (!label.numbering) return core;
   return label.numberingRequired ? `${label.numbering}${GAP}${core}` : `(?:${label.numbering}${GAP})?${core}`;
 }

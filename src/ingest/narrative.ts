@@ -15,6 +15,8 @@ export const NARRATIVE_METRIC = 'narrative';
 
 interface MetricRule {
   id: string;
+  /** What is counted; it must be the thing the clause names last before the figure. */
+  noun: string;
   /** Subject words, anywhere in the clause before the figure. */
   subject: RegExp;
   /** Words right before the figure (same comma-clause). */
@@ -26,15 +28,28 @@ interface MetricRule {
 }
 
 const RULES: MetricRule[] = [
-  { id: 'procurement.projects', subject: /采购/, near: /(?:集中)?采购项目|采购.{0,4}项目/, units: /项|个/ },
-  { id: 'procurement.amount', subject: /采购/, near: /采购(?:总)?金额|采购总额|总金额|金额/, units: /万元|亿元|元/ },
-  { id: 'normative_docs.in_force', subject: /规范性文件/, near: /累计|现行有效|对外公开总|总数/, units: /件|份/, not: /保留|清理|审查/ },
-  { id: 'normative_docs.repealed', subject: /规范性文件/, near: /废止/, units: /件|份/, not: /保留/ },
-  { id: 'normative_docs.issued', subject: /规范性文件/, near: /制发|新制作|印发|出台|制定/, units: /件|份/, not: /保留|累计|报送|备案/ },
-  { id: 'normative_docs.published', subject: /规范性文件/, near: /公开/, units: /件|份/, not: /保留|累计|报送|依申请/ },
-  { id: 'licensing.change', subject: /行政许可/, near: /比上一?年(?:减少|增加)|较上一?年(?:减少|增加)/, units: /项|件|个/, negate: /减少/ },
-  { id: 'licensing.decisions', subject: /行政许可/, near: /行政许可(?:决定|处理决定)?$/, units: /件|项|个/ },
-  { id: 'requests.new.total', subject: /(?:政府信息公开|依申请公开?).{0,6}申请|申请.{0,4}政府信息公开/, near: /(?:收到|受理|新收).{0,12}申请/, units: /件|个|份/, not: /办结|答复|结转/ },
+  { id: 'procurement.projects', noun: '采购', subject: /采购/, near: /(?:集中)?采购项目|采购.{0,4}项目/, units: /项|个/ },
+  { id: 'procurement.amount', noun: '采购', subject: /采购/, near: /采购(?:总)?金额|采购总额|总金额|金额/, units: /万元|亿元|元/ },
+  { id: 'rules.in_force', noun: '规章', subject: /规章/, near: /累计|现行有效|对外公开总|总数/, units: /件|部|项/, not: /保留|清理|审查/ },
+  { id: 'rules.repealed', noun: '规章', subject: /规章/, near: /废止/, units: /件|部|项/ },
+  { id: 'rules.issued', noun: '规章', subject: /规章/, near: /制发|新制作|印发|出台|制定/, units: /件|部|项/, not: /保留|累计|报送|备案/ },
+  { id: 'normative_docs.in_force', noun: '规范性文件', subject: /规范性文件/, near: /累计|现行有效|对外公开总|总数/, units: /件|份/, not: /保留|清理|审查/ },
+  { id: 'normative_docs.repealed', noun: '规范性文件', subject: /规范性文件/, near: /废止/, units: /件|份/, not: /保留/ },
+  { id: 'normative_docs.issued', noun: '规范性文件', subject: /规范性文件/, near: /制发|新制作|印发|出台|制定/, units: /件|份/, not: /保留|累计|报送|备案/ },
+  { id: 'normative_docs.published', noun: '规范性文件', subject: /规范性文件/, near: /公开/, units: /件|份/, not: /保留|累计|报送|依申请/ },
+  { id: 'licensing.change', noun: '行政许可', subject: /行政许可/, near: /比上一?年(?:减少|增加)|较上一?年(?:减少|增加)/, units: /项|件|个/, negate: /减少/ },
+  { id: 'licensing.decisions', noun: '行政许可', subject: /行政许可/, near: /行政许可(?:决定|处理决定)?$/, units: /件|项|个/ },
+  { id: 'punishment.decisions', noun: '行政处罚', subject: /行政处罚/, near: /行政处罚(?:案件|决定|处理决定)?$/, units: /件|项|个|起/ },
+  { id: 'coercion.decisions', noun: '行政强制', subject: /行政强制/, near: /行政强制(?:措施|案件|决定|处理决定)?$/, units: /件|项|个|起/ },
+  { id: 'review.total', noun: '行政复议', subject: /行政复议/, near: /行政复议(?:案件)?$/, units: /件|起|个/ },
+  { id: 'litigation_direct.total', noun: '行政诉讼', subject: /直接(?:提起|起诉)|未经复议/, near: /行政诉讼(?:案件)?$/, units: /件|起|个/ },
+  { id: 'litigation_after_review.total', noun: '行政诉讼', subject: /复议后/, near: /行政诉讼(?:案件)?$/, units: /件|起|个/ },
+  // 收取的“信息处理费” is no 行政事业性收费.
+  { id: 'fees.amount', noun: '行政事业性收费', subject: /行政事业性收费/, near: /收费金额|收费/, units: /万元|亿元|元/, not: /项目|信息处理费/ },
+  { id: 'requests.total_processed.total', noun: '申请', subject: /申请/, near: /办结|办理完毕|答复完毕/, units: /件|个|份/, not: /率|结转/ },
+  { id: 'requests.carried_over.total', noun: '申请', subject: /上年结转/, near: /上年结转/, units: /件|个|份/ },
+  { id: 'requests.carried_forward.total', noun: '申请', subject: /结转(?:至)?下一?年度/, near: /结转(?:至)?下一?年度/, units: /件|个|份/ },
+  { id: 'requests.new.total', noun: '申请', subject: /(?:政府信息公开|依申请公开?).{0,6}申请|申请.{0,4}政府信息公开/, near: /(?:收到|受理|新收).{0,12}申请/, units: /件|个|份/, not: /办结|答复|结转/ },
 ];
 
 export interface NarrativeRead {
@@ -91,11 +106,16 @@ function figuresOf(sentence: string, section: number, template: TemplateVersion)
   return out;
 }
 
+/** Things a clause may count; the one named last before a figure is what the figure counts. */
+const SUBJECTS = /规章|规范性文件|行政许可|行政处罚|行政强制|行政事业性收费|采购|行政复议|行政诉讼|申请/g;
+
 function mapMetric(before: string, near: string, unit: string, template: TemplateVersion): { id: string; negate: boolean } | null {
+  // "制发规章18件、行政规范性文件40件": each figure counts the thing named last before it.
+  const noun = [...before.matchAll(SUBJECTS)].pop()?.[0];
   for (const r of RULES) {
     const def = metric(r.id);
     if (!def || !def.templates.includes(template)) continue;
-    if (!r.units.test(unit) || !r.subject.test(before)) continue;
+    if (!r.units.test(unit) || !r.subject.test(before) || (noun !== undefined && noun !== r.noun)) continue;
     if (r.near && !r.near.test(near.trim())) continue;
     if (r.not && r.not.test(near)) continue;
     return { id: r.id, negate: r.negate ? r.negate.test(near) : false };

@@ -211,7 +211,7 @@ function readTable3(region: Region, row: TableRow): TableRows {
   const n = row.columns.length;
   const numeric = region.text
     .split('\n')
-    .filter((line) => /\d/.test(line) && isValueLine(line) && (line.includes('\t') || line.trim().split(/\s+/).length >= 5))
+    .filter((line) => line.trim() !== '' && isValueLine(line) && (line.includes('\t') || line.trim().split(/\s+/).length >= 5))
     .map((line) => (line.includes('\t') ? line.split('\t') : line.trim().split(/\s+/)));
   let cells: string[] | null = null;
   const last = numeric[numeric.length - 1];
