@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ReportCache } from './cache.js';
 import { loadFile, SUPPORTED_EXTENSIONS } from './load.js';
 import { parseReportText } from './parse.js';
 import type { ReadError, Report, Result } from './report.js';
@@ -54,27 +55,53 @@ export async function hashFile(fullPath: string): Promise<string> {
   return createHash('sha256').update(await readFile(fullPath)).digest('hex');
 }
 
-export async function loadCorpus(dir: string): Promise<Corpus> {
+export interface LoadOptions {
+  /**
+   * A folder for parsed reports (the engine uses `index/reports`): files whose content and parser
+   * are unchanged are read back from it instead of parsed, and it is rewritten when anything changed.
+   */
+  cacheDir?: string;
+}
+
+export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<Corpus> {
   let names: string[];
   try {
     names = await listCorpusFiles(dir);
   } catch (e) {
     return { reports: [], errors: [{ file: dir, message: `无法读取语料目录：${(e as Error).message}` }], files: [] };
   }
+  const cache = opts.cacheDir ? await ReportCache.open(opts.cacheDir) : ReportCache.empty();
   const reports: Report[] = [];
   const errors: ReadError[] = [];
   const files: CorpusFile[] = [];
+  const kept: Array<{ sha256: string; report: Report }> = [];
+  let parsed = 0;
   for (const file of names) {
     const full = path.join(dir, file);
+    let sha256: string;
     try {
-      files.push({ file, sha256: await hashFile(full) });
+      sha256 = await hashFile(full);
+      files.push({ file, sha256 });
     } catch (e) {
       errors.push({ file, message: `无法读取：${(e as Error).message}` });
       continue;
     }
-    const r = await readReportFile(dir, file);
-    if (r.ok) reports.push(r.value);
-    else errors.push(r.error);
+    let report = cache.get(sha256, file);
+    if (!report) {
+      parsed++;
+      const r = await readReportFile(dir, file);
+      if (!r.ok) {
+        errors.push(r.error);
+        continue;
+      }
+      report = r.value;
+    }
+    reports.push(report);
+    kept.push({ sha256, report });
+  }
+  if (opts.cacheDir && (parsed > 0 || cache.size !== kept.length)) {
+    // A cache that cannot be written only costs the next start its speed.
+    await ReportCache.save(opts.cacheDir, kept).catch(() => undefined);
   }
   return { reports, errors, files };
 }

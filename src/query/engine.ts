@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Engine } from '../engine.js';
 import { agencyKey, FactStore } from '../facts/store.js';
 import { loadCorpus } from '../ingest/corpus.js';
@@ -38,7 +39,7 @@ export type QueryEngine = Engine & {
  *   (await engine.ask('哪个局2020年采购总金额最多')).text
  */
 export async function createEngine(opts: EngineOptions): Promise<QueryEngine> {
-  const { reports, files, errors } = await loadCorpus(opts.corpusDir);
+  const { reports, files, errors } = await loadCorpus(opts.corpusDir, { cacheDir: path.join(opts.indexDir, 'reports') });
   const index = await openPassages({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, reports, files });
   return { ...buildEngine(reports, { index, now: opts.now }), errors };
 }
