@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ReportCache } from './cache.js';
+import { parseThreads, readReportFiles } from './parse-pool.js';
 import { loadFile, SUPPORTED_EXTENSIONS } from './load.js';
 import { parseReportText } from './parse.js';
 import type { ReadError, Report, Result } from './report.js';
@@ -63,6 +64,18 @@ export interface LoadOptions {
   cacheDir?: string;
 }
 
+/** Parses files, on every core when there are many. */
+async function parseAll(dir: string, files: string[]): Promise<Map<string, Result<Report>>> {
+  const threads = parseThreads(files.length);
+  if (threads > 0) {
+    const results = await readReportFiles(dir, files, threads);
+    return new Map(files.map((f, i) => [f, results[i]]));
+  }
+  const out = new Map<string, Result<Report>>();
+  for (const f of files) out.set(f, await readReportFile(dir, f));
+  return out;
+}
+
 export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<Corpus> {
   let names: string[];
   try {
@@ -75,31 +88,31 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<C
   const errors: ReadError[] = [];
   const files: CorpusFile[] = [];
   const kept: Array<{ sha256: string; report: Report }> = [];
-  let parsed = 0;
+  const read = new Map<string, Result<Report>>();
+  const toParse: string[] = [];
   for (const file of names) {
-    const full = path.join(dir, file);
-    let sha256: string;
     try {
-      sha256 = await hashFile(full);
+      const sha256 = await hashFile(path.join(dir, file));
       files.push({ file, sha256 });
+      const report = cache.get(sha256, file);
+      if (report) read.set(file, { ok: true, value: report });
+      else toParse.push(file);
     } catch (e) {
       errors.push({ file, message: `无法读取：${(e as Error).message}` });
+    }
+  }
+  for (const [file, r] of await parseAll(dir, toParse)) read.set(file, r);
+  for (const { file, sha256 } of files) {
+    const r = read.get(file);
+    if (!r) continue;
+    if (!r.ok) {
+      errors.push(r.error);
       continue;
     }
-    let report = cache.get(sha256, file);
-    if (!report) {
-      parsed++;
-      const r = await readReportFile(dir, file);
-      if (!r.ok) {
-        errors.push(r.error);
-        continue;
-      }
-      report = r.value;
-    }
-    reports.push(report);
-    kept.push({ sha256, report });
+    reports.push(r.value);
+    kept.push({ sha256, report: r.value });
   }
-  if (opts.cacheDir && (parsed > 0 || cache.size !== kept.length)) {
+  if (opts.cacheDir && (toParse.length > 0 || cache.size !== kept.length)) {
     // A cache that cannot be written only costs the next start its speed.
     await ReportCache.save(opts.cacheDir, kept).catch(() => undefined);
   }
