@@ -227,7 +227,7 @@ describe('meta, checks, card, sections', () => {
 
 describe('passage search', () => {
   const hit = (agency: string, sentence: string): SearchHit => ({
-    passage: { reportId: `${agency}.txt`, agency, year: 2022, sectionNo: 1, sectionTitle: '一、总体情况', text: `前文。${sentence}后文。` },
+    passage: { id: 1, reportId: `${agency}.txt`, agency, year: 2022, sectionNo: 1, sectionTitle: '一、总体情况', text: `前文。${sentence}后文。`, start: 0, end: sentence.length + 6 },
     score: 1,
     sentence,
     highlighted: sentence.replace('新闻', '【新闻】'),

@@ -1,28 +1,15 @@
+import type { PassageHit, PassageIndex, SearchOptions } from '../search/index.js';
 import type { Answer, Citation } from './answer.js';
 import { clip, listNames, yearsText } from './format.js';
 import { stripSpans, type Question } from './question.js';
 
 /**
- * What the answer needs of the passage index (`src/search/index.ts`'s `PassageIndex`); a structural
- * type so that the query layer does not depend on how passages are stored.
+ * What the answer needs of the passage index: its `search`, with the index's own request and hit
+ * types, so tests can stand in a few fixed hits without building an index.
  */
-export interface PassageSearcher {
-  search(query: string, opts?: SearchRequest): SearchHit[];
-}
-export interface SearchRequest {
-  limit?: number;
-  agencies?: string[];
-  years?: number[];
-  sections?: number[];
-  filterAgencies?: string[];
-  filterYears?: number[];
-}
-export interface SearchHit {
-  passage: { reportId: string; agency: string; year: number; sectionNo: number; sectionTitle: string; text: string };
-  score: number;
-  sentence: string;
-  highlighted: string;
-}
+export type PassageSearcher = Pick<PassageIndex, 'search'>;
+export type SearchRequest = SearchOptions;
+export type SearchHit = PassageHit;
 
 /** Passages shown in an answer. */
 const SHOWN = 3;
