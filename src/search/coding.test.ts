@@ -5,12 +5,7 @@ import { Column } from './column.js';
 describe('coding', () => {
   it('gives back the (term, count) pairs of a passage in term order, counts capped at 255', () => {
     const out = new Column(Uint8Array);
-    encodeTerms(out, [
-      [300_000, 2],
-      [5, 1],
-      [127, 999],
-      [128, 3],
-    ]);
+    encodeTerms(out, [300_000, 5, 127, 128], [2, 1, 999, 3]);
     const pairs: Array<[number, number]> = [];
     decodeTerms(out.view(), 0, out.length, (t, c) => pairs.push([t, c]));
     expect(pairs).toEqual([
@@ -23,9 +18,9 @@ describe('coding', () => {
 
   it('keeps passages apart in one stream', () => {
     const out = new Column(Uint8Array);
-    encodeTerms(out, [[7, 1]]);
+    encodeTerms(out, [7], [1]);
     const end = out.length;
-    encodeTerms(out, [[3, 4]]);
+    encodeTerms(out, [3], [4]);
     const second: number[] = [];
     decodeTerms(out.view(), end, out.length, (t, c) => second.push(t, c));
     expect(second).toEqual([3, 4]);

@@ -17,31 +17,55 @@ function writeVarint(out: Column<Uint8Array>, value: number): void {
   out.push(value);
 }
 
-/** Appends one passage's pairs, sorted by term id. */
-export function encodeTerms(out: Column<Uint8Array>, pairs: Array<[term: number, count: number]>): void {
-  pairs.sort((a, b) => a[0] - b[0]);
+/** Appends one passage's (term, count) pairs, sorted by term id. */
+export function encodeTerms(out: Column<Uint8Array>, terms: ArrayLike<number>, counts: ArrayLike<number>): void {
+  // Term and count in one number, so that a plain numeric sort orders the pairs.
+  const packed = new Float64Array(terms.length);
+  for (let k = 0; k < terms.length; k++) packed[k] = terms[k] * 256 + Math.min(counts[k], MAX_COUNT);
+  packed.sort();
   let last = 0;
-  for (const [term, count] of pairs) {
+  for (const pair of packed) {
+    const term = Math.floor(pair / 256);
     writeVarint(out, term - last);
-    out.push(Math.min(count, MAX_COUNT));
+    out.push(pair - term * 256);
     last = term;
   }
 }
 
 /** Calls `visit` for each (term, count) pair stored in bytes [start, end). */
 export function decodeTerms(bytes: Uint8Array, start: number, end: number, visit: (term: number, count: number) => void): void {
+  const reader = new PairReader(bytes, start);
   let term = 0;
-  for (let k = start; k < end; ) {
-    let gap = 0;
+  while (reader.at < end) {
+    term += reader.gap();
+    visit(term, reader.count());
+  }
+}
+
+/**
+ * Reads coded pairs one at a time, for loops too hot for a callback per pair (ranking a question
+ * of common words reads a million): `gap()` then `count()`, while `at` is before the end.
+ */
+export class PairReader {
+  constructor(
+    private readonly bytes: Uint8Array,
+    public at: number,
+  ) {}
+
+  gap(): number {
+    let value = 0;
     let shift = 0;
     let b: number;
     do {
-      b = bytes[k++];
-      gap |= (b & 0x7f) << shift;
+      b = this.bytes[this.at++];
+      value |= (b & 0x7f) << shift;
       shift += 7;
     } while (b & 0x80);
-    term += gap;
-    visit(term, bytes[k++]);
+    return value;
+  }
+
+  count(): number {
+    return this.bytes[this.at++];
   }
 }
 

@@ -82,6 +82,15 @@ export function addCorpusNames(names: Iterable<string>): void {
 }
 
 /**
+ * Every name kept whole so far in this process, those of loaded indexes included: what a
+ * segmenting worker thread must know to cut as this thread would.
+ */
+export function corpusNamesSoFar(): string[] {
+  for (const source of pendingSources.splice(0)) addCorpusNames(source());
+  return [...inserted];
+}
+
+/**
  * Names to keep whole, read only if jieba gets loaded: a loaded index registers its reports'
  * names this way, so that opening it costs nothing when it is only searched.
  */

@@ -22,3 +22,4 @@ export { DICTIONARY_VERSION, ensureJieba, isJiebaLoaded } from './dictionary.js'
 export { FORMAT_VERSION } from './manifest.js';
 export { IndexReadError } from './persist.js';
 export { yearsIn, sectionsIn } from './cues.js';
+export { passageTexts } from './passages.js';

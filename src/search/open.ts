@@ -1,6 +1,5 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { hashFile, listCorpusFiles, loadCorpus, readReportFile } from '../ingest/corpus.js';
 import type { ReadError, Report } from '../ingest/report.js';
 import { recoverFolder } from './atomic-dir.js';
 import { DICTIONARY_VERSION } from './dictionary.js';
@@ -69,7 +68,7 @@ export async function openIndex(opts: OpenOptions): Promise<OpenResult> {
     if (updated) return updated;
   }
 
-  const corpus = opts.reports ? { reports: opts.reports, errors: [] } : await loadCorpus(opts.corpusDir);
+  const corpus = opts.reports ? { reports: opts.reports, errors: [] } : await (await ingest()).loadCorpus(opts.corpusDir);
   const index = await PassageIndex.build(corpus.reports, { onReport: opts.onReport });
   await index.save(dir, { files });
   return {
@@ -94,7 +93,7 @@ async function update(dir: string, manifest: Manifest, files: CorpusFileStamp[],
   for (const file of changed) {
     let report = byFile.get(file);
     if (!report && !opts.reports) {
-      const read = await readReportFile(opts.corpusDir, file);
+      const read = await (await ingest()).readReportFile(opts.corpusDir, file);
       if (read.ok) report = read.value;
       else errors.push(read.error);
     }
@@ -111,6 +110,7 @@ async function update(dir: string, manifest: Manifest, files: CorpusFileStamp[],
  * previous manifest keeps its recorded hash: a large corpus is not re-read at every start.
  */
 export async function stampCorpus(corpusDir: string, previous: readonly CorpusFileStamp[]): Promise<CorpusFileStamp[]> {
+  const { hashFile, listCorpusFiles } = await ingest();
   let names: string[];
   try {
     names = await listCorpusFiles(corpusDir);
@@ -139,4 +139,12 @@ async function withStats(corpusDir: string, files: readonly { file: string; sha2
       return info ? { ...f, size: info.size, mtimeMs: info.mtimeMs } : { ...f };
     }),
   );
+}
+
+/**
+ * The corpus reader, imported when a corpus is read: a process that only loads and searches a
+ * saved index (a cold start) does not pay for the parsers' imports.
+ */
+function ingest(): Promise<typeof import('../ingest/corpus.js')> {
+  return import('../ingest/corpus.js');
 }

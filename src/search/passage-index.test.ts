@@ -139,6 +139,22 @@ describe('PassageIndex.save / load', () => {
   });
 });
 
+describe('PassageIndex.build in worker threads', () => {
+  it('builds the same index as one thread does, word ids and counts included', async () => {
+    const reports = Array.from({ length: 12 }, (_, i) => {
+      const r = seedReport(SEED_FILES[i % SEED_FILES.length]);
+      return { ...r, id: `${i}_${r.id}`, file: `${i}_${r.file}` };
+    });
+    const one = await PassageIndex.build(reports, { threads: 0 });
+    const two = await PassageIndex.build(reports, { threads: 2 });
+    expect(two.state.vocab).toEqual(one.state.vocab);
+    expect(two.state.termBytes.view()).toEqual(one.state.termBytes.view());
+    expect(two.state.passageLength.view()).toEqual(one.state.passageLength.view());
+    expect(two.state.passageStart.view()).toEqual(one.state.passageStart.view());
+    for (const q of ['同仁市教育局存在哪些问题', '双随机双公示', '政务公开工作']) expect(summary(two.search(q))).toEqual(summary(one.search(q)));
+  }, 30_000);
+});
+
 describe('PassageIndex on a larger corpus (common words ranked from their postings)', () => {
   let big: PassageIndex;
   const YEARS = [2019, 2020, 2021, 2022, 2023, 2024];

@@ -4,10 +4,11 @@ import { idf } from './bm25.js';
 import { sectionsIn, yearsIn } from './cues.js';
 import { addCorpusNames, addCorpusNameSource, corpusNamesOf } from './dictionary.js';
 import { bestSentence, type WeightedTerm } from './highlight.js';
-import { cutPassages } from './passages.js';
-import { scoreFromPostings, scorePassage } from './ranking.js';
+import { ScoreBoard, scoreFromPostings, scorePassage } from './ranking.js';
 import { Retrieval } from './retrieval.js';
 import { matchKnownWords, segment, type SegmentMode } from './segment.js';
+import { BatchWords, segmentBatch, type SegmentedPassage } from './segmented.js';
+import { defaultThreads, segmentHere, segmentInWorkers } from './segmenter-pool.js';
 import { encodeTerms } from './coding.js';
 import { compact, DEAD, emptyState, forEachTerm, hasRemoved, termSource, type IndexState, type ReportEntry } from './state.js';
 import { TopK } from './top-k.js';
@@ -52,6 +53,8 @@ export interface SearchOptions {
 export interface BuildOptions {
   /** How words are cut; default 'search' (see `SegmentMode`). */
   mode?: SegmentMode;
+  /** Worker threads that segment (0: this thread); default: see `defaultThreads`. */
+  threads?: number;
   /** Called after each report is indexed (the index CLI prints one line per report). */
   onReport?: (summary: ReportSummary) => void;
 }
@@ -97,6 +100,8 @@ export class PassageIndex {
   queryReader: 'vocabulary' | 'jieba' = 'vocabulary';
 
   private deferRetrieval = false;
+  private readonly board = new ScoreBoard();
+  private readonly termIdOf = (word: string) => this.termId(word);
 
   /** Use `build`, `load` or `openIndex`; this wraps a state they made. */
   constructor(readonly state: IndexState) {
@@ -117,15 +122,23 @@ export class PassageIndex {
     }
   }
 
-  /** Segments and indexes the reports; yields to the event loop between reports. */
+  /**
+   * Segments and indexes the reports: in worker threads when they are many (`opts.threads`), else
+   * in this thread, yielding to the event loop between batches. The index is the same either way.
+   */
   static async build(reports: Report[], opts: BuildOptions = {}): Promise<PassageIndex> {
     const index = new PassageIndex(emptyState(opts.mode ?? 'search'));
     // Retrieval is made once at the end, when the common terms are known.
     index.deferRetrieval = true;
-    for (const [i, report] of reports.entries()) {
-      const summary = index.add(report);
-      opts.onReport?.(summary);
-      if (i % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
+    const threads = opts.threads ?? defaultThreads(reports.length);
+    const batches = threads > 0 ? segmentInWorkers(reports, index.mode, threads) : segmentHere(reports, index.mode);
+    let i = 0;
+    for await (const batch of batches) {
+      const words = new BatchWords(batch);
+      for (const passages of batch.reports) {
+        const summary = index.addSegmented(reports[i++], passages, words);
+        opts.onReport?.(summary);
+      }
     }
     index.deferRetrieval = false;
     index.state.retrieval = Retrieval.rebuild(termSource(index.state, index.live));
@@ -183,6 +196,13 @@ export class PassageIndex {
    * adding a report to a large index costs that report only.
    */
   add(report: Report): ReportSummary {
+    // Its names first: a report's own agency name is kept whole in its own text.
+    addCorpusNames(corpusNamesOf(report));
+    const batch = segmentBatch([report], this.state.mode);
+    return this.addSegmented(report, batch.reports[0], new BatchWords(batch));
+  }
+
+  private addSegmented(report: Report, passages: readonly SegmentedPassage[], words: BatchWords): ReportSummary {
     if (this.reportByKey.has(report.id)) this.remove(report.id);
     const s = this.state;
     const names = corpusNamesOf(report);
@@ -202,17 +222,9 @@ export class PassageIndex {
     });
     this.reportByKey.set(report.id, reportIdx);
     this.agencyNames.add(reportIdx, [report.meta.agency, ...report.meta.aliases]);
-    const ids: number[] = [];
+    const ids = passages.map((p) => this.addPassage(reportIdx, p, words));
     this.passagesOfReport.set(reportIdx, ids);
-
-    let tokens = 0;
-    for (const draft of cutPassages(report)) {
-      const heading = draft.context !== '' && !draft.text.startsWith(draft.context) ? draft.context : '';
-      const words = segment([draft.sectionTitle, heading, draft.text].join('\n'), s.mode);
-      const pid = this.addPassage(reportIdx, draft.sectionNo, draft.start, draft.end, draft.text, words);
-      ids.push(pid);
-      tokens += words.length;
-    }
+    const tokens = passages.reduce((sum, p) => sum + p.length, 0);
     return { reportId: report.id, agency: report.meta.agency, year: report.meta.year, passages: ids.length, tokens };
   }
 
@@ -269,14 +281,15 @@ export class PassageIndex {
       if (base === 0) return;
       const reportIdx = this.state.passageReport.get(pid);
       let score = base;
-      if (agencies.has(reportIdx)) score *= BOOSTS.agency;
-      if (years.has(this.state.reports[reportIdx]!.year)) score *= BOOSTS.year;
-      if (sections.has(this.state.passageSection.get(pid))) score *= BOOSTS.section;
+      if (agencies.size > 0 && agencies.has(reportIdx)) score *= BOOSTS.agency;
+      if (years.size > 0 && years.has(this.state.reports[reportIdx]!.year)) score *= BOOSTS.year;
+      if (sections.size > 0 && sections.has(this.state.passageSection.get(pid))) score *= BOOSTS.section;
       top.offer(pid, score);
     };
     const few = allowed && this.passageCount(allowed) <= EXHAUSTIVE_MAX;
     if (!few && terms.every((t) => this.state.retrieval.isCommon(t))) {
-      for (const [pid, base] of scoreFromPostings(this.state, terms, weights, average, allowed)) offer(pid, base);
+      scoreFromPostings(this.state, terms, weights, average, allowed, this.board);
+      this.board.drain(offer);
     } else {
       for (const pid of this.candidates(terms, allowed, few ? null : agencies, !!few)) offer(pid, scorePassage(this.state, pid, weights, average));
     }
@@ -381,41 +394,39 @@ export class PassageIndex {
     };
   }
 
-  private addPassage(reportIdx: number, sectionNo: number, start: number, end: number, text: string, words: string[]): number {
+  private addPassage(reportIdx: number, p: SegmentedPassage, words: BatchWords): number {
     const s = this.state;
     const pid = s.passageReport.length;
-    const tf = new Map<string, number>();
-    for (const w of words) tf.set(w, (tf.get(w) ?? 0) + 1);
-    const pairs: Array<[number, number]> = [];
-    for (const [term, count] of tf) {
-      let id = this.termIndex.get(term);
-      if (id === undefined) {
-        id = s.vocab.length;
-        s.vocab.push(term);
-        s.df.push(0);
-        this.termIndex.set(term, id);
-      }
+    const ids = p.terms.map((n) => {
+      const id = words.id(n, this.termIdOf);
       s.df.set(id, s.df.get(id) + 1);
-      pairs.push([id, count]);
-    }
-    encodeTerms(s.termBytes, pairs);
+      return id;
+    });
+    encodeTerms(s.termBytes, ids, p.counts);
     s.passageReport.push(reportIdx);
-    s.passageSection.push(sectionNo);
-    s.passageStart.push(start);
-    s.passageEnd.push(end);
-    s.passageLength.push(words.length);
+    s.passageSection.push(p.sectionNo);
+    s.passageStart.push(p.start);
+    s.passageEnd.push(p.end);
+    s.passageLength.push(p.length);
     s.termsEnd.push(s.termBytes.length);
-    s.texts.push(text);
-    if (!this.deferRetrieval) {
-      s.retrieval.add(
-        pid,
-        pairs.map(([t]) => t),
-        pairs.map(([, count]) => count),
-      );
-    }
+    s.texts.push(p.text);
+    if (!this.deferRetrieval) s.retrieval.add(pid, ids, p.counts);
     this.live++;
-    this.totalLength += words.length;
+    this.totalLength += p.length;
     return pid;
+  }
+
+  /** The id of a word, a new one when the vocabulary lacks it. */
+  private termId(word: string): number {
+    let id = this.termIndex.get(word);
+    if (id === undefined) {
+      const s = this.state;
+      id = s.vocab.length;
+      s.vocab.push(word);
+      s.df.push(0);
+      this.termIndex.set(word, id);
+    }
+    return id;
   }
 }
 

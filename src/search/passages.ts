@@ -21,10 +21,25 @@ export interface PassageDraft {
   context: string;
 }
 
+/**
+ * What is segmented and indexed for a passage: the section title and the heading it was split
+ * from (when its text does not start with it) go with its words, so 存在的主要问题 finds the
+ * paragraphs under that title.
+ */
+export function indexedText(draft: PassageDraft): string {
+  const heading = draft.context !== '' && !draft.text.startsWith(draft.context) ? draft.context : '';
+  return [draft.sectionTitle, heading, draft.text].join('\n');
+}
+
+/** The texts the index segments for a report, one a passage (the benchmark's yardstick cuts the same). */
+export function passageTexts(report: Report): string[] {
+  return cutPassages(report).map(indexedText);
+}
+
 /** Passages longer than this are split at sentence ends (a single long sentence stays whole). */
 export const MAX_PASSAGE_CHARS = 220;
 
-export function cutPassages(report: Report): PassageDraft[] {
+export function cutPassages(report: Pick<Report, 'sections'>): PassageDraft[] {
   const out: PassageDraft[] = [];
   for (const section of report.sections) {
     const lines = readLines(section.text, section.start);

@@ -42,15 +42,8 @@ export class IndexReadError extends Error {
 
 export async function saveState(s: IndexState, dir: string, meta: SaveMeta): Promise<void> {
   const n = s.passageReport.length;
-  const textEnds = new Uint32Array(n);
-  const textParts: Buffer[] = [];
-  let textBytes = 0;
-  for (let i = 0; i < n; i++) {
-    const bytes = s.texts.bytes(i);
-    textParts.push(bytes);
-    textBytes += bytes.length;
-    textEnds[i] = textBytes;
-  }
+  const { bytes: texts, ends: textEnds } = s.texts.concatenated();
+  const textBytes = texts.length;
   const flexParts: Array<[string, string]> = [];
   await s.retrieval.flex.export((key: string, data: string) => {
     flexParts.push([key, data]);
@@ -96,7 +89,7 @@ export async function saveState(s: IndexState, dir: string, meta: SaveMeta): Pro
       writeFile(path.join(tmp, 'terms.bin'), bytesOf(s.termBytes.view())),
       writeFile(path.join(tmp, 'df.bin'), bytesOf(s.df.view())),
       writeFile(path.join(tmp, 'vocab.txt'), s.vocab.join('\n')),
-      writeFile(path.join(tmp, 'texts.bin'), Buffer.concat(textParts, textBytes)),
+      writeFile(path.join(tmp, 'texts.bin'), texts),
       writeFile(
         path.join(tmp, 'common.bin'),
         concatBytes([

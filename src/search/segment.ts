@@ -22,11 +22,56 @@ export type SegmentMode = 'search' | 'exact';
  */
 export function segment(text: string, mode: SegmentMode = 'search'): string[] {
   const out: string[] = [];
+  const atoms: string[][] = [];
+  let marked = '';
   for (const piece of pieces(text)) {
-    if (typeof piece === 'string') cutWords(piece, mode, out);
-    else out.push(...piece);
+    if (typeof piece === 'string') marked += piece;
+    else {
+      marked += ATOM_MARK;
+      atoms.push(piece);
+    }
+  }
+  if (countOf(marked, ATOM_MARK_CHAR) !== atoms.length) return segmentPiecewise(text, mode);
+  if (!MEANINGFUL.test(marked)) return atoms.flat();
+  let next = 0;
+  for (const word of cutWords(marked, mode)) {
+    if (word === ATOM_MARK_CHAR) out.push(...atoms[next++]);
+    else {
+      const k = kept(word);
+      if (k !== null) out.push(k);
+    }
   }
   return out;
+}
+
+/**
+ * Where an atom was, in the text jieba cuts: a character of no script between spaces. jieba cuts
+ * the runs between its separators (space, tab, line end, ，。) one by one, so the text around the
+ * mark is cut exactly as if each run were cut alone, and the whole text costs one call into jieba
+ * instead of one per run between two numbers.
+ */
+const ATOM_MARK_CHAR = '';
+const ATOM_MARK = ` ${ATOM_MARK_CHAR} `;
+
+/** `segment` for a text that holds the mark itself: each run cut by a call of its own. */
+function segmentPiecewise(text: string, mode: SegmentMode): string[] {
+  const out: string[] = [];
+  for (const piece of pieces(text)) {
+    if (typeof piece !== 'string') out.push(...piece);
+    else {
+      for (const word of cutWords(piece, mode)) {
+        const k = kept(word);
+        if (k !== null) out.push(k);
+      }
+    }
+  }
+  return out;
+}
+
+function countOf(text: string, char: string): number {
+  let n = 0;
+  for (let at = text.indexOf(char); at >= 0; at = text.indexOf(char, at + 1)) n++;
+  return n;
 }
 
 /**
@@ -143,13 +188,18 @@ function hostTokens(address: string): string[] {
 
 const MEANINGFUL = /[\p{L}\p{N}]/u;
 
-function cutWords(text: string, mode: SegmentMode, out: string[]): void {
-  if (!MEANINGFUL.test(text)) return;
+function cutWords(text: string, mode: SegmentMode): string[] {
+  if (!MEANINGFUL.test(text)) return [];
   ensureJieba();
-  const words = mode === 'search' ? nodejieba.cutForSearch(text) : nodejieba.cut(text);
-  for (const w of words) {
-    const word = w.trim();
-    if (word === '' || !MEANINGFUL.test(word) || STOP_WORDS.has(word)) continue;
-    out.push(word);
-  }
+  return mode === 'search' ? nodejieba.cutForSearch(text) : nodejieba.cut(text);
 }
+
+/** A word jieba gave as indexed, or null when it does not count: blank, punctuation, a stop word. */
+function kept(w: string): string | null {
+  // Most words are Han from end to end: nothing to trim, and letters for sure.
+  if (isHan(w.charCodeAt(0)) && isHan(w.charCodeAt(w.length - 1))) return STOP_WORDS.has(w) ? null : w;
+  const word = w.trim();
+  return word !== '' && MEANINGFUL.test(word) && !STOP_WORDS.has(word) ? word : null;
+}
+
+const isHan = (c: number): boolean => c >= 0x4e00 && c <= 0x9fff;

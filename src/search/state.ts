@@ -100,7 +100,8 @@ export function compact(s: IndexState): IndexState {
   for (let pid = 0; pid < s.passageReport.length; pid++) {
     const r = s.passageReport.get(pid);
     if (r === DEAD) continue;
-    const pairs: Array<[number, number]> = [];
+    const terms: number[] = [];
+    const counts: number[] = [];
     forEachTerm(s, pid, (old, count) => {
       let id = termMap.get(old);
       if (id === undefined) {
@@ -110,9 +111,10 @@ export function compact(s: IndexState): IndexState {
         out.df.push(0);
       }
       out.df.set(id, out.df.get(id) + 1);
-      pairs.push([id, count]);
+      terms.push(id);
+      counts.push(count);
     });
-    encodeTerms(out.termBytes, pairs);
+    encodeTerms(out.termBytes, terms, counts);
     out.passageReport.push(reportMap.get(r)!);
     out.passageSection.push(s.passageSection.get(pid));
     out.passageStart.push(s.passageStart.get(pid));

@@ -36,16 +36,32 @@ export class TextStore {
     return decoded;
   }
 
-  /** Passage i as UTF-8 (read from the file as is when it is stored there). */
-  bytes(i: number): Buffer {
-    if (i < this.ends.length && this.strings[i] === undefined) return this.readStored(i);
-    return Buffer.from(this.get(i), 'utf8');
+  /**
+   * Every passage's UTF-8, back to back, with each one's end: what `save` writes. The passages
+   * stored in the file are read in one piece (one read per passage made saving a 10,000-report
+   * index take a second).
+   */
+  concatenated(): { bytes: Buffer; ends: Uint32Array } {
+    const stored = this.ends.length;
+    const ends = new Uint32Array(this.strings.length);
+    ends.set(this.ends);
+    const parts: Buffer[] = stored > 0 ? [this.readRange(0, this.ends[stored - 1])] : [];
+    let total = stored > 0 ? this.ends[stored - 1] : 0;
+    for (let i = stored; i < this.strings.length; i++) {
+      const bytes = Buffer.from(this.strings[i]!, 'utf8');
+      parts.push(bytes);
+      ends[i] = total += bytes.length;
+    }
+    return { bytes: Buffer.concat(parts, total), ends };
   }
 
   private readStored(i: number): Buffer {
+    return this.readRange(i === 0 ? 0 : this.ends[i - 1], this.ends[i]);
+  }
+
+  private readRange(start: number, end: number): Buffer {
     if (this.fd === null) throw new Error('the passage texts of this index were closed');
-    const start = i === 0 ? 0 : this.ends[i - 1];
-    const out = Buffer.allocUnsafe(this.ends[i] - start);
+    const out = Buffer.allocUnsafe(end - start);
     let read = 0;
     while (read < out.length) {
       const n = readSync(this.fd, out, read, out.length - read, start + read);

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { METRICS } from '../../src/facts/metrics.js';
 import { makeReport } from '../../src/query/__fixtures__/reports.js';
 import { buildEngine } from '../../src/query/engine.js';
+import { latency } from './figures.js';
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '20000' }, runs: { type: 'string', default: '30' } } });
 const n = Number(values.n);
@@ -60,6 +61,5 @@ for (const [kind, q] of QUESTIONS) {
   times.sort((a, b) => a - b);
   console.log(`${kind.padEnd(18)} p50 ${times[times.length >> 1].toFixed(2).padStart(7)} ms   max ${times[times.length - 1].toFixed(2).padStart(7)} ms   ${q}`);
 }
-all.sort((a, b) => a - b);
-const at = (p: number) => all[Math.min(all.length - 1, Math.floor(all.length * p))].toFixed(2);
-console.log(`all questions: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms`);
+const { p50, p99 } = latency(all);
+console.log(`all questions: p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`);

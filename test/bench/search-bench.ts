@@ -15,12 +15,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { CORPUS_DIR, DEV_SEEDS_FILE, hasDevSeeds } from '../paths.js';
+import { describeIndexFiles, folderBytes, latency, mb, ms, pad } from './figures.js';
 import type { Report } from '../../src/ingest/report.js';
 import type { PassageIndex as PassageIndexType } from '../../src/search/index.js';
 import type { SegmentMode } from '../../src/search/segment.js';
@@ -141,7 +142,7 @@ async function scale(n: number, source: 'generator' | 'seeds', keep: string | un
   const dir = keep ? path.join(keep, `passages-${n}`) : await mkdtemp(path.join(os.tmpdir(), 'search-bench-'));
   t = performance.now();
   await index.save(dir);
-  line(`save: ${ms(performance.now() - t)}, on disk ${mb(await folderBytes(dir))} (${await describeFiles(dir)})`);
+  line(`save: ${ms(performance.now() - t)}, on disk ${mb(await folderBytes(dir))} (${await describeIndexFiles(dir)})`);
 
   t = performance.now();
   const loaded: PassageIndexType = await PassageIndex.load(dir);
@@ -164,9 +165,8 @@ async function scale(n: number, source: 'generator' | 'seeds', keep: string | un
       times.push(performance.now() - s);
     }
   }
-  times.sort((a, b) => a - b);
-  const mean = times.reduce((a, b) => a + b, 0) / times.length;
-  line(`query latency over ${times.length} searches: mean ${ms(mean)}, p50 ${ms(times[times.length >> 1])}, p95 ${ms(times[Math.floor(times.length * 0.95)])}`);
+  const l = latency(times);
+  line(`query latency over ${times.length} searches: mean ${ms(l.mean)}, p50 ${ms(l.p50)}, p95 ${ms(l.p95)}, p99 ${ms(l.p99)}`);
 
   t = performance.now();
   loaded.add(reports[reports.length - 1]);
@@ -225,26 +225,5 @@ async function clonedSeeds(n: number): Promise<Report[]> {
   }
   return out;
 }
-
-async function folderBytes(dir: string): Promise<number> {
-  let total = 0;
-  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile()) total += (await stat(path.join(e.parentPath, e.name))).size;
-  }
-  return total;
-}
-
-async function describeFiles(dir: string): Promise<string> {
-  const parts: string[] = [];
-  for (const name of ['texts.bin', 'terms.bin', 'columns.bin', 'vocab.txt']) parts.push(`${name} ${mb((await stat(path.join(dir, name))).size)}`);
-  let flex = 0;
-  for (const f of await readdir(path.join(dir, 'flex'))) flex += (await stat(path.join(dir, 'flex', f))).size;
-  parts.push(`flexsearch export ${mb(flex)}`);
-  return parts.join(', ');
-}
-
-const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 2 : 0)} ms`);
-const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
-const pad = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - [...s].length));
 
 await main();

@@ -1,0 +1,62 @@
+/**
+ * The benchmark suite: `npm run bench -- [--sizes 1000,10000,100000] [--seed 1] [--runs 2]
+ * [--threads N] [--profile] [--resume] [--out FILE]`. Prints figures as it goes and writes them, with the
+ * issue's targets judged, to `test/bench/results/<date>.md`. Asserts nothing: a slow run is a
+ * figure, not a failure.
+ *
+ * Corpora are generated into the system's temporary folder once per seed and size and reused;
+ * each phase's result is saved beside them, and `--resume` reuses those of a run that stopped.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { renderResults, type RunInfo } from './results.js';
+import { machine, runSize, type SizeFigures } from './suite.js';
+
+const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,10000,100000' },
+    seed: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '2' },
+    threads: { type: 'string', default: String(os.availableParallelism()) },
+    profile: { type: 'boolean', default: false },
+    resume: { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
+});
+const sizes = values.sizes!.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const date = new Date().toISOString().slice(0, 10);
+const out = values.out ?? path.join(RESULTS_DIR, `${date}.md`);
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const info: RunInfo = {
+  date,
+  seed: Number(values.seed),
+  runs: Number(values.runs),
+  threads: Number(values.threads),
+  machine: machine(),
+  loadAtEnd: '',
+  command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+  missing: [],
+};
+say(`== benchmarks: ${info.machine.cores} cores, Node ${info.machine.node}, load average ${info.machine.load} ==`);
+
+const done: SizeFigures[] = [];
+const write = () => {
+  info.loadAtEnd = machine().load;
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, renderResults(info, done));
+};
+for (const n of sizes) {
+  try {
+    done.push(await runSize(n, { seed: info.seed, runs: info.runs, threads: info.threads, profile: values.profile!, resume: values.resume!, say }));
+  } catch (err) {
+    info.missing.push({ n, why: `failed: ${(err as Error).message}` });
+    say(`${n} reports: ${(err as Error).message}`);
+  }
+  write();
+}
+say(`\nfigures written to ${path.relative(process.cwd(), out)}`);
