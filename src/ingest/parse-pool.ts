@@ -31,7 +31,7 @@ export function parseThreads(files: number): number {
 /** Reads and parses `files` of `corpusDir` in `threads` worker threads, in order. */
 export async function readReportFiles(corpusDir: string, files: readonly string[], threads: number): Promise<Result<Report>[]> {
   const results: Result<Report>[] = new Array(files.length);
-  const workers = Array.from({ length: threads }, () => new Worker(new URL('./parse-worker.mjs', import.meta.url)));
+  const workers = Array.from({ length: threads }, () => new Worker(new URL('../worker-entry.mjs', import.meta.url), { workerData: { module: new URL('./parse-worker.ts', import.meta.url).href } }));
   let next = 0;
   try {
     await Promise.all(

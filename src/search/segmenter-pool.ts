@@ -44,7 +44,7 @@ export interface SegmentReply {
  */
 export async function* segmentInWorkers(reports: readonly Report[], mode: SegmentMode, threads: number): AsyncGenerator<SegmentedBatch> {
   const names = corpusNamesSoFar();
-  const workers = Array.from({ length: threads }, () => new Worker(new URL('./segment-worker.mjs', import.meta.url), { workerData: { mode, names } }));
+  const workers = Array.from({ length: threads }, () => new Worker(new URL('../worker-entry.mjs', import.meta.url), { workerData: { module: new URL('./segment-worker.ts', import.meta.url).href, mode, names } }));
   const namesSent = workers.map(() => 0);
   const pending = new Map<number, { resolve: (p: PackedBatch) => void; reject: (e: Error) => void }>();
   const results = new Map<number, Promise<PackedBatch>>();
