@@ -63,3 +63,15 @@ describe('AgencyDirectory.read', () => {
     expect(read('大庆哪个局')[0].type).toBe('agency');
   });
 });
+
+describe('AgencyDirectory at scale', () => {
+  it('takes 200,000 agencies (every key counted without one call holding them all)', () => {
+    const many = Array.from({ length: 200_000 }, (_, i) => ({
+      agency: `测试${i}号局`,
+      aliases: [`测试${i}`],
+      region: { province: null, city: null, county: null },
+    }));
+    const big = new AgencyDirectory(many);
+    expect(big.read('测试199999号局的申请')).toMatchObject([{ type: 'agency', agencies: ['测试199999号局'] }]);
+  });
+});

@@ -127,7 +127,10 @@ export class AgencyDirectory {
       }
       if (a.kind) this.key(a.kind, 'kind').add(a.key);
     }
-    this.maxKey = Math.max(2, ...[...this.keys.keys()].map((k) => k.length));
+    // A loop, not Math.max(...keys): spreading 100,000 agencies' keys overflows the call stack.
+    let longest = 2;
+    for (const k of this.keys.keys()) if (k.length > longest) longest = k.length;
+    this.maxKey = longest;
   }
 
   private key(text: string, field: keyof Key): Set<string> {
