@@ -14,7 +14,8 @@ const corpusDir = path.resolve(flag(args, 'corpus') ?? process.env.CORPUS_DIR ??
 const indexDir = path.resolve(flag(args, 'index') ?? process.env.INDEX_DIR ?? 'index');
 
 const started = performance.now();
-const corpus = await loadCorpus(corpusDir);
+// Through the report store, as the engine reads it: the next start finds every report parsed.
+const corpus = await loadCorpus(corpusDir, { cacheDir: path.join(indexDir, 'reports') });
 for (const e of corpus.errors) process.stderr.write(`${e.file}: ${e.message}\n`);
 const parsed = performance.now();
 

@@ -1,4 +1,5 @@
 import type { Fact, Report } from '../ingest/report.js';
+import { factIndexOf } from '../ingest/report-store.js';
 import { Column, FACT_SLOTS, type ColumnEntries } from './column.js';
 import { metric } from './metrics.js';
 
@@ -113,37 +114,75 @@ export class FactStore {
 
   /**
    * Every fact of a metric, by metric and year, in report order: one pass to count, one to fill
-   * typed arrays, so that a large corpus loads without a heap of growing arrays.
+   * typed arrays, so that a large corpus loads without a heap of growing arrays. Facts are read
+   * through each report's fact index (a stored report's facts are not decoded), by metric code.
    */
   private collect(): Map<string, Map<number, ColumnEntries>> {
-    const counts = new Map<string, Map<number, number>>();
-    for (const r of this.reports) {
-      const n = Math.min(r.facts.length, FACT_SLOTS);
+    const indexes = this.reports.map(factIndexOf);
+    // Metric ids the store indexes (narrative figures of no metric are the passage index's
+    // business), and each fact index's codes translated to them (-1: not indexed).
+    const ids: string[] = [];
+    const idOf = new Map<string, number>();
+    const translations = new Map<readonly string[], Int32Array>();
+    const translate = (metrics: readonly string[]): Int32Array => {
+      let t = translations.get(metrics);
+      if (t) return t;
+      t = new Int32Array(metrics.length);
+      metrics.forEach((m, c) => {
+        let g = idOf.get(m);
+        if (g === undefined && metric(m)) {
+          g = ids.length;
+          ids.push(m);
+          idOf.set(m, g);
+        }
+        (t as Int32Array)[c] = g ?? -1;
+      });
+      translations.set(metrics, t);
+      return t;
+    };
+    const codesOf = indexes.map((fi) => translate(fi.metrics));
+    const years = [...this.byYear.keys()];
+    const yearSlot = new Map(years.map((y, k) => [y, k]));
+    const cells = ids.length * years.length;
+    const counts = new Int32Array(cells);
+    for (let i = 0; i < indexes.length; i++) {
+      const { codes } = indexes[i];
+      const t = codesOf[i];
+      const base = yearSlot.get(this.reports[i].meta.year) as number;
+      const n = Math.min(codes.length, FACT_SLOTS);
       for (let j = 0; j < n; j++) {
-        const id = r.facts[j].metric;
-        let years = counts.get(id);
-        if (!years) counts.set(id, (years = new Map()));
-        years.set(r.meta.year, (years.get(r.meta.year) ?? 0) + 1);
+        const g = t[codes[j]];
+        if (g >= 0) counts[g * years.length + base]++;
       }
     }
-    const out = new Map<string, Map<number, ColumnEntries & { filled: number }>>();
-    for (const [id, years] of counts) {
-      if (!metric(id)) continue; // narrative figures of no metric are the passage index's business
-      const m = new Map<number, ColumnEntries & { filled: number }>();
-      for (const [year, n] of years) m.set(year, { packed: new Int32Array(n), values: new Float64Array(n), table: new Uint8Array(n), filled: 0 });
-      out.set(id, m);
-    }
-    this.reports.forEach((r, i) => {
-      const n = Math.min(r.facts.length, FACT_SLOTS);
+    const entries: Array<ColumnEntries | null> = Array.from(counts, (n) =>
+      n ? { packed: new Int32Array(n), values: new Float64Array(n), table: new Uint8Array(n) } : null,
+    );
+    const filled = new Int32Array(cells);
+    for (let i = 0; i < indexes.length; i++) {
+      const { codes, values, table } = indexes[i];
+      const t = codesOf[i];
+      const base = yearSlot.get(this.reports[i].meta.year) as number;
+      const n = Math.min(codes.length, FACT_SLOTS);
       for (let j = 0; j < n; j++) {
-        const f = r.facts[j];
-        const e = out.get(f.metric)?.get(r.meta.year);
-        if (!e) continue;
-        const k = e.filled++;
+        const g = t[codes[j]];
+        if (g < 0) continue;
+        const cell = g * years.length + base;
+        const e = entries[cell] as ColumnEntries;
+        const k = filled[cell]++;
         e.packed[k] = i * FACT_SLOTS + j;
-        e.values[k] = f.value.kind === 'number' ? f.value.value : NaN;
-        e.table[k] = f.origin === 'table' ? 1 : 0;
+        e.values[k] = values[j];
+        e.table[k] = table[j];
       }
+    }
+    const out = new Map<string, Map<number, ColumnEntries>>();
+    ids.forEach((id, g) => {
+      const m = new Map<number, ColumnEntries>();
+      years.forEach((year, y) => {
+        const e = entries[g * years.length + y];
+        if (e) m.set(year, e);
+      });
+      out.set(id, m);
     });
     return out;
   }

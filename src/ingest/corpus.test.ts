@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CORPUS_DIR, ROOT } from '../../test/paths.js';
-import { loadCorpus } from './corpus.js';
+import { listCorpusFiles, loadCorpus } from './corpus.js';
 import { parseReportText } from './parse.js';
 
 const run = promisify(execFile);
@@ -25,6 +25,14 @@ describe('reading a corpus folder', () => {
     expect(reports.map((r) => r.file)).toEqual(['good.txt']);
     expect(errors.map((e) => e.file).sort()).toEqual(['empty.txt', 'junk.txt', 'notes.txt']);
     for (const e of errors) expect(e.message.length).toBeGreaterThan(3);
+  });
+
+  it('lists report files of nested folders by their paths, skipping hidden files and the corpus notes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'corpus-'));
+    mkdirSync(path.join(dir, '黑龙江', '鹤岗'), { recursive: true });
+    mkdirSync(path.join(dir, '.git'));
+    for (const f of ['黑龙江/鹤岗/2020.txt', '黑龙江/a.html', 'b.md', 'SOURCES.md', '.hidden.txt', '.git/x.txt', 'c.pdf']) writeFileSync(path.join(dir, f), 'x');
+    expect(await listCorpusFiles(dir)).toEqual(['b.md', '黑龙江/a.html', '黑龙江/鹤岗/2020.txt']);
   });
 
   it('survives a 5 MB report without losing its tables', () => {

@@ -3,18 +3,22 @@
  * is a `ReadError` naming the file and the problem.
  */
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ReportCache } from './cache.js';
 import { parseThreads, readReportFiles } from './parse-pool.js';
 import { loadFile, SUPPORTED_EXTENSIONS } from './load.js';
 import { parseReportText } from './parse.js';
+import { ReportStore, type FileStamp } from './report-store.js';
 import type { ReadError, Report, Result } from './report.js';
 
 export interface CorpusFile {
   /** Path relative to the corpus folder, with forward slashes. */
   file: string;
   sha256: string;
+  /** Size and modification time when read through the report store (a later start compares them). */
+  size?: number;
+  mtimeMs?: number;
 }
 
 export interface Corpus {
@@ -26,18 +30,19 @@ export interface Corpus {
 /** The report files of a folder (recursively), relative paths sorted. */
 export async function listCorpusFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
-  const walk = async (d: string) => {
+  // `prefix`: the folder's path relative to `dir`, with forward slashes (built as we go:
+  // path.relative for each of 100,000 files is a noticeable part of a start).
+  const walk = async (d: string, prefix: string) => {
     const entries = await readdir(d, { withFileTypes: true });
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) await walk(full);
+      if (e.isDirectory()) await walk(path.join(d, e.name), `${prefix}${e.name}/`);
       else if (SUPPORTED_EXTENSIONS.includes(path.extname(e.name).toLowerCase()) && !/^(README|SOURCES)\./i.test(e.name)) {
-        out.push(path.relative(dir, full).split(path.sep).join('/'));
+        out.push(prefix + e.name);
       }
     }
   };
-  await walk(dir);
+  await walk(dir, '');
   return out.sort();
 }
 
@@ -58,22 +63,18 @@ export async function hashFile(fullPath: string): Promise<string> {
 
 export interface LoadOptions {
   /**
-   * A folder for parsed reports (the engine uses `index/reports`): files whose content and parser
-   * are unchanged are read back from it instead of parsed, and it is rewritten when anything changed.
+   * The report store's folder (the engine uses `index/reports`): files whose content and parser
+   * are unchanged are read back from it instead of parsed, newly parsed reports are added to it,
+   * and the reports returned keep their facts and text on disk until asked for them.
    */
   cacheDir?: string;
 }
 
-/** Parses files, on every core when there are many. */
-async function parseAll(dir: string, files: string[]): Promise<Map<string, Result<Report>>> {
+/** Parses files, on every core when there are many, handing each result over as it comes. */
+async function parseEach(dir: string, files: readonly string[], onResult: (file: string, result: Result<Report>) => void): Promise<void> {
   const threads = parseThreads(files.length);
-  if (threads > 0) {
-    const results = await readReportFiles(dir, files, threads);
-    return new Map(files.map((f, i) => [f, results[i]]));
-  }
-  const out = new Map<string, Result<Report>>();
-  for (const f of files) out.set(f, await readReportFile(dir, f));
-  return out;
+  if (threads > 0) return readReportFiles(dir, files, threads, (i, r) => onResult(files[i], r));
+  for (const f of files) onResult(f, await readReportFile(dir, f));
 }
 
 export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<Corpus> {
@@ -83,38 +84,141 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<C
   } catch (e) {
     return { reports: [], errors: [{ file: dir, message: `无法读取语料目录：${(e as Error).message}` }], files: [] };
   }
-  const cache = opts.cacheDir ? await ReportCache.open(opts.cacheDir) : ReportCache.empty();
-  const reports: Report[] = [];
+  if (opts.cacheDir) {
+    try {
+      return await loadThroughStore(dir, names, opts.cacheDir);
+    } catch {
+      // A store that cannot be written only costs this start its speed: read everything in memory.
+    }
+  }
+  return loadInMemory(dir, names);
+}
+
+async function loadInMemory(dir: string, names: string[]): Promise<Corpus> {
   const errors: ReadError[] = [];
   const files: CorpusFile[] = [];
-  const kept: Array<{ sha256: string; report: Report }> = [];
-  const read = new Map<string, Result<Report>>();
-  const toParse: string[] = [];
   for (const file of names) {
     try {
-      const sha256 = await hashFile(path.join(dir, file));
-      files.push({ file, sha256 });
-      const report = cache.get(sha256, file);
-      if (report) read.set(file, { ok: true, value: report });
-      else toParse.push(file);
+      files.push({ file, sha256: await hashFile(path.join(dir, file)) });
     } catch (e) {
       errors.push({ file, message: `无法读取：${(e as Error).message}` });
     }
   }
-  for (const [file, r] of await parseAll(dir, toParse)) read.set(file, r);
-  for (const { file, sha256 } of files) {
+  const read = new Map<string, Result<Report>>();
+  await parseEach(
+    dir,
+    files.map((f) => f.file),
+    (file, r) => read.set(file, r),
+  );
+  const reports: Report[] = [];
+  for (const { file } of files) {
     const r = read.get(file);
     if (!r) continue;
-    if (!r.ok) {
-      errors.push(r.error);
-      continue;
-    }
-    reports.push(r.value);
-    kept.push({ sha256, report: r.value });
-  }
-  if (opts.cacheDir && (toParse.length > 0 || cache.size !== kept.length)) {
-    // A cache that cannot be written only costs the next start its speed.
-    await ReportCache.save(opts.cacheDir, kept).catch(() => undefined);
+    if (r.ok) reports.push(r.value);
+    else errors.push(r.error);
   }
   return { reports, errors, files };
 }
+
+/**
+ * Reads the corpus through the report store: a file of the size and time the store recorded is
+ * not read at all, one of known content (sha256) is not parsed, and the rest are parsed and
+ * written to the store one by one as they come, so that memory holds one report per thread.
+ */
+async function loadThroughStore(dir: string, names: string[], storeDir: string): Promise<Corpus> {
+  let store = await ReportStore.open(storeDir);
+  const errors: ReadError[] = [];
+  const stamps: FileStamp[] = [];
+  const known = new Map<string, Report>();
+  const toParse: FileStamp[] = [];
+  // Whether the store's list changes: a report found under a new stamp, or a new report parsed.
+  let relisted = false;
+  for (const file of names) {
+    const full = path.join(dir, file);
+    try {
+      // Synchronous: 10,000 awaited stats cost a start half a second of round trips.
+      const info = statSync(full);
+      const same = store.byStamp(file, info.size, info.mtimeMs);
+      if (same) {
+        stamps.push(same.stamp);
+        known.set(file, same.report);
+        continue;
+      }
+      const stamp = { file, sha256: await hashFile(full), size: info.size, mtimeMs: info.mtimeMs };
+      stamps.push(stamp);
+      const report = store.byHash(stamp.sha256, file);
+      if (report) {
+        known.set(file, report);
+        relisted = true;
+      } else toParse.push(stamp);
+    } catch (e) {
+      errors.push({ file, message: `无法读取：${(e as Error).message}` });
+    }
+  }
+  const fromStore = () => stamps.filter((s) => known.has(s.file)).map((s) => known.get(s.file) as Report);
+  if (!relisted && toParse.length === 0 && known.size === store.size) return { reports: fromStore(), errors, files: stamps };
+
+  const failed = new Set<string>();
+  const writer = await store.writer();
+  let compact: boolean;
+  try {
+    for (const s of stamps) {
+      const report = known.get(s.file);
+      if (report) writer.add(s, report);
+    }
+    const stampOf = new Map(toParse.map((s) => [s.file, s]));
+    await parseEach(
+      dir,
+      toParse.map((s) => s.file),
+      (file, r) => {
+        if (r.ok) {
+          writer.add(stampOf.get(file) as FileStamp, r.value);
+          relisted = true;
+        } else {
+          errors.push(r.error);
+          failed.add(file);
+        }
+      },
+    );
+    if (!relisted && known.size === store.size) {
+      // Only files that fail to parse are new: the store stays as it is.
+      writer.abandon();
+      errors.sort(byFile);
+      return { reports: fromStore(), errors, files: stamps };
+    }
+    ({ compact } = await writer.finish());
+  } catch (e) {
+    writer.abandon();
+    throw e;
+  }
+  if (compact) {
+    // Over half of the files' bytes belong to reports no longer listed: copy the live ones anew.
+    const before = await ReportStore.open(storeDir);
+    const fresh = await before.writer({ fresh: true });
+    try {
+      for (const s of stamps) {
+        const kept = before.byStamp(s.file, s.size, s.mtimeMs);
+        if (kept) fresh.add(s, kept.report);
+      }
+      await fresh.finish();
+    } catch (e) {
+      fresh.abandon();
+      throw e;
+    } finally {
+      before.close();
+    }
+  }
+  store.close();
+  store = await ReportStore.open(storeDir);
+  const reports: Report[] = [];
+  for (const s of stamps) {
+    if (failed.has(s.file)) continue;
+    const stored = store.byStamp(s.file, s.size, s.mtimeMs);
+    if (!stored) throw new Error(`${s.file} is missing from the report store just written`);
+    reports.push(stored.report);
+  }
+  errors.sort(byFile);
+  return { reports, errors, files: stamps };
+}
+
+const byFile = (a: ReadError, b: ReadError) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);

@@ -1,6 +1,6 @@
 /**
  * Parsing many report files on every core: a first build of thousands of reports spends most of
- * its time here. Results come back in the files' order, the same as parsing them one by one.
+ * its time here. Each result is handed over as it comes, the same as parsing the files one by one.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -28,9 +28,17 @@ export function parseThreads(files: number): number {
   return files >= PARALLEL_FROM && cores > 1 ? Math.min(4, cores) : 0;
 }
 
-/** Reads and parses `files` of `corpusDir` in `threads` worker threads, in order. */
-export async function readReportFiles(corpusDir: string, files: readonly string[], threads: number): Promise<Result<Report>[]> {
-  const results: Result<Report>[] = new Array(files.length);
+/**
+ * Reads and parses `files` of `corpusDir` in `threads` worker threads, handing each result to
+ * `onResult` as it comes (in no particular order): the caller decides what to keep, so that
+ * 100,000 parsed reports need not be in memory at once.
+ */
+export async function readReportFiles(
+  corpusDir: string,
+  files: readonly string[],
+  threads: number,
+  onResult: (index: number, result: Result<Report>) => void,
+): Promise<void> {
   const workers = Array.from({ length: threads }, () => new Worker(new URL('../worker-entry.mjs', import.meta.url), { workerData: { module: new URL('./parse-worker.ts', import.meta.url).href } }));
   let next = 0;
   try {
@@ -48,8 +56,13 @@ export async function readReportFiles(corpusDir: string, files: readonly string[
               if (inFlight === 0) resolve();
             };
             worker.on('message', (reply: ParseReply) => {
-              results[reply.id] = reply.result;
               inFlight--;
+              try {
+                onResult(reply.id, reply.result);
+              } catch (err) {
+                reject(err);
+                return;
+              }
               send();
             });
             worker.on('error', reject);
@@ -63,5 +76,4 @@ export async function readReportFiles(corpusDir: string, files: readonly string[
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return results;
 }

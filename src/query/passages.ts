@@ -7,7 +7,7 @@ export async function openPassages(opts: {
   corpusDir: string;
   indexDir: string;
   reports: Report[];
-  files: Array<{ file: string; sha256: string }>;
+  files: Array<{ file: string; sha256: string; size?: number; mtimeMs?: number }>;
 }): Promise<PassageSearcher> {
   const { index } = await openIndex(opts);
   return index;

@@ -16,7 +16,7 @@ export interface OpenOptions {
   /** The corpus's reports when the caller has them already (saves parsing the corpus again). */
   reports?: Report[];
   /** The corpus's files with their hashes, as `loadCorpus` gives them. */
-  files?: { file: string; sha256: string }[];
+  files?: { file: string; sha256: string; size?: number; mtimeMs?: number }[];
   /** Rebuild even when the saved index is fresh (`npm run index`). */
   force?: boolean;
   /** Called after each report indexed. */
@@ -131,10 +131,11 @@ export async function stampCorpus(corpusDir: string, previous: readonly CorpusFi
   return out;
 }
 
-/** Hashes from the caller, with size and time added so that a later start can skip hashing. */
-async function withStats(corpusDir: string, files: readonly { file: string; sha256: string }[]): Promise<CorpusFileStamp[]> {
+/** Hashes from the caller, with size and time added (unless given) so that a later start can skip hashing. */
+async function withStats(corpusDir: string, files: readonly { file: string; sha256: string; size?: number; mtimeMs?: number }[]): Promise<CorpusFileStamp[]> {
   return Promise.all(
     files.map(async (f) => {
+      if (f.size !== undefined && f.mtimeMs !== undefined) return { file: f.file, sha256: f.sha256, size: f.size, mtimeMs: f.mtimeMs };
       const info = await stat(path.join(corpusDir, f.file)).catch(() => null);
       return info ? { ...f, size: info.size, mtimeMs: info.mtimeMs } : { ...f };
     }),

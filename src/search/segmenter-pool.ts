@@ -71,7 +71,8 @@ export async function* segmentInWorkers(reports: readonly Report[], mode: Segmen
     for (let i = from; i < to; i++) {
       const known = reports.slice(namesSent[w], i + 1).flatMap(corpusNamesOf);
       namesSent[w] = i + 1;
-      items.push({ names: known, sections: reports[i].sections });
+      // Plain copies: a stored report's sections read their text from disk, which a worker cannot.
+      items.push({ names: known, sections: reports[i].sections.map(({ no, title, text, start, end }) => ({ no, title, text, start, end })) });
     }
     const request: SegmentRequest = { batch, items };
     const result = new Promise<PackedBatch>((resolve, reject) => pending.set(batch, { resolve, reject }));
