@@ -173,7 +173,6 @@ class StoredReport implements Report {
   readonly file: string;
   readonly meta: ReportMeta;
   readonly findings: Finding[];
-  readonly sections: Section[];
 
   constructor(
     file: string,
@@ -184,8 +183,12 @@ class StoredReport implements Report {
     this.file = file;
     this.meta = entry.meta;
     this.findings = entry.findings;
+  }
+
+  /** Made when asked for (building passages, showing a section): 100,000 reports' sections are not kept. */
+  get sections(): Section[] {
     const report = this;
-    this.sections = entry.sections.map(([no, title, start, end]) => ({
+    return this.entry.sections.map(([no, title, start, end]) => ({
       no,
       title,
       start,
@@ -258,7 +261,20 @@ export class ReportStore {
       if (!header.success || header.data.parser !== parserVersion() || !Array.isArray(catalog.entries)) return empty;
       const entries = new Map<string, Entry>();
       const bySha = new Map<string, Entry>();
+      // Section titles and place names repeat across reports: one string each, not one per report.
+      const shared = new Map<string, string>();
+      const one = (x: string) => {
+        const seen = shared.get(x);
+        if (seen !== undefined) return seen;
+        shared.set(x, x);
+        return x;
+      };
       for (const e of catalog.entries) {
+        for (const sec of e.sections) sec[1] = one(sec[1]);
+        const { region } = e.meta;
+        if (region.province) region.province = one(region.province);
+        if (region.city) region.city = one(region.city);
+        if (region.county) region.county = one(region.county);
         entries.set(e.file, e);
         bySha.set(e.sha256, e);
       }
