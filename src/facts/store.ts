@@ -1,5 +1,5 @@
 import type { Fact, Report } from '../ingest/report.js';
-import { factIndexOf } from '../ingest/report-store.js';
+import { factIndexOf, factsOf } from '../ingest/report-store.js';
 import { Column, FACT_SLOTS, type ColumnEntries } from './column.js';
 import { metric } from './metrics.js';
 
@@ -212,7 +212,7 @@ export class FactStore {
   /** How one report answers for a metric (ids in order of preference). */
   read(report: Report, ids: readonly string[]): Reading {
     const id = chooseMetric(report, ids);
-    return readingOf(report, id, report.facts.filter((f) => f.metric === id));
+    return readingOf(report, id, factsOf(report, id));
   }
 
   /** One reading per report of the scope, in the order of `reportsIn`. For small scopes. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CORPUS_DIR } from '../../test/paths.js';
 import { loadCorpus } from './corpus.js';
 import { parserVersion } from './parser-version.js';
-import { CATALOG, factIndexOf } from './report-store.js';
+import { CATALOG, factIndexOf, factsOf } from './report-store.js';
 
 function setup() {
   const corpus = mkdtempSync(path.join(tmpdir(), 'store-corpus-'));
@@ -50,6 +50,9 @@ describe('the report store', () => {
     expect(stored.reports.length).toBe(parsed.reports.length);
     parsed.reports.forEach((p, i) => {
       const s = stored.reports[i];
+      // Facts of one metric first: read from disk alone, before the whole list is decoded and kept.
+      for (const m of new Set(p.facts.map((f) => f.metric))) expect(factsOf(s, m)).toEqual(p.facts.filter((f) => f.metric === m));
+      expect(factsOf(s, 'no.such.metric')).toEqual([]);
       expect({ id: s.id, file: s.file, meta: s.meta, findings: s.findings }).toEqual({ id: p.id, file: p.file, meta: p.meta, findings: p.findings });
       expect(s.facts).toEqual(p.facts);
       expect(s.text).toBe(p.text);

@@ -9,9 +9,10 @@
  * - `catalog.v8`: a header and one entry per report: its file (name, size, time, sha256),
  *   metadata, findings, section headings and where its columns and body lie; in V8's own
  *   serialization (`node:v8`), which reads back three times faster than JSON;
- * - `columns-<generation>.bin`: per report, its facts' numbers (NaN when not a number), metric
- *   codes and table flags, 8-byte aligned;
- * - `bodies-<generation>.bin`: per report, its facts (compact JSON) and normalized text.
+ * - `columns-<generation>.bin`: per report, its facts' numbers (NaN when not a number), where
+ *   each fact lies in the body, metric codes and table flags, 8-byte aligned;
+ * - `bodies-<generation>.bin`: per report, its facts (one compact JSON text each, so that an
+ *   answer reads just the facts it shows) and its normalized text.
  *
  * Columns and bodies are only ever appended to; the catalog is written aside and renamed into
  * place, so a crash mid-write leaves the previous store readable. When over half of the bytes
@@ -29,7 +30,7 @@ import { parserVersion } from './parser-version.js';
 import { FindingSchema, ReportMetaSchema, SectionNoSchema, type CellValue, type Fact, type Finding, type Report, type ReportMeta, type Section } from './report.js';
 
 export const CATALOG = 'catalog.v8';
-const FORMAT = 1;
+const FORMAT = 2;
 
 const HeaderSchema = z.object({
   kind: z.literal('report-store'),
@@ -128,7 +129,7 @@ class Bodies {
     closeSync(this.fd);
   }
 
-  private read(at: number, bytes: number): string {
+  private readBytes(at: number, bytes: number): Buffer {
     const buf = Buffer.allocUnsafe(bytes);
     let got = 0;
     while (got < bytes) {
@@ -136,12 +137,12 @@ class Bodies {
       if (n === 0) throw new Error(`${this.file} ends before byte ${at + bytes}: the report store is damaged; delete index/reports to rebuild it`);
       got += n;
     }
-    return buf.toString('utf8');
+    return buf;
   }
 
   text(e: Entry): string {
     if (this.lastText?.entry === e) return this.lastText.text;
-    const text = this.read(e.body + e.factBytes, e.textBytes);
+    const text = this.readBytes(e.body + e.factBytes, e.textBytes).toString('utf8');
     this.lastText = { entry: e, text };
     return text;
   }
@@ -149,21 +150,35 @@ class Bodies {
   facts(e: Entry): Fact[] {
     const cached = this.recentFacts.get(e);
     if (cached) return cached;
-    const stored = JSON.parse(this.read(e.body, e.factBytes)) as StoredFact[];
-    const { metrics, codes } = this.index(e);
-    const facts = stored.map((s, k) => readFact(s, metrics[codes[k]]));
+    const all = Array.from({ length: e.facts }, (_, k) => k);
+    const facts = this.factsAt(e, all);
     if (this.recentFacts.size >= 64) this.recentFacts.delete(this.recentFacts.keys().next().value as Entry);
     this.recentFacts.set(e, facts);
     return facts;
   }
 
-  index(e: Entry): FactIndex {
+  /** The facts at these positions (ascending), read in one span of the body. */
+  factsAt(e: Entry, positions: readonly number[]): Fact[] {
+    if (positions.length === 0) return [];
+    const cached = this.recentFacts.get(e);
+    if (cached) return positions.map((k) => cached[k]);
+    const { metrics, codes, offsets } = this.index(e);
+    const from = offsets[positions[0]];
+    const span = this.readBytes(e.body + from, offsets[positions[positions.length - 1] + 1] - from);
+    return positions.map((k) => {
+      const stored = JSON.parse(span.toString('utf8', offsets[k] - from, offsets[k + 1] - from)) as StoredFact;
+      return readFact(stored, metrics[codes[k]]);
+    });
+  }
+
+  index(e: Entry): FactIndex & { offsets: Uint32Array } {
     const n = e.facts;
     const base = this.columns.byteOffset + e.columns;
     const values = new Float64Array(this.columns.buffer, base, n);
-    const codes = new Uint16Array(this.columns.buffer, base + n * 8, n);
-    const table = new Uint8Array(this.columns.buffer, base + n * 10, n);
-    return { metrics: this.metrics, codes, values, table };
+    const offsets = new Uint32Array(this.columns.buffer, base + n * 8, n + 1);
+    const codes = new Uint16Array(this.columns.buffer, base + n * 12 + 4, n);
+    const table = new Uint8Array(this.columns.buffer, base + n * 14 + 4, n);
+    return { metrics: this.metrics, codes, values, table, offsets };
   }
 }
 
@@ -231,11 +246,22 @@ export function factIndexOf(report: Report): FactIndex {
   return { metrics, codes, values, table };
 }
 
+/** A report's facts of one metric, in the report's order: a stored report reads only those from disk. */
+export function factsOf(report: Report, metric: string): Fact[] {
+  if (!(report instanceof StoredReport)) return report.facts.filter((f) => f.metric === metric);
+  const { metrics, codes } = report.bodies.index(report.entry);
+  const code = metrics.indexOf(metric);
+  if (code < 0) return [];
+  const positions: number[] = [];
+  for (let k = 0; k < codes.length; k++) if (codes[k] === code) positions.push(k);
+  return report.bodies.factsAt(report.entry, positions);
+}
+
 const columnsFile = (dir: string, generation: number) => path.join(dir, `columns-${generation}.bin`);
 const bodiesFile = (dir: string, generation: number) => path.join(dir, `bodies-${generation}.bin`);
 
 /** Bytes a report's columns take, padded so that the next report's numbers stay 8-byte aligned. */
-const columnBytes = (facts: number) => Math.ceil((facts * 11) / 8) * 8;
+const columnBytes = (facts: number) => Math.ceil((facts * 15 + 4) / 8) * 8;
 
 export class ReportStore {
   private constructor(
@@ -378,14 +404,22 @@ export class ReportStoreWriter {
     const n = facts.length;
     const columns = Buffer.alloc(columnBytes(n));
     const values = new Float64Array(columns.buffer, columns.byteOffset, n);
-    const codes = new Uint16Array(columns.buffer, columns.byteOffset + n * 8, n);
+    const offsets = new Uint32Array(columns.buffer, columns.byteOffset + n * 8, n + 1);
+    const codes = new Uint16Array(columns.buffer, columns.byteOffset + n * 12 + 4, n);
+    const jsons: Buffer[] = [];
+    let at = 0;
     for (let k = 0; k < n; k++) {
       const f = facts[k];
       values[k] = f.value.kind === 'number' ? f.value.value : NaN;
       codes[k] = this.code(f.metric);
-      columns[n * 10 + k] = f.origin === 'table' ? 1 : 0;
+      columns[n * 14 + 4 + k] = f.origin === 'table' ? 1 : 0;
+      const json = Buffer.from(JSON.stringify(storeFact(f)));
+      offsets[k] = at;
+      at += json.length;
+      jsons.push(json);
     }
-    const factJson = Buffer.from(JSON.stringify(facts.map(storeFact)));
+    offsets[n] = at;
+    const factJson = Buffer.concat(jsons);
     const text = Buffer.from(report.text);
     const entry: Entry = {
       ...stamp,

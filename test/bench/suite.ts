@@ -42,9 +42,12 @@ export interface SizeFigures {
   bot: PhaseRun<Throughput[]>;
   /** CPU profiles written, by what they profile. */
   profiles: Record<string, string>;
-  /** Node flags the phases ran with (besides the heap limit). */
-  nodeFlags: string[];
+  /** V8's old-space limit every phase ran under. */
+  heapLimitMb: number;
 }
+
+/** The heap limit of the targets (100,000 reports within 1.5 GB), applied to every phase. */
+const HEAP_LIMIT_MB = 1536;
 
 /** The question a cold start answers: a passage question of the mix (what needs the index). */
 const COLD_QUESTION = '政务新媒体 微信公众号 发布信息';
@@ -58,15 +61,14 @@ export async function runSize(n: number, o: SuiteOptions): Promise<SizeFigures> 
   const args: PhaseArgs = { corpusDir, work, n, seed: o.seed };
   const heavy = n > 10_000;
   const runs = heavy ? 1 : o.runs;
-  // The engine's agency directory spreads every agency into one call: past 100,000 reports that
-  // overflows V8's default stack (src/query/agencies.ts); a larger stack lets the phases run.
-  const nodeFlags = heavy ? ['--stack-size=8000'] : [];
+  // The target's heap limit, enforced: a phase that needs more dies instead of reporting a figure.
+  const heapLimitMb = HEAP_LIMIT_MB;
   const best = async <T>(phase: string, extra: object, score: (r: PhaseRun<T>) => number, times = runs): Promise<PhaseRun<T>> => {
     const saved = path.join(work, 'phases', `${phase}${'threads' in extra ? `-${String(extra.threads)}` : ''}.json`);
     if (o.resume && existsSync(saved)) return JSON.parse(readFileSync(saved, 'utf8')) as PhaseRun<T>;
     let kept: PhaseRun<T> | null = null;
     for (let i = 0; i < times; i++) {
-      const r = await runPhase<T>(phase, { ...args, ...extra }, { say, nodeFlags });
+      const r = await runPhase<T>(phase, { ...args, ...extra }, { say, heapMb: heapLimitMb });
       if (!kept || score(r) < score(kept)) kept = r;
     }
     mkdirSync(path.dirname(saved), { recursive: true });
@@ -81,7 +83,7 @@ export async function runSize(n: number, o: SuiteOptions): Promise<SizeFigures> 
 
   say(`\n== ${n} reports (seed ${o.seed}; ${runs} run${runs > 1 ? 's' : ''} of each phase, the better kept) ==`);
   const parse = await best<ParseFigures>('parse', {}, (r) => r.result.ms, 1);
-  say(`parse: ${parse.result.reports} reports, ${parse.result.errors} errors in ${ms(parse.result.ms)} (${rate(parse.result.reports, parse.result.ms)} reports/s, ${mbps(parse.result.bytes, parse.result.ms)} MB/s); peak heap ${mb(parse.memory.peakHeapUsedMb * 2 ** 20)}`);
+  say(`parse: ${parse.result.reports} reports, ${parse.result.errors} errors in ${ms(parse.result.ms)} (${rate(parse.result.reports, parse.result.ms)} reports/s, ${mbps(parse.result.bytes, parse.result.ms)} MB/s); peak heap ${mb(parse.memory.peakHeapUsedMb * 2 ** 20)}; read back from the store ${ms(parse.result.storedMs)}`);
 
   const build = await best<BuildFigures>('build', { threads: 0, ...profileOf('build') }, (r) => r.result.ms);
   sayBuild(say, build);
@@ -93,17 +95,17 @@ export async function runSize(n: number, o: SuiteOptions): Promise<SizeFigures> 
   const cold = await best<ColdFigures>('cold', { question: COLD_QUESTION }, (r) => r.result.totalMs);
   const c = cold.result;
   say(
-    `cold start (fresh process, index/ → first answer): ${ms(c.importMs + c.loadMs + c.firstMs)} in the process ` +
+    `cold start (fresh process, createEngine from index/ → first answer): ${ms(c.importMs + c.loadMs + c.firstMs)} in the process ` +
       `(import ${ms(c.importMs)}, load ${ms(c.loadMs)}, first answer ${ms(c.firstMs)}); ${ms(c.totalMs)} from process start ` +
       `(node + tsx alone: ${ms(tsxStartupMs)}); rss ${c.rssMb.toFixed(0)} MB`,
   );
 
-  const add = await best<AddFigures>('add', {}, (r) => r.result.addMs + r.result.saveMs);
+  const add = await best<AddFigures>('add', {}, (r) => r.result.storeMs + r.result.indexMs);
   const a = add.result;
-  say(`add one report to the saved index: add ${ms(a.addMs)} + save ${ms(a.saveMs)} (load ${ms(a.loadMs)}; jieba's dictionary once per process ${ms(a.dictionaryMs)}); found by search: ${a.found}`);
+  say(`add one report file: store ${ms(a.storeMs)} + index ${ms(a.indexMs)} (${a.how}; jieba's dictionary once per process ${ms(a.dictionaryMs)}); found by search: ${a.found}`);
 
   const ask = await best<AskFigures>('ask', { rounds: heavy ? 10 : 20, ...profileOf('ask') }, (r) => r.result.all.p99);
-  say(`engine over the parsed reports: ${ms(ask.result.engineMs)} (index load ${ms(ask.result.indexLoadMs)})`);
+  say(`createEngine from index/: ${ms(ask.result.engineMs)}`);
   say(`ask, structured: ${describeLatency(ask.result.structured)}`);
   say(`ask, passage:    ${describeLatency(ask.result.passage)}`);
   say(`ask peak heap ${mb(ask.memory.peakHeapUsedMb * 2 ** 20)}, rss ${mb(ask.memory.maxRssMb * 2 ** 20)}`);
@@ -111,7 +113,7 @@ export async function runSize(n: number, o: SuiteOptions): Promise<SizeFigures> 
   const bot = await best<Throughput[]>('bot', { updates: heavy ? 300 : 600, runs: 2 }, (r) => -Math.max(...r.result.map((t) => t.perSecond)), 1);
   say(`bot: ${bot.result.map((t) => `${t.perSecond.toFixed(0)} updates/s (${t.updates} in ${t.seconds.toFixed(1)} s)`).join(', then ')}; the question mix in turn`);
   keepProfiles();
-  return { n, parse, build, buildThreads, tsxStartupMs, cold, add, ask, bot, profiles, nodeFlags };
+  return { n, parse, build, buildThreads, tsxStartupMs, cold, add, ask, bot, profiles, heapLimitMb };
 }
 
 function sayBuild(say: (line: string) => void, r: PhaseRun<BuildFigures>): void {

@@ -1,48 +1,53 @@
-import { cp, rm } from 'node:fs/promises';
-import { parseReportText } from '../../../src/ingest/parse.js';
-import { ensureJieba, PassageIndex } from '../../../src/search/index.js';
+import { cp, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadCorpus } from '../../../src/ingest/corpus.js';
+import { ensureJieba, openIndex } from '../../../src/search/index.js';
 import { generateReport } from '../generator/index.js';
-import { passagesDir, type PhaseArgs } from './args.js';
+import { indexDir, type PhaseArgs } from './args.js';
 
 export interface AddFigures {
-  loadMs: number;
+  /** `loadCorpus` through the store: the new file parsed and appended, the others known by size and time. */
+  storeMs: number;
   /** jieba's dictionary, once per process (a loaded index searches without it). */
   dictionaryMs: number;
-  /** `add` of one new report. */
-  addMs: number;
-  /** Writing the grown index (the whole folder is rewritten, then renamed into place). */
-  saveMs: number;
-  passagesAdded: number;
+  /** `openIndex` finding one new file: the index loaded, the report added, the index saved. */
+  indexMs: number;
+  how: string;
   found: boolean;
 }
 
 /**
- * Incremental update: the saved index loaded, one report it does not hold (the generator's next
- * one) added and the index saved again, into a copy so that the other phases keep theirs.
+ * Incremental update as `npm run index -- --update` does it: one report the corpus lacks (the
+ * generator's next one) written into the corpus folder, then the report store and the passage
+ * index brought up to date, in a copy of `index/` so that the other phases keep theirs. The
+ * file is removed again whatever happens.
  */
 export async function run(a: PhaseArgs): Promise<AddFigures> {
-  const copy = `${passagesDir(a)}-add`;
+  const copy = `${indexDir(a)}-add`;
   await rm(copy, { recursive: true, force: true });
-  await cp(passagesDir(a), copy, { recursive: true });
+  await cp(indexDir(a), copy, { recursive: true });
   const generated = generateReport(a.seed, a.n);
-  const parsed = parseReportText(generated.text, generated.file);
-  if (!parsed.ok) throw new Error(`generated report ${generated.file} did not parse: ${parsed.error.message}`);
-  let t = performance.now();
-  const index = await PassageIndex.load(copy);
-  const loadMs = performance.now() - t;
-  t = performance.now();
-  ensureJieba();
-  const dictionaryMs = performance.now() - t;
-  t = performance.now();
-  const summary = index.add(parsed.value);
-  const addMs = performance.now() - t;
-  t = performance.now();
-  await index.save(copy);
-  const saveMs = performance.now() - t;
-  const found = index
-    .search(`${parsed.value.meta.agency} 政府信息公开`, { filterAgencies: [parsed.value.meta.agency], filterYears: [parsed.value.meta.year], limit: 20 })
-    .some((hit) => hit.passage.reportId === parsed.value.id);
-  index.close();
-  await rm(copy, { recursive: true, force: true });
-  return { loadMs, dictionaryMs, addMs, saveMs, passagesAdded: summary.passages, found };
+  const file = path.join(a.corpusDir, generated.file);
+  await writeFile(file, generated.text);
+  try {
+    let t = performance.now();
+    ensureJieba();
+    const dictionaryMs = performance.now() - t;
+    t = performance.now();
+    const corpus = await loadCorpus(a.corpusDir, { cacheDir: path.join(copy, 'reports') });
+    const storeMs = performance.now() - t;
+    t = performance.now();
+    const { index, how } = await openIndex({ corpusDir: a.corpusDir, indexDir: copy, reports: corpus.reports, files: corpus.files });
+    const indexMs = performance.now() - t;
+    const added = corpus.reports.find((r) => r.file === generated.file);
+    if (!added) throw new Error(`the new report ${generated.file} was not read: ${JSON.stringify(corpus.errors.slice(0, 3))}`);
+    const found = index
+      .search(`${added.meta.agency} 政府信息公开`, { filterAgencies: [added.meta.agency], filterYears: [added.meta.year], limit: 20 })
+      .some((hit) => hit.passage.reportId === added.id);
+    index.close();
+    return { storeMs, dictionaryMs, indexMs, how, found };
+  } finally {
+    await rm(file, { force: true });
+    await rm(copy, { recursive: true, force: true });
+  }
 }

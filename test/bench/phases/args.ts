@@ -3,7 +3,7 @@ import path from 'node:path';
 /** What every phase is told: the corpus, and the run's work folder for this size. */
 export interface PhaseArgs {
   corpusDir: string;
-  /** Holds `reports.v8` (the parsed reports) and `index/` (what the build saved). */
+  /** Holds `index/` (the report store and passage index the phases build and read). */
   work: string;
   n: number;
   seed: number;
@@ -11,8 +11,9 @@ export interface PhaseArgs {
   profile?: string;
 }
 
-export const reportsFile = (a: PhaseArgs): string => path.join(a.work, 'reports.v8');
 export const indexDir = (a: PhaseArgs): string => path.join(a.work, 'index');
+/** The report store: `index/reports`, where `createEngine` keeps it. */
+export const storeDir = (a: PhaseArgs): string => path.join(indexDir(a), 'reports');
 /**
  * `PASSAGES_SUBDIR` of src/search/open.ts, written out rather than imported: the cold-start phase
  * must import nothing of the index before it starts measuring.

@@ -1,16 +1,13 @@
-import { buildEngine, type QueryEngine } from '../../../src/query/engine.js';
-import { PassageIndex } from '../../../src/search/index.js';
+import { createEngine, type QueryEngine } from '../../../src/query/engine.js';
 import { profiled } from '../cpu-profile.js';
-import { readReports } from '../corpora.js';
 import { latency, type Latency } from '../figures.js';
 import { noteMemory } from '../memory.js';
 import { questionMix } from '../questions.js';
-import { passagesDir, reportsFile, type PhaseArgs } from './args.js';
+import { indexDir, type PhaseArgs } from './args.js';
 
 export interface AskFigures {
-  /** The fact store and agency directory over the parsed reports (what `createEngine` does after parsing). */
+  /** `createEngine` from `index/`: the report store, the passage index, the fact store. */
   engineMs: number;
-  indexLoadMs: number;
   /** Route `search`. */
   passage: Latency;
   /** Every other route. */
@@ -19,20 +16,16 @@ export interface AskFigures {
   questions: Array<{ q: string; kind: string; route: string; p50: number; max: number }>;
 }
 
-/** The engine over the parsed reports and the saved index, as `createEngine` makes it. */
-export async function openBenchEngine(a: PhaseArgs): Promise<{ engine: QueryEngine; engineMs: number; indexLoadMs: number }> {
-  const reports = readReports(reportsFile(a));
-  let t = performance.now();
-  const index = await PassageIndex.load(passagesDir(a));
-  const indexLoadMs = performance.now() - t;
-  t = performance.now();
-  const engine = buildEngine(reports, { index, now: () => new Date('2026-06-01') });
-  return { engine, engineMs: performance.now() - t, indexLoadMs };
+/** The engine as the bot opens it: `createEngine` over the corpus and the saved `index/`. */
+export async function openBenchEngine(a: PhaseArgs): Promise<{ engine: QueryEngine; engineMs: number }> {
+  const t = performance.now();
+  const engine = await createEngine({ corpusDir: a.corpusDir, indexDir: indexDir(a), now: () => new Date('2026-06-01') });
+  return { engine, engineMs: performance.now() - t };
 }
 
 /** `answer` latency over the question mix: one warm-up round, then `rounds` timed ones. */
 export async function run(a: PhaseArgs & { rounds: number }): Promise<AskFigures> {
-  const { engine, engineMs, indexLoadMs } = await openBenchEngine(a);
+  const { engine, engineMs } = await openBenchEngine(a);
   noteMemory();
   const mix = questionMix(engine.reports);
   const routes = mix.map(({ q }) => engine.answer(q).route);
@@ -50,7 +43,6 @@ export async function run(a: PhaseArgs & { rounds: number }): Promise<AskFigures
   const pick = (passage: boolean) => times.filter((_, i) => (routes[i] === 'search') === passage).flat();
   return {
     engineMs,
-    indexLoadMs,
     passage: latency(pick(true)),
     structured: latency(pick(false)),
     all: latency(times.flat()),
