@@ -18,6 +18,15 @@ describe('orderByValue', () => {
     );
   });
 
+  it('orders whole counts, large and small, the same way', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constant(NaN), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 1e7 })), { maxLength: 300 }), (cells) => {
+        const values = Float64Array.from(cells);
+        expect([...orderByValue(values)]).toEqual(plainOrder(values));
+      }),
+    );
+  });
+
   it('gives an empty order for a column without numbers', () => {
     expect([...orderByValue(Float64Array.from([NaN, NaN]))]).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import type { Fact, Report } from '../ingest/report.js';
-import { factIndexOf, factsOf } from '../ingest/report-store.js';
+import { factIndexOf, factsOf, type FactIndex } from '../ingest/report-store.js';
 import { Column, FACT_SLOTS, type ColumnEntries } from './column.js';
 import { metric } from './metrics.js';
 
@@ -90,8 +90,9 @@ export class FactStore {
   readonly reports: readonly Report[];
   private readonly byYear = new Map<number, number[]>();
   private readonly byAgency = new Map<string, number[]>();
-  /** metric → year → column. */
-  private readonly columns = new Map<string, Map<number, Column>>();
+  /** metric → year → column, for the metrics asked about so far (null: not indexed). */
+  private readonly columns = new Map<string, Map<number, Column> | null>();
+  private indexes: FactIndex[] | null = null;
   private readonly sortedYears: number[];
   private readonly allIndices: readonly number[];
 
@@ -103,86 +104,72 @@ export class FactStore {
       push(this.byYear, r.meta.year, i);
       push(this.byAgency, agencyKey(r), i);
     });
-    for (const [id, years] of this.collect()) {
-      const cols = new Map<number, Column>();
-      for (const [year, e] of years) cols.set(year, new Column(id, year, e));
-      this.columns.set(id, cols);
-    }
     this.sortedYears = [...this.byYear.keys()].sort((a, b) => a - b);
     this.allIndices = this.reports.map((_, i) => i);
   }
 
+  /** Each report's fact index, made when a first question needs one. */
+  private factIndexes(): readonly FactIndex[] {
+    return (this.indexes ??= this.reports.map(factIndexOf));
+  }
+
   /**
-   * Every fact of a metric, by metric and year, in report order: one pass to count, one to fill
-   * typed arrays, so that a large corpus loads without a heap of growing arrays. Facts are read
-   * through each report's fact index (a stored report's facts are not decoded), by metric code.
+   * A metric's columns by year, built the first time a question asks for the metric: a start
+   * builds none, and a metric never asked about costs nothing. Null for ids the store does not
+   * index (narrative figures of no metric are the passage index's business).
    */
-  private collect(): Map<string, Map<number, ColumnEntries>> {
-    const indexes = this.reports.map(factIndexOf);
-    // Metric ids the store indexes (narrative figures of no metric are the passage index's
-    // business), and each fact index's codes translated to them (-1: not indexed).
-    const ids: string[] = [];
-    const idOf = new Map<string, number>();
-    const translations = new Map<readonly string[], Int32Array>();
-    const translate = (metrics: readonly string[]): Int32Array => {
-      let t = translations.get(metrics);
-      if (t) return t;
-      t = new Int32Array(metrics.length);
-      metrics.forEach((m, c) => {
-        let g = idOf.get(m);
-        if (g === undefined && metric(m)) {
-          g = ids.length;
-          ids.push(m);
-          idOf.set(m, g);
-        }
-        (t as Int32Array)[c] = g ?? -1;
-      });
-      translations.set(metrics, t);
-      return t;
+  private columnsOf(id: string): Map<number, Column> | null {
+    let cols = this.columns.get(id);
+    if (cols !== undefined) return cols;
+    cols = metric(id) ? this.collect(id) : null;
+    this.columns.set(id, cols);
+    return cols;
+  }
+
+  /**
+   * Every fact of one metric, by year, in report order: one pass to count, one to fill typed
+   * arrays. Facts are read through each report's fact index (a stored report's facts are not
+   * decoded), by the metric's code in that index.
+   */
+  private collect(id: string): Map<number, Column> {
+    const indexes = this.factIndexes();
+    const codeIn = new Map<readonly string[], number>();
+    const codeOf = (metrics: readonly string[]) => {
+      let c = codeIn.get(metrics);
+      if (c === undefined) codeIn.set(metrics, (c = metrics.indexOf(id)));
+      return c;
     };
-    const codesOf = indexes.map((fi) => translate(fi.metrics));
     const years = [...this.byYear.keys()];
     const yearSlot = new Map(years.map((y, k) => [y, k]));
-    const cells = ids.length * years.length;
-    const counts = new Int32Array(cells);
+    const slots = this.reports.map((r) => yearSlot.get(r.meta.year) as number);
+    const counts = new Int32Array(years.length);
     for (let i = 0; i < indexes.length; i++) {
-      const { codes } = indexes[i];
-      const t = codesOf[i];
-      const base = yearSlot.get(this.reports[i].meta.year) as number;
+      const { metrics, codes } = indexes[i];
+      const code = codeOf(metrics);
+      if (code < 0) continue;
       const n = Math.min(codes.length, FACT_SLOTS);
-      for (let j = 0; j < n; j++) {
-        const g = t[codes[j]];
-        if (g >= 0) counts[g * years.length + base]++;
-      }
+      for (let j = 0; j < n; j++) if (codes[j] === code) counts[slots[i]]++;
     }
-    const entries: Array<ColumnEntries | null> = Array.from(counts, (n) =>
-      n ? { packed: new Int32Array(n), values: new Float64Array(n), table: new Uint8Array(n) } : null,
-    );
-    const filled = new Int32Array(cells);
+    const entries = Array.from(counts, (n) => (n ? { packed: new Int32Array(n), values: new Float64Array(n), table: new Uint8Array(n) } : null));
+    const filled = new Int32Array(years.length);
     for (let i = 0; i < indexes.length; i++) {
-      const { codes, values, table } = indexes[i];
-      const t = codesOf[i];
-      const base = yearSlot.get(this.reports[i].meta.year) as number;
+      const { metrics, codes, values, table } = indexes[i];
+      const code = codeOf(metrics);
+      if (code < 0) continue;
+      const e = entries[slots[i]] as ColumnEntries;
       const n = Math.min(codes.length, FACT_SLOTS);
       for (let j = 0; j < n; j++) {
-        const g = t[codes[j]];
-        if (g < 0) continue;
-        const cell = g * years.length + base;
-        const e = entries[cell] as ColumnEntries;
-        const k = filled[cell]++;
+        if (codes[j] !== code) continue;
+        const k = filled[slots[i]]++;
         e.packed[k] = i * FACT_SLOTS + j;
         e.values[k] = values[j];
         e.table[k] = table[j];
       }
     }
-    const out = new Map<string, Map<number, ColumnEntries>>();
-    ids.forEach((id, g) => {
-      const m = new Map<number, ColumnEntries>();
-      years.forEach((year, y) => {
-        const e = entries[g * years.length + y];
-        if (e) m.set(year, e);
-      });
-      out.set(id, m);
+    const out = new Map<number, Column>();
+    years.forEach((year, y) => {
+      const e = entries[y];
+      if (e) out.set(year, new Column(id, year, e));
     });
     return out;
   }
@@ -304,7 +291,7 @@ export class FactStore {
   private visit(ids: readonly string[], scope: Scope, visit: (reportIndex: number, value: number) => void): void {
     const mask = this.maskOf(scope);
     for (const id of ids) {
-      const years = this.columns.get(id);
+      const years = this.columnsOf(id);
       if (!years) continue;
       for (const [year, col] of years) {
         if (scope.years && !scope.years.includes(year)) continue;
@@ -325,7 +312,7 @@ export class FactStore {
     const value: number[] = [];
     let parts = 0;
     for (const id of ids) {
-      const years = this.columns.get(id);
+      const years = this.columnsOf(id);
       if (!years) continue;
       for (const [year, col] of years) {
         if (scope.years && !scope.years.includes(year)) continue;

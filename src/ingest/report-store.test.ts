@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CORPUS_DIR } from '../../test/paths.js';
 import { loadCorpus } from './corpus.js';
 import { parserVersion } from './parser-version.js';
+import { fromColumns, toColumns, type CatalogColumns, type Entry } from './catalog.js';
 import { CATALOG, factIndexOf, factsOf } from './report-store.js';
 
 function setup() {
@@ -25,16 +26,22 @@ function markStored(catalog: string, agency: string, mark: string) {
 
 interface Catalog {
   header: { parser: string; reports: number };
-  entries: Array<{ meta: { agency: string }; mtimeMs: number }>;
+  entries: Entry[];
+}
+
+/** The catalog as entries (it is stored field by field), edited and written back. */
+function readCatalog(catalog: string): Catalog {
+  const raw = v8.deserialize(readFileSync(catalog)) as { header: Catalog['header']; columns: CatalogColumns };
+  return { header: raw.header, entries: fromColumns(raw.columns) };
 }
 
 function editCatalog(catalog: string, edit: (c: Catalog) => void) {
-  const c = v8.deserialize(readFileSync(catalog)) as Catalog;
+  const c = readCatalog(catalog);
   edit(c);
-  writeFileSync(catalog, v8.serialize(c));
+  writeFileSync(catalog, v8.serialize({ header: c.header, columns: toColumns(c.entries) }));
 }
 
-const agencies = (catalog: string) => (v8.deserialize(readFileSync(catalog)) as Catalog).entries.map((e) => e.meta.agency);
+const agencies = (catalog: string) => readCatalog(catalog).entries.map((e) => e.meta.agency);
 
 const bytesOf = (dir: string, prefix: string) =>
   readdirSync(dir)
@@ -84,7 +91,7 @@ describe('the report store', () => {
     markStored(catalog, '焦作市教育局', '库中的焦作');
     utimesSync(path.join(corpus, 'a.txt'), new Date('2030-01-01'), new Date('2030-01-01'));
     expect((await loadCorpus(corpus, { cacheDir: storeDir })).reports[0].meta.agency).toBe('库中的焦作');
-    expect((v8.deserialize(readFileSync(catalog)) as Catalog).entries.map((e) => e.mtimeMs)).toContain(new Date('2030-01-01').getTime());
+    expect(readCatalog(catalog).entries.map((e) => e.mtimeMs)).toContain(new Date('2030-01-01').getTime());
   });
 
   it('parses a changed file anew, and the store follows', async () => {

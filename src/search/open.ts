@@ -59,7 +59,7 @@ export async function openIndex(opts: OpenOptions): Promise<OpenResult> {
   const files = opts.files ? await withStats(opts.corpusDir, opts.files) : await stampCorpus(opts.corpusDir, manifest?.files ?? []);
 
   if (compatible && !opts.force && sameFiles(manifest.files, files)) {
-    const loaded = await PassageIndex.load(dir).catch(() => null);
+    const loaded = await PassageIndex.load(dir, manifest).catch(() => null);
     if (loaded) return { index: loaded, rebuilt: false, how: 'loaded', changed: [], removed: [], errors: [] };
   }
 

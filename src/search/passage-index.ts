@@ -12,6 +12,7 @@ import { defaultThreads, segmentHere, segmentInWorkers } from './segmenter-pool.
 import { encodeTerms } from './coding.js';
 import { compact, DEAD, emptyState, forEachTerm, hasRemoved, termSource, type IndexState, type ReportEntry } from './state.js';
 import { TopK } from './top-k.js';
+import type { Manifest } from './manifest.js';
 
 export interface Passage {
   /** Position in this index; a save that drops removed reports renumbers the passages. */
@@ -146,9 +147,10 @@ export class PassageIndex {
   }
 
   /** Reads an index saved by `save` (see persist.ts for the layout). */
-  static async load(dir: string): Promise<PassageIndex> {
+  /** `manifest`: the folder's manifest when the caller has just read it. */
+  static async load(dir: string, manifest?: Manifest): Promise<PassageIndex> {
     const { loadState } = await import('./persist.js');
-    return new PassageIndex(await loadState(dir));
+    return new PassageIndex(await loadState(dir, manifest));
   }
 
   /** Writes the index to `dir` atomically: a temporary folder renamed into place. */

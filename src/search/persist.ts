@@ -3,7 +3,7 @@ import path from 'node:path';
 import { replaceFolder, recoverFolder } from './atomic-dir.js';
 import { Column } from './column.js';
 import { DICTIONARY_VERSION } from './dictionary.js';
-import { FORMAT_VERSION, MANIFEST_FILE, readManifest, type Manifest } from './manifest.js';
+import { FORMAT_VERSION, MANIFEST_FILE, manifestText, readManifest, type Manifest } from './manifest.js';
 import type { SaveMeta } from './passage-index.js';
 import { decodeReports, encodeReports } from './reports-file.js';
 import type { IndexState } from './state.js';
@@ -102,13 +102,14 @@ export async function saveState(s: IndexState, dir: string, meta: SaveMeta): Pro
       ),
       ...flexParts.map(([key, data]) => writeFile(path.join(tmp, 'flex', key), data)),
     ]);
-    await writeFile(path.join(tmp, MANIFEST_FILE), JSON.stringify(manifest, null, 1));
+    await writeFile(path.join(tmp, MANIFEST_FILE), manifestText(manifest));
   });
 }
 
-export async function loadState(dir: string): Promise<IndexState> {
+export async function loadState(dir: string, known?: Manifest): Promise<IndexState> {
   await recoverFolder(dir);
-  const manifest = await readManifest(dir);
+  // The caller's copy when it has just read it (a large corpus's manifest lists every file).
+  const manifest = known ?? (await readManifest(dir));
   if (!manifest) throw new IndexReadError(dir, '没有可读的 manifest.json（索引不存在或未写完）');
   if (manifest.format !== FORMAT_VERSION) {
     throw new IndexReadError(dir, `索引格式 ${manifest.format} 与程序的格式 ${FORMAT_VERSION} 不同，需要重建`);
