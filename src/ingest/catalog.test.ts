@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromColumns, toColumns, type Entry } from './catalog.js';
 
-const entry = (over: Partial<Entry> & { meta?: Partial<Entry['meta']> }): Entry => ({
+const entry = (over: Partial<Omit<Entry, 'meta'>> & { meta?: Partial<Entry['meta']> }): Entry => ({
   file: 'a.txt',
   sha256: 'f'.repeat(64),
   size: 5857,
