@@ -161,6 +161,7 @@ async function loadThroughStore(dir: string, names: string[], storeDir: string):
   const failed = new Set<string>();
   const writer = await store.writer();
   let compact: boolean;
+  let written: ReportStore | null;
   try {
     for (const s of stamps) {
       const report = known.get(s.file);
@@ -186,7 +187,7 @@ async function loadThroughStore(dir: string, names: string[], storeDir: string):
       errors.sort(byFile);
       return { reports: fromStore(), errors, files: stamps };
     }
-    ({ compact } = await writer.finish());
+    ({ compact, store: written } = await writer.finish());
   } catch (e) {
     writer.abandon();
     throw e;
@@ -201,6 +202,7 @@ async function loadThroughStore(dir: string, names: string[], storeDir: string):
         if (kept) fresh.add(s, kept.report);
       }
       await fresh.finish();
+      written = null;
     } catch (e) {
       fresh.abandon();
       throw e;
@@ -208,8 +210,10 @@ async function loadThroughStore(dir: string, names: string[], storeDir: string):
       before.close();
     }
   }
+  // The store just written, as the writer hands it over, else read back. The reports of the old
+  // one read here are not handed out: it is closed.
   store.close();
-  store = await ReportStore.open(storeDir);
+  store = written ?? (await ReportStore.open(storeDir));
   const reports: Report[] = [];
   for (const s of stamps) {
     if (failed.has(s.file)) continue;

@@ -102,6 +102,13 @@ describe('the report store', () => {
     const again = await loadCorpus(corpus, { cacheDir: storeDir });
     expect(again.reports.map((r) => r.meta.agency)).toEqual(['焦作市教育局', '呼兰区教育局']);
     expect(agencies(catalog)).not.toContain('库中的呼兰');
+    // The reports handed back read their facts and text from the files just appended to.
+    const parsed = await loadCorpus(corpus);
+    for (const [i, r] of again.reports.entries()) {
+      expect(factsOf(r, 'requests.new.total')).toEqual(parsed.reports[i].facts.filter((f) => f.metric === 'requests.new.total'));
+      expect(r.facts).toEqual(parsed.reports[i].facts);
+      expect(r.text).toBe(parsed.reports[i].text);
+    }
   });
 
   it('does not grow without end when files keep changing: dead bytes are compacted away', async () => {

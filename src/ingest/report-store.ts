@@ -114,6 +114,11 @@ class Bodies {
     closeSync(this.fd);
   }
 
+  /** The same bodies file with columns appended since this was opened, and the metrics they name. */
+  extended(appended: readonly Buffer[], metrics: readonly string[]): Bodies {
+    return new Bodies(this.file, Buffer.concat([this.columns, ...appended]), metrics);
+  }
+
   private readBytes(at: number, bytes: number): Buffer {
     const buf = Buffer.allocUnsafe(bytes);
     let got = 0;
@@ -257,6 +262,17 @@ export class ReportStore {
     private readonly bodies: Bodies | null,
   ) {}
 
+  /** A store of entries a writer has just listed (see `ReportStoreWriter.finish`). */
+  static assemble(dir: string, header: Header, list: readonly Entry[], bodies: Bodies): ReportStore {
+    const entries = new Map<string, Entry>();
+    const bySha = new Map<string, Entry>();
+    for (const e of list) {
+      entries.set(e.file, e);
+      bySha.set(e.sha256, e);
+    }
+    return new ReportStore(dir, header, entries, bySha, bodies);
+  }
+
   /** The store in `dir`, or an empty one when there is none, it is unreadable, or another parser wrote it. */
   static async open(dir: string): Promise<ReportStore> {
     const empty = new ReportStore(dir, null, new Map(), new Map(), null);
@@ -329,6 +345,9 @@ function stampOf(e: Entry): FileStamp {
   return { file: e.file, sha256: e.sha256, size: e.size, mtimeMs: e.mtimeMs };
 }
 
+/** Past this many bytes of appended columns, the new store reads its columns file instead. */
+const KEEP_APPENDED_BYTES = 64 * 2 ** 20;
+
 /** Appends new reports to the store's files and writes its catalog. */
 export class ReportStoreWriter {
   private readonly entries: Entry[] = [];
@@ -342,6 +361,9 @@ export class ReportStoreWriter {
   private readonly fresh: boolean;
   private live = 0;
   private closed = false;
+  /** Columns appended, kept to hand the new store its columns without reading the file again. */
+  private appended: Buffer[] | null = [];
+  private appendedBytes = 0;
 
   constructor(
     private readonly dir: string,
@@ -408,6 +430,9 @@ export class ReportStoreWriter {
     };
     writeAll(this.columnsFd, columns);
     writeAll(this.bodiesFd, Buffer.concat([factJson, text]));
+    this.appendedBytes += columns.length;
+    if (this.fresh || this.appendedBytes > KEEP_APPENDED_BYTES) this.appended = null;
+    else this.appended?.push(columns);
     this.columnsAt += columns.length;
     this.bodiesAt += factJson.length + text.length;
     return entry;
@@ -424,8 +449,12 @@ export class ReportStoreWriter {
     return c;
   }
 
-  /** Writes the catalog (aside, then renamed into place); returns whether a compaction is due. */
-  async finish(): Promise<{ compact: boolean }> {
+  /**
+   * Writes the catalog (aside, then renamed into place). Returns whether a compaction is due, and
+   * the new store when it can be had without reading the files again (a few reports appended);
+   * else null, and `ReportStore.open` reads it.
+   */
+  async finish(): Promise<{ compact: boolean; store: ReportStore | null }> {
     this.close();
     const header: Header = { kind: 'report-store', format: FORMAT, parser: parserVersion(), generation: this.generation, metrics: this.metrics, reports: this.entries.length };
     const target = path.join(this.dir, CATALOG);
@@ -438,7 +467,11 @@ export class ReportStoreWriter {
       throw e;
     }
     await removeOtherGenerations(this.dir, this.generation);
-    return { compact: this.live * 2 < this.columnsAt + this.bodiesAt };
+    const store =
+      this.appended && this.previousBodies && !this.fresh
+        ? ReportStore.assemble(this.dir, header, this.entries, this.previousBodies.extended(this.appended, this.metrics))
+        : null;
+    return { compact: this.live * 2 < this.columnsAt + this.bodiesAt, store };
   }
 
   /** Stops writing without touching the catalog (the previous store stays as it was). */
