@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, truncate, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -99,6 +99,32 @@ describe('openIndex', () => {
   });
 });
 
+describe('adding to a saved index', () => {
+  it('keeps the texts file, appending only the new passages, and reads old and new texts', async () => {
+    const { reports, files } = await loadCorpus(corpusDir);
+    const fifth = reports.find((r) => r.file === HULAN) as Report;
+    const others = reports.filter((r) => r !== fifth);
+    await (await PassageIndex.build(others)).save(passagesDir, { files: files.filter((f) => f.file !== HULAN) });
+    const textsFile = path.join(passagesDir, 'texts.bin');
+    const before = await stat(textsFile);
+    const loaded = await PassageIndex.load(passagesDir);
+    loaded.add(fifth);
+    await loaded.save(passagesDir, { files });
+
+    const after = await stat(textsFile);
+    expect(after.ino).toBe(before.ino);
+    expect(after.size).toBeGreaterThan(before.size);
+    const again = await PassageIndex.load(passagesDir);
+    expect(again.reportCount).toBe(5);
+    const hit = again.search('双随机双公示', { limit: 1 })[0];
+    expect(hit.passage.agency).toBe('呼兰区教育局');
+    expect(hit.passage.text).toContain('双随机');
+    const old = again.search('杭州亚运会期间加强网站巡查', { limit: 1 })[0];
+    expect(old.passage.agency).toBe('焦作市教育局');
+    expect(old.passage.text).toContain('亚运会');
+  });
+});
+
 describe('a build that fails', () => {
   it('leaves the previous index serving when the build throws halfway', async () => {
     const { reports, files } = await loadCorpus(corpusDir);
@@ -123,6 +149,21 @@ describe('a build that fails', () => {
     expect(await readManifest(passagesDir)).toEqual(before);
     expect((await PassageIndex.load(passagesDir)).reportCount).toBe(5);
     expect((await readdir(indexDir)).filter((n) => n.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('leaves the previous index serving when a save that appended to its texts fails', async () => {
+    const { reports, files } = await loadCorpus(corpusDir);
+    await (await PassageIndex.build(reports.slice(0, 4))).save(passagesDir, { files: files.slice(0, 4) });
+    const loaded = await PassageIndex.load(passagesDir);
+    loaded.add(reports[4]);
+    const unwritable = [...files, { file: 'x.txt', sha256: 1n as unknown as string }];
+    await expect(loaded.save(passagesDir, { files: unwritable })).rejects.toThrow();
+
+    const again = await PassageIndex.load(passagesDir);
+    expect(again.reportCount).toBe(4);
+    const hit = again.search('双随机双公示', { limit: 1 })[0];
+    expect(hit.passage.agency).toBe('呼兰区教育局');
+    expect(hit.passage.text).toContain('双随机');
   });
 
   it('puts back an index whose replacement stopped between its two renames', async () => {

@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, linkSync, openSync, readSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 
 /**
  * The passages' texts. A loaded index leaves them in its `texts.bin` and reads a passage only
@@ -11,7 +12,7 @@ export class TextStore {
   private fd: number | null;
 
   constructor(
-    file: string | null = null,
+    private readonly file: string | null = null,
     /** End byte of each stored passage; passage i spans [ends[i-1] ?? 0, ends[i]). */
     private readonly ends: Uint32Array = new Uint32Array(0),
   ) {
@@ -53,6 +54,48 @@ export class TextStore {
       ends[i] = total += bytes.length;
     }
     return { bytes: Buffer.concat(parts, total), ends };
+  }
+
+  /**
+   * Writes the texts file of a save to `target`. When this store reads a file that is still in
+   * place, that file is hard-linked as `target` and only the passages added since are appended:
+   * a report added to a large index does not copy every passage's text. The old folder's
+   * manifest still describes its own bytes; anything after them is ignored when it is loaded.
+   * Else the whole file is written. Returns each passage's end and the file's size.
+   */
+  async saveTo(target: string): Promise<{ ends: Uint32Array; bytes: number }> {
+    const linked = this.linkTo(target);
+    if (linked !== null) {
+      const ends = new Uint32Array(this.strings.length);
+      ends.set(this.ends);
+      const added: Buffer[] = [];
+      let total = linked;
+      for (let i = this.ends.length; i < this.strings.length; i++) {
+        const bytes = Buffer.from(this.strings[i]!, 'utf8');
+        added.push(bytes);
+        ends[i] = total += bytes.length;
+      }
+      if (added.length > 0) appendFileSync(target, Buffer.concat(added));
+      return { ends, bytes: total };
+    }
+    const { bytes, ends } = this.concatenated();
+    await writeFile(target, bytes);
+    return { ends, bytes: bytes.length };
+  }
+
+  /** Links the stored file as `target` and returns its size, or null when it cannot be. */
+  private linkTo(target: string): number | null {
+    if (this.fd === null || this.file === null) return null;
+    try {
+      const open = fstatSync(this.fd);
+      const there = statSync(this.file);
+      // The same file as the one read (not one a rebuild put in its place since).
+      if (open.ino !== there.ino || open.dev !== there.dev) return null;
+      linkSync(this.file, target);
+      return there.size;
+    } catch {
+      return null;
+    }
   }
 
   private readStored(i: number): Buffer {
