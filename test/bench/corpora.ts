@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { GOLD_FILE, writeCorpusParallel } from './generator/index.js';
+import { generateReport, GOLD_FILE, writeCorpusParallel } from './generator/index.js';
 
 /** Where generated corpora and the runs' work folders live. */
 export const BENCH_TMP = path.join(os.tmpdir(), 'gov-report-bench');
@@ -16,7 +16,12 @@ const COMPLETE = '.complete';
 /** The folder of the corpus of `n` reports of `seed`, written unless a finished one is there. */
 export async function ensureCorpus(seed: number, n: number, say: (line: string) => void): Promise<string> {
   const dir = path.join(BENCH_TMP, `corpus-s${seed}-n${n}`);
-  if (existsSync(path.join(dir, COMPLETE))) return dir;
+  if (existsSync(path.join(dir, COMPLETE))) {
+    // The add phase writes the generator's next reports into the corpus and removes them; a run
+    // stopped in between leaves them behind.
+    for (const k of [n, n + 1]) await rm(path.join(dir, generateReport(seed, k).file), { force: true });
+    return dir;
+  }
   await rm(dir, { recursive: true, force: true });
   const t = performance.now();
   const summary = await writeCorpusParallel({ n, seed, out: dir });

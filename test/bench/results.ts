@@ -70,7 +70,8 @@ function figuresTable(sizes: readonly SizeFigures[]): string[] {
     row('index on disk', (s) => `${mb(s.build.result.diskBytes)}, saved in ${ms(s.build.result.saveMs)}`),
     row('cold start: `createEngine` from index/ + first answer (in process)', (s) => `${ms(inProcess(s))} (import ${ms(s.cold.result.importMs)}, load ${ms(s.cold.result.loadMs)}, answer ${ms(s.cold.result.firstMs)})`),
     row('cold start: process start → first answer', (s) => `${ms(s.cold.result.totalMs)} (node + tsx alone ${ms(s.tsxStartupMs)})`),
-    row('add one report file: store + index (load, add, save)', (s) => `${ms(s.add.result.storeMs)} + ${ms(s.add.result.indexMs)} (+ jieba dictionary ${ms(s.add.result.dictionaryMs)} once per process)`),
+    row('add one report file, fresh process (`index --update`): store + index (load, add, save)', (s) => `${ms(s.add.result.storeMs)} + ${ms(s.add.result.indexMs)} (+ jieba dictionary ${ms(s.add.result.dictionaryMs)} once per process)`),
+    row('add one report with the index open: add + save', (s) => `${ms(s.add.result.openAddMs)} + ${ms(s.add.result.openSaveMs)}`),
     row('ask, structured p50 / p95 / p99', (s) => triple(s.ask.result.structured)),
     row('ask, passage p50 / p95 / p99', (s) => triple(s.ask.result.passage)),
     row('ask peak heap / RSS', (s) => `${heap(s.ask.memory.peakHeapUsedMb)} / ${heap(s.ask.memory.maxRssMb)}`),
@@ -109,8 +110,9 @@ function targets(sizes: readonly SizeFigures[], missing: RunInfo['missing']): st
     judge('ask p99 ≤ 50 ms, passage, 10,000', ms(ten.ask.result.passage.p99), ten.ask.result.passage.p99, 50, ' ms');
     judge('ask p50 < 5 ms, 10,000', ms(ten.ask.result.all.p50), ten.ask.result.all.p50, 5, ' ms');
     const a = ten.add.result;
-    judge('add one report to 10,000 < 1 s (store + index)', `${ms(a.storeMs + a.indexMs)}`, a.storeMs + a.indexMs, 1000, ' ms');
-    judge('… counting jieba\'s dictionary load (first add in a process)', `${ms(a.storeMs + a.indexMs + a.dictionaryMs)}`, a.storeMs + a.indexMs + a.dictionaryMs, 1000, ' ms');
+    judge('add one report to 10,000 < 1 s, index open (add + save)', `${ms(a.openAddMs + a.openSaveMs)}`, a.openAddMs + a.openSaveMs, 1000, ' ms');
+    judge('… in a fresh process, loading store and index (`npm run index -- --update`)', `${ms(a.storeMs + a.indexMs)}`, a.storeMs + a.indexMs, 1000, ' ms');
+    judge('… counting jieba\'s dictionary load too', `${ms(a.storeMs + a.indexMs + a.dictionaryMs)}`, a.storeMs + a.indexMs + a.dictionaryMs, 1000, ' ms');
   } else out.push('| targets at 10,000 | not measured in this run | — |');
   const hundred = at(100_000);
   if (hundred) {

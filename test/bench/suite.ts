@@ -102,7 +102,7 @@ export async function runSize(n: number, o: SuiteOptions): Promise<SizeFigures> 
 
   const add = await best<AddFigures>('add', {}, (r) => r.result.storeMs + r.result.indexMs);
   const a = add.result;
-  say(`add one report file: store ${ms(a.storeMs)} + index ${ms(a.indexMs)} (${a.how}; jieba's dictionary once per process ${ms(a.dictionaryMs)}); found by search: ${a.found}`);
+  say(`add one report file: store ${ms(a.storeMs)} + index ${ms(a.indexMs)} (${a.how}; jieba's dictionary once per process ${ms(a.dictionaryMs)}); found by search: ${a.found}; with the index open, one more: add ${ms(a.openAddMs)} + save ${ms(a.openSaveMs)}`);
 
   const ask = await best<AskFigures>('ask', { rounds: heavy ? 10 : 20, ...profileOf('ask') }, (r) => r.result.all.p99);
   say(`createEngine from index/: ${ms(ask.result.engineMs)}`);
