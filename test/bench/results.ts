@@ -41,7 +41,7 @@ export function renderResults(info: RunInfo, sizes: readonly SizeFigures[]): str
     for (const q of s.ask.result.questions) lines.push(`| ${q.kind} | ${q.route} | ${ms(q.p50)} | ${ms(q.max)} | ${q.q} |`);
     lines.push('');
     for (const [what, file] of Object.entries(s.profiles)) {
-      lines.push(`### Where the time goes: ${what} at ${s.n.toLocaleString("en")} reports (top self time, from one more run with the profiler on)`, "", "```");
+      lines.push(`### Where the time goes: ${what} at ${s.n.toLocaleString('en')} reports (top self time, from one more run with the profiler on)`, '', '```');
       lines.push(...describeSelfTime(topSelfTime(file, 12)), '```', '');
     }
   }
