@@ -45,8 +45,6 @@ const HeaderSchema = z.object({
 });
 type Header = z.infer<typeof HeaderSchema>;
 
-
-
 /** A corpus file as the store knows it: what identifies its content without reading it again. */
 export interface FileStamp {
   file: string;
@@ -95,6 +93,15 @@ function readFact(s: StoredFact, metric: string): Fact {
   return fact;
 }
 
+/** A store dropped without `close` (its reports no longer used) still gives its file back. */
+const closeWhenCollected = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+});
+
 /** Open files of one generation, kept open so that a later compaction cannot pull them away. */
 class Bodies {
   private readonly fd: number;
@@ -108,9 +115,11 @@ class Bodies {
     private readonly metrics: readonly string[],
   ) {
     this.fd = openSync(file, 'r');
+    closeWhenCollected.register(this, this.fd, this);
   }
 
   close(): void {
+    closeWhenCollected.unregister(this);
     closeSync(this.fd);
   }
 
