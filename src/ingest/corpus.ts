@@ -3,13 +3,14 @@
  * is a `ReadError` naming the file and the problem.
  */
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseThreads, readReportFiles } from './parse-pool.js';
 import { loadFile, SUPPORTED_EXTENSIONS } from './load.js';
 import { parseReportText } from './parse.js';
 import { ReportStore, type FileStamp } from './report-store.js';
+import { withStoreLock } from './store-lock.js';
 import type { ReadError, Report, Result } from './report.js';
 
 export interface CorpusFile {
@@ -55,6 +56,10 @@ export async function readReportFile(corpusDir: string, file: string): Promise<R
   } catch (e) {
     return { ok: false, error: { file, message: `解析时出错：${(e as Error).message}` } };
   }
+}
+
+function hashFileSync(fullPath: string): string {
+  return createHash('sha256').update(readFileSync(fullPath)).digest('hex');
 }
 
 export async function hashFile(fullPath: string): Promise<string> {
@@ -120,19 +125,18 @@ async function loadInMemory(dir: string, names: string[]): Promise<Corpus> {
   return { reports, errors, files };
 }
 
-/**
- * Reads the corpus through the report store: a file of the size and time the store recorded is
- * not read at all, one of known content (sha256) is not parsed, and the rest are parsed and
- * written to the store one by one as they come, so that memory holds one report per thread.
- */
-async function loadThroughStore(dir: string, names: string[], storeDir: string): Promise<Corpus> {
-  let store = await ReportStore.open(storeDir);
-  const errors: ReadError[] = [];
-  const stamps: FileStamp[] = [];
-  const known = new Map<string, Report>();
-  const toParse: FileStamp[] = [];
-  // Whether the store's list changes: a report found under a new stamp, or a new report parsed.
-  let relisted = false;
+/** The corpus's files against a store: which it holds as they are, and which need parsing. */
+interface Survey {
+  stamps: FileStamp[];
+  known: Map<string, Report>;
+  toParse: FileStamp[];
+  errors: ReadError[];
+  /** A report found under a new stamp (the store's list must be written again). */
+  relisted: boolean;
+}
+
+function survey(store: ReportStore, dir: string, names: readonly string[]): Survey {
+  const out: Survey = { stamps: [], known: new Map(), toParse: [], errors: [], relisted: false };
   for (const file of names) {
     const full = path.join(dir, file);
     try {
@@ -140,37 +144,66 @@ async function loadThroughStore(dir: string, names: string[], storeDir: string):
       const info = statSync(full);
       const same = store.byStamp(file, info.size, info.mtimeMs);
       if (same) {
-        stamps.push(same.stamp);
-        known.set(file, same.report);
+        out.stamps.push(same.stamp);
+        out.known.set(file, same.report);
         continue;
       }
-      const stamp = { file, sha256: await hashFile(full), size: info.size, mtimeMs: info.mtimeMs };
-      stamps.push(stamp);
+      const stamp = { file, sha256: hashFileSync(full), size: info.size, mtimeMs: info.mtimeMs };
+      out.stamps.push(stamp);
       const report = store.byHash(stamp.sha256, file);
       if (report) {
-        known.set(file, report);
-        relisted = true;
-      } else toParse.push(stamp);
+        out.known.set(file, report);
+        out.relisted = true;
+      } else out.toParse.push(stamp);
     } catch (e) {
-      errors.push({ file, message: `无法读取：${(e as Error).message}` });
+      out.errors.push({ file, message: `无法读取：${(e as Error).message}` });
     }
   }
-  const fromStore = () => stamps.filter((s) => known.has(s.file)).map((s) => known.get(s.file) as Report);
-  if (!relisted && toParse.length === 0 && known.size === store.size) return { reports: fromStore(), errors, files: stamps };
+  return out;
+}
 
+/** Nothing to write: every file is in the store as it is, and the store lists no other. */
+const unchanged = (s: Survey, store: ReportStore) => !s.relisted && s.toParse.length === 0 && s.known.size === store.size;
+
+const fromStore = (s: Survey) => s.stamps.filter((x) => s.known.has(x.file)).map((x) => s.known.get(x.file) as Report);
+
+/**
+ * Reads the corpus through the report store: a file of the size and time the store recorded is
+ * not read at all, one of known content (sha256) is not parsed, and the rest are parsed and
+ * written to the store one by one as they come, so that memory holds one report per thread.
+ * Writing takes the store's writer lock (store-lock.ts), and looks again once it holds it:
+ * another process may have written what was missing.
+ */
+async function loadThroughStore(dir: string, names: string[], storeDir: string): Promise<Corpus> {
+  const first = await ReportStore.open(storeDir);
+  const look = survey(first, dir, names);
+  if (unchanged(look, first)) return { reports: fromStore(look), errors: look.errors, files: look.stamps };
+  first.close();
+  return withStoreLock(storeDir, async () => {
+    const store = await ReportStore.open(storeDir);
+    const s = survey(store, dir, names);
+    if (unchanged(s, store)) return { reports: fromStore(s), errors: s.errors, files: s.stamps };
+    return writeThroughStore(dir, storeDir, store, s);
+  });
+}
+
+/** Parses what the store lacks into it and hands back every report as the new store holds it. */
+async function writeThroughStore(dir: string, storeDir: string, store: ReportStore, s: Survey): Promise<Corpus> {
+  const { stamps, known, toParse, errors } = s;
+  let relisted = s.relisted;
   const failed = new Set<string>();
   const writer = await store.writer();
   let compact: boolean;
   let written: ReportStore | null;
   try {
-    for (const s of stamps) {
-      const report = known.get(s.file);
-      if (report) writer.add(s, report);
+    for (const x of stamps) {
+      const report = known.get(x.file);
+      if (report) writer.add(x, report);
     }
-    const stampOf = new Map(toParse.map((s) => [s.file, s]));
+    const stampOf = new Map(toParse.map((x) => [x.file, x]));
     await parseEach(
       dir,
-      toParse.map((s) => s.file),
+      toParse.map((x) => x.file),
       (file, r) => {
         if (r.ok) {
           writer.add(stampOf.get(file) as FileStamp, r.value);
@@ -185,7 +218,7 @@ async function loadThroughStore(dir: string, names: string[], storeDir: string):
       // Only files that fail to parse are new: the store stays as it is.
       writer.abandon();
       errors.sort(byFile);
-      return { reports: fromStore(), errors, files: stamps };
+      return { reports: fromStore(s), errors, files: stamps };
     }
     ({ compact, store: written } = await writer.finish());
   } catch (e) {
@@ -197,9 +230,9 @@ async function loadThroughStore(dir: string, names: string[], storeDir: string):
     const before = await ReportStore.open(storeDir);
     const fresh = await before.writer({ fresh: true });
     try {
-      for (const s of stamps) {
-        const kept = before.byStamp(s.file, s.size, s.mtimeMs);
-        if (kept) fresh.add(s, kept.report);
+      for (const x of stamps) {
+        const kept = before.byStamp(x.file, x.size, x.mtimeMs);
+        if (kept) fresh.add(x, kept.report);
       }
       await fresh.finish();
       written = null;
@@ -213,12 +246,12 @@ async function loadThroughStore(dir: string, names: string[], storeDir: string):
   // The store just written, as the writer hands it over, else read back. The reports of the old
   // one read here are not handed out: it is closed.
   store.close();
-  store = written ?? (await ReportStore.open(storeDir));
+  const now = written ?? (await ReportStore.open(storeDir));
   const reports: Report[] = [];
-  for (const s of stamps) {
-    if (failed.has(s.file)) continue;
-    const stored = store.byStamp(s.file, s.size, s.mtimeMs);
-    if (!stored) throw new Error(`${s.file} is missing from the report store just written`);
+  for (const x of stamps) {
+    if (failed.has(x.file)) continue;
+    const stored = now.byStamp(x.file, x.size, x.mtimeMs);
+    if (!stored) throw new Error(`${x.file} is missing from the report store just written`);
     reports.push(stored.report);
   }
   errors.sort(byFile);

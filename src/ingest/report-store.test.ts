@@ -153,6 +153,20 @@ describe('the report store', () => {
     expect(read.reports[1].facts.length).toBeGreaterThan(100);
   });
 
+  it('stays right when two loads write to it at once', async () => {
+    const { corpus, storeDir, catalog } = setup();
+    await loadCorpus(corpus, { cacheDir: storeDir });
+    copyFileSync(path.join(CORPUS_DIR, '004_1f4ee6e2bcc4addb.txt'), path.join(corpus, 'c.txt'));
+    copyFileSync(path.join(CORPUS_DIR, '002_de8f091d9f2bb639.txt'), path.join(corpus, 'd.txt'));
+    const [one, two] = await Promise.all([loadCorpus(corpus, { cacheDir: storeDir }), loadCorpus(corpus, { cacheDir: storeDir })]);
+    const parsed = await loadCorpus(corpus);
+    for (const got of [one, two, await loadCorpus(corpus, { cacheDir: storeDir })]) {
+      expect(got.reports.map((r) => r.file)).toEqual(['a.txt', 'b.txt', 'c.txt', 'd.txt']);
+      got.reports.forEach((r, i) => expect(r.facts).toEqual(parsed.reports[i].facts));
+    }
+    expect(agencies(catalog)).toHaveLength(4);
+  });
+
   it('keeps file names when the same content sits under another name', async () => {
     const { corpus, storeDir } = setup();
     await loadCorpus(corpus, { cacheDir: storeDir });
