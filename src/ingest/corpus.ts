@@ -171,15 +171,16 @@ const fromStore = (s: Survey) => s.stamps.filter((x) => s.known.has(x.file)).map
  * Reads the corpus through the report store: a file of the size and time the store recorded is
  * not read at all, one of known content (sha256) is not parsed, and the rest are parsed and
  * written to the store one by one as they come, so that memory holds one report per thread.
- * Writing takes the store's writer lock (store-lock.ts), and looks again once it holds it:
- * another process may have written what was missing.
+ * Writing takes the store's writer lock (store-lock.ts); when another writer replaced the
+ * catalog in the meantime, the store is read and the corpus looked at again.
  */
 async function loadThroughStore(dir: string, names: string[], storeDir: string): Promise<Corpus> {
   const first = await ReportStore.open(storeDir);
   const look = survey(first, dir, names);
   if (unchanged(look, first)) return { reports: fromStore(look), errors: look.errors, files: look.stamps };
-  first.close();
   return withStoreLock(storeDir, async () => {
+    if (first.isCurrent()) return writeThroughStore(dir, storeDir, first, look);
+    first.close();
     const store = await ReportStore.open(storeDir);
     const s = survey(store, dir, names);
     if (unchanged(s, store)) return { reports: fromStore(s), errors: s.errors, files: s.stamps };

@@ -22,7 +22,7 @@
  * modification time as when it was read) parsed by the same parser (`parserVersion`).
  * One process writes at a time (the engine at start, or `npm run index`).
  */
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -263,6 +263,9 @@ const bodiesFile = (dir: string, generation: number) => path.join(dir, `bodies-$
 const columnBytes = (facts: number) => Math.ceil((facts * 15 + 4) / 8) * 8;
 
 export class ReportStore {
+  /** The catalog file as it was when this store read it (null: there was none). */
+  private catalogSeen: string | null = null;
+
   private constructor(
     private readonly dir: string,
     private readonly header: Header | null,
@@ -270,6 +273,11 @@ export class ReportStore {
     private readonly bySha: Map<string, Entry>,
     private readonly bodies: Bodies | null,
   ) {}
+
+  /** Whether the catalog on disk is still the one this store read: no writer came in between. */
+  isCurrent(): boolean {
+    return catalogIdentity(this.dir) === this.catalogSeen;
+  }
 
   /** A store of entries a writer has just listed (see `ReportStoreWriter.finish`). */
   static assemble(dir: string, header: Header, list: readonly Entry[], bodies: Bodies): ReportStore {
@@ -284,6 +292,13 @@ export class ReportStore {
 
   /** The store in `dir`, or an empty one when there is none, it is unreadable, or another parser wrote it. */
   static async open(dir: string): Promise<ReportStore> {
+    const seen = catalogIdentity(dir);
+    const store = await ReportStore.read(dir);
+    store.catalogSeen = seen;
+    return store;
+  }
+
+  private static async read(dir: string): Promise<ReportStore> {
     const empty = new ReportStore(dir, null, new Map(), new Map(), null);
     let raw: Buffer;
     try {
@@ -347,6 +362,16 @@ export class ReportStore {
   /** Closes the store's files (reports read from it can no longer read their text). */
   close(): void {
     this.bodies?.close();
+  }
+}
+
+/** What tells one catalog file from another: its inode, size and time (the catalog is replaced, never edited). */
+function catalogIdentity(dir: string): string | null {
+  try {
+    const s = statSync(path.join(dir, CATALOG));
+    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+  } catch {
+    return null;
   }
 }
 
