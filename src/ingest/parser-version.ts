@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
  * Modules of this folder that read, store or schedule reports without shaping them: a change to
  * them does not make a stored report stale (the store has a format number of its own).
  */
-const NOT_PARSING = new Set(['corpus', 'parse-pool', 'parse-worker', 'report-store', 'catalog', 'parser-version']);
+const NOT_PARSING = new Set(['corpus', 'parse-pool', 'parse-worker', 'report-store', 'catalog', 'store-lock', 'parser-version']);
 
 /** The code a parsed report depends on: the ingestion modules and the metric dictionary. */
 function parserSources(): string[] {
