@@ -22,11 +22,12 @@
  * modification time as when it was read) parsed by the same parser (`parserVersion`).
  * One process writes at a time (the engine at start, or `npm run index`).
  */
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { z } from 'zod';
+import { ReadOnlyFile } from '../read-only-file.js';
 import { parserVersion } from './parser-version.js';
 import { CatalogColumnsSchema, EntrySchema, fromColumns, toColumns, type Entry } from './catalog.js';
 import type { CellValue, Fact, Finding, Report, ReportMeta, Section } from './report.js';
@@ -93,18 +94,9 @@ function readFact(s: StoredFact, metric: string): Fact {
   return fact;
 }
 
-/** A store dropped without `close` (its reports no longer used) still gives its file back. */
-const closeWhenCollected = new FinalizationRegistry<number>((fd) => {
-  try {
-    closeSync(fd);
-  } catch {
-    // already closed
-  }
-});
-
 /** Open files of one generation, kept open so that a later compaction cannot pull them away. */
 class Bodies {
-  private readonly fd: number;
+  private readonly bodies: ReadOnlyFile;
   /** The last few reports' facts decoded: an answer reads the same report several times. */
   private readonly recentFacts = new Map<Entry, Fact[]>();
   private lastText: { entry: Entry; text: string } | null = null;
@@ -114,13 +106,11 @@ class Bodies {
     private readonly columns: Buffer,
     private readonly metrics: readonly string[],
   ) {
-    this.fd = openSync(file, 'r');
-    closeWhenCollected.register(this, this.fd, this);
+    this.bodies = new ReadOnlyFile(file);
   }
 
   close(): void {
-    closeWhenCollected.unregister(this);
-    closeSync(this.fd);
+    this.bodies.close();
   }
 
   /** The same bodies file with columns appended since this was opened, and the metrics they name. */
@@ -129,14 +119,7 @@ class Bodies {
   }
 
   private readBytes(at: number, bytes: number): Buffer {
-    const buf = Buffer.allocUnsafe(bytes);
-    let got = 0;
-    while (got < bytes) {
-      const n = readSync(this.fd, buf, got, bytes - got, at + got);
-      if (n === 0) throw new Error(`${this.file} ends before byte ${at + bytes}: the report store is damaged; delete index/reports to rebuild it`);
-      got += n;
-    }
-    return buf;
+    return this.bodies.read(at, bytes, 'the report store is damaged; delete index/reports to rebuild it');
   }
 
   text(e: Entry): string {

@@ -1,5 +1,6 @@
-import { appendFileSync, closeSync, fstatSync, linkSync, openSync, readSync, statSync } from 'node:fs';
+import { appendFileSync, linkSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { ReadOnlyFile } from '../read-only-file.js';
 
 /**
  * The passages' texts. A loaded index leaves them in its `texts.bin` and reads a passage only
@@ -9,16 +10,15 @@ import { writeFile } from 'node:fs/promises';
  */
 export class TextStore {
   private readonly strings: (string | undefined)[] = [];
-  private fd: number | null;
+  private readonly stored: ReadOnlyFile | null;
 
   constructor(
-    private readonly file: string | null = null,
+    file: string | null = null,
     /** End byte of each stored passage; passage i spans [ends[i-1] ?? 0, ends[i]). */
     private readonly ends: Uint32Array = new Uint32Array(0),
   ) {
-    this.fd = file === null ? null : openSync(file, 'r');
+    this.stored = file === null ? null : new ReadOnlyFile(file);
     this.strings.length = ends.length;
-    if (this.fd !== null) closeWhenCollected.register(this, this.fd, this);
   }
 
   get length(): number {
@@ -38,60 +38,49 @@ export class TextStore {
   }
 
   /**
-   * Every passage's UTF-8, back to back, with each one's end: what `save` writes. The passages
-   * stored in the file are read in one piece (one read per passage made saving a 10,000-report
-   * index take a second).
-   */
-  concatenated(): { bytes: Buffer; ends: Uint32Array } {
-    const stored = this.ends.length;
-    const ends = new Uint32Array(this.strings.length);
-    ends.set(this.ends);
-    const parts: Buffer[] = stored > 0 ? [this.readRange(0, this.ends[stored - 1])] : [];
-    let total = stored > 0 ? this.ends[stored - 1] : 0;
-    for (let i = stored; i < this.strings.length; i++) {
-      const bytes = Buffer.from(this.strings[i]!, 'utf8');
-      parts.push(bytes);
-      ends[i] = total += bytes.length;
-    }
-    return { bytes: Buffer.concat(parts, total), ends };
-  }
-
-  /**
    * Writes the texts file of a save to `target`. When this store reads a file that is still in
    * place, that file is hard-linked as `target` and only the passages added since are appended:
    * a report added to a large index does not copy every passage's text. The old folder's
    * manifest still describes its own bytes; anything after them is ignored when it is loaded.
-   * Else the whole file is written. Returns each passage's end and the file's size.
+   * Else the whole file is written, the stored passages read in one piece (one read per passage
+   * made saving a 10,000-report index take a second). Returns each passage's end and the size.
    */
   async saveTo(target: string): Promise<{ ends: Uint32Array; bytes: number }> {
     const linked = this.linkTo(target);
+    const storedBytes = this.ends.length > 0 ? this.ends[this.ends.length - 1] : 0;
+    const { added, ends, bytes } = this.addedAfter(linked ?? storedBytes);
     if (linked !== null) {
-      const ends = new Uint32Array(this.strings.length);
-      ends.set(this.ends);
-      const added: Buffer[] = [];
-      let total = linked;
-      for (let i = this.ends.length; i < this.strings.length; i++) {
-        const bytes = Buffer.from(this.strings[i]!, 'utf8');
-        added.push(bytes);
-        ends[i] = total += bytes.length;
-      }
       if (added.length > 0) appendFileSync(target, Buffer.concat(added));
-      return { ends, bytes: total };
+    } else {
+      const parts = storedBytes > 0 ? [this.readRange(0, storedBytes), ...added] : added;
+      await writeFile(target, Buffer.concat(parts, bytes));
     }
-    const { bytes, ends } = this.concatenated();
-    await writeFile(target, bytes);
-    return { ends, bytes: bytes.length };
+    return { ends, bytes };
+  }
+
+  /** The passages added since loading as UTF-8, and every passage's end with them placed from byte `base`. */
+  private addedAfter(base: number): { added: Buffer[]; ends: Uint32Array; bytes: number } {
+    const ends = new Uint32Array(this.strings.length);
+    ends.set(this.ends);
+    const added: Buffer[] = [];
+    let total = base;
+    for (let i = this.ends.length; i < this.strings.length; i++) {
+      const bytes = Buffer.from(this.strings[i]!, 'utf8');
+      added.push(bytes);
+      ends[i] = total += bytes.length;
+    }
+    return { added, ends, bytes: total };
   }
 
   /** Links the stored file as `target` and returns its size, or null when it cannot be. */
   private linkTo(target: string): number | null {
-    if (this.fd === null || this.file === null) return null;
+    if (this.stored === null || this.stored.closed) return null;
     try {
-      const open = fstatSync(this.fd);
-      const there = statSync(this.file);
+      const open = this.stored.stat();
+      const there = statSync(this.stored.path);
       // The same file as the one read (not one a rebuild put in its place since).
       if (open.ino !== there.ino || open.dev !== there.dev) return null;
-      linkSync(this.file, target);
+      linkSync(this.stored.path, target);
       return there.size;
     } catch {
       return null;
@@ -103,30 +92,12 @@ export class TextStore {
   }
 
   private readRange(start: number, end: number): Buffer {
-    if (this.fd === null) throw new Error('the passage texts of this index were closed');
-    const out = Buffer.allocUnsafe(end - start);
-    let read = 0;
-    while (read < out.length) {
-      const n = readSync(this.fd, out, read, out.length - read, start + read);
-      if (n === 0) throw new Error(`texts.bin ended early at byte ${start + read}`);
-      read += n;
-    }
-    return out;
+    if (this.stored === null || this.stored.closed) throw new Error('the passage texts of this index were closed');
+    return this.stored.read(start, end - start);
   }
 
   /** Closes the file; only texts already read stay available. */
   close(): void {
-    if (this.fd === null) return;
-    closeWhenCollected.unregister(this);
-    closeSync(this.fd);
-    this.fd = null;
+    this.stored?.close();
   }
 }
-
-const closeWhenCollected = new FinalizationRegistry<number>((fd) => {
-  try {
-    closeSync(fd);
-  } catch {
-    // already closed
-  }
-});
