@@ -236,6 +236,7 @@ async function writeThroughStore(dir: string, storeDir: string, store: ReportSto
         if (kept) fresh.add(x, kept.report);
       }
       await fresh.finish();
+      written?.close();
       written = null;
     } catch (e) {
       fresh.abandon();
