@@ -179,6 +179,27 @@ describe('HTML to text', () => {
     expect((await loaded(await writeTemp('gb2312.htm', iconv.encode(html, 'gb2312')))).text).toBe('呼兰区教育局\n');
   });
 
+  it('reads a page whose tables nest 3,000 deep, keeping the innermost text in the outer cell', () => {
+    const html = '<p>前</p>' + '<table><tr><td>'.repeat(3000) + '最里层' + '</td></tr></table>'.repeat(3000) + '<p>后</p>';
+    expect(htmlToText(html)).toBe('前\n\n最里层\n\n后\n');
+  });
+
+  it('reads a page of 100,000 nested <div>s and one of 10,000 unclosed <span>s', () => {
+    expect(htmlToText('<div>'.repeat(100_000) + '甲' + '</div>'.repeat(100_000))).toBe('甲\n');
+    expect(htmlToText('<p>' + '<span>乙'.repeat(10_000))).toBe(`${'乙'.repeat(10_000)}\n`);
+  });
+
+  it('keeps the text of a last cell left unclosed in its own cell', () => {
+    expect(htmlToText('<table><tr><td>规章<td>3')).toBe('规章\t3\n');
+  });
+
+  it('reads a table whose spans would fill billions of positions row by row, spans ignored', () => {
+    const html = '<table>' + '<tr><td colspan="1000" rowspan="1000">甲</td><td>1</td></tr>'.repeat(2000) + '</table>';
+    const lines = htmlToText(html).trim().split('\n');
+    expect(lines).toHaveLength(2000);
+    expect(lines[1999]).toBe('甲\t1');
+  });
+
   it('never throws on arbitrary markup', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('<', '>', '/', 'td', 'tr', 'table', ' rowspan="9"', ' colspan=0', '"', '甲', ' ', '\n', '&') }), (s) => {

@@ -186,12 +186,17 @@ export function htmlToText(html: string): string {
   const markup = html.replace(/<!DOCTYPE[^>]*>|<\?xml[^>]*\?>/gi, '');
   const root = parse(markup, {
     comment: false,
+    // Tags left open at the end stay where they are: the parser's repair of them moves every
+    // child up once per open tag (quadratic: 10,000 unclosed <span>s take seconds) and lifts
+    // the text of a last unclosed <td> out of its cell.
+    parseNoneClosedTags: true,
     blockTextElements: { script: false, noscript: false, style: false, template: false },
   });
   const out = new TextSink();
   renderChildren(root, out);
   const body = out.finish();
-  const title = collapse(root.querySelector('title')?.text ?? '');
+  const titleElement = firstElement(root, 'title');
+  const title = titleElement ? cellText(titleElement) : '';
   if (title !== '' && !body.includes(title)) return `${title}\n\n${body}`;
   return body;
 }
@@ -218,7 +223,7 @@ class TextSink {
 
   rows(rows: string[]): void {
     this.blankLine();
-    this.lines.push(...rows);
+    for (const row of rows) this.lines.push(row);
     this.lines.push('');
   }
 
@@ -237,31 +242,69 @@ function tagOf(node: HTMLElement): string {
   return (node.rawTagName ?? '').toLowerCase();
 }
 
-function renderChildren(node: HTMLElement, out: TextSink): void {
-  for (const child of node.childNodes) renderNode(child, out);
+/**
+ * What to do when a walk leaves an element: pages nest elements thousands deep (a table in a
+ * cell of a table …), so every walk over the markup keeps its own stack instead of recursing,
+ * and a leave step stands for the work after an element's children.
+ */
+interface Leave {
+  leave: () => void;
 }
 
-function renderNode(node: Node, out: TextSink): void {
-  if (node.nodeType === NodeType.TEXT_NODE) {
-    out.inline((node as TextNode).text);
-    return;
+/** Pushes `children` so that popping visits them in document order. */
+function pushChildren(stack: (Node | Leave)[], children: readonly Node[]): void {
+  for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+}
+
+function renderChildren(root: HTMLElement, out: TextSink): void {
+  const stack: (Node | Leave)[] = [];
+  const breakLine: Leave = { leave: () => out.breakLine() };
+  const space: Leave = { leave: () => out.inline(' ') };
+  pushChildren(stack, root.childNodes);
+  while (stack.length > 0) {
+    const node = stack.pop() as Node | Leave;
+    if ('leave' in node) {
+      node.leave();
+      continue;
+    }
+    if (node.nodeType === NodeType.TEXT_NODE) {
+      out.inline((node as TextNode).text);
+      continue;
+    }
+    if (!isElement(node)) continue; // comments
+    const tag = tagOf(node);
+    if (SKIPPED.has(tag)) continue;
+    if (tag === 'br') {
+      out.breakLine();
+      continue;
+    }
+    if (tag === 'table') {
+      out.rows(tableRows(node).map((row) => row.filter((c) => c !== COVERED).join('\t')));
+      continue;
+    }
+    if (tag === 'td' || tag === 'th') {
+      // A cell outside any table (broken markup): keep its text apart from its neighbours.
+      out.inline(' ');
+      stack.push(space);
+    } else if (BLOCKS.has(tag)) {
+      out.breakLine();
+      stack.push(breakLine);
+    }
+    pushChildren(stack, node.childNodes);
   }
-  if (!isElement(node)) return; // comments
-  const tag = tagOf(node);
-  if (SKIPPED.has(tag)) return;
-  if (tag === 'br') return out.breakLine();
-  if (tag === 'table') return out.rows(tableRows(node).map((row) => row.filter((c) => c !== COVERED).join('\t')));
-  if (tag === 'td' || tag === 'th') {
-    // A cell outside any table (broken markup): keep its text apart from its neighbours.
-    out.inline(' ');
-    renderChildren(node, out);
-    out.inline(' ');
-    return;
+}
+
+/** The first element named `tag` in document order, or null. */
+function firstElement(root: HTMLElement, tag: string): HTMLElement | null {
+  const stack: Node[] = [];
+  pushChildren(stack, root.childNodes);
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    if (!isElement(node)) continue;
+    if (tagOf(node) === tag) return node;
+    pushChildren(stack, node.childNodes);
   }
-  const block = BLOCKS.has(tag);
-  if (block) out.breakLine();
-  renderChildren(node, out);
-  if (block) out.breakLine();
+  return null;
 }
 
 /** Whitespace runs (including &nbsp;, tabs and the ideographic space) → one space, trimmed. */
@@ -278,19 +321,28 @@ export const COVERED = '\u0000covered';
  * label spanning rows is not repeated, no value is duplicated, and a covered position is never
  * mistaken for a blank cell. In the text, covered positions are left out: each line holds the
  * row's own cells. All rows have the same width; an empty `<td>` is an empty string.
+ * A table whose spans would fill more than `MAX_GRID_POSITIONS` (only a hostile page asks for
+ * that) is read row by row, each row its own cells, spans ignored.
  */
 function tableRows(table: HTMLElement): string[][] {
   const trs = ownRows(table);
+  return spannedGrid(trs) ?? trs.map((tr) => ownCells(tr).map(cellText));
+}
+
+/** Grid positions one table may fill: a report's table has a few hundred; this is thousands of them. */
+const MAX_GRID_POSITIONS = 1_000_000;
+
+function spannedGrid(trs: HTMLElement[]): string[][] | null {
   const grid: (string | undefined)[][] = trs.map(() => []);
-  trs.forEach((tr, r) => {
+  let filled = 0;
+  for (let r = 0; r < trs.length; r++) {
     let c = 0;
-    for (const cell of tr.childNodes) {
-      if (!isElement(cell)) continue;
-      const tag = tagOf(cell);
-      if (tag !== 'td' && tag !== 'th') continue;
+    for (const cell of ownCells(trs[r])) {
       while (grid[r][c] !== undefined) c++;
       const rowSpan = span(cell.getAttribute('rowspan'), trs.length - r);
       const colSpan = span(cell.getAttribute('colspan'), 1000);
+      filled += rowSpan * colSpan;
+      if (filled > MAX_GRID_POSITIONS) return null;
       for (let dr = 0; dr < rowSpan; dr++) {
         for (let dc = 0; dc < colSpan; dc++) {
           const row = grid[r + dr];
@@ -299,9 +351,16 @@ function tableRows(table: HTMLElement): string[][] {
       }
       c += colSpan;
     }
-  });
-  const width = Math.max(0, ...grid.map((row) => row.length));
+  }
+  let width = 0;
+  for (const row of grid) width = Math.max(width, row.length);
+  if (width * grid.length > MAX_GRID_POSITIONS) return null;
   return grid.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ''));
+}
+
+/** The `<td>`/`<th>` children of a row. */
+function ownCells(tr: HTMLElement): HTMLElement[] {
+  return tr.childNodes.filter((cell): cell is HTMLElement => isElement(cell) && (tagOf(cell) === 'td' || tagOf(cell) === 'th'));
 }
 
 /** A rowspan/colspan attribute as a count ≥ 1; 0 ("to the end") and overlong spans are capped. */
@@ -315,33 +374,41 @@ function span(value: string | undefined, max: number): number {
 /** The `<tr>`s of this table (in thead/tbody/tfoot too), not those of tables nested in its cells. */
 function ownRows(table: HTMLElement): HTMLElement[] {
   const rows: HTMLElement[] = [];
-  const walk = (node: HTMLElement) => {
-    for (const child of node.childNodes) {
-      if (!isElement(child)) continue;
-      const tag = tagOf(child);
-      if (tag === 'tr') rows.push(child);
-      else if (tag !== 'table' && tag !== 'td' && tag !== 'th') walk(child);
-    }
-  };
-  walk(table);
+  const stack: Node[] = [];
+  pushChildren(stack, table.childNodes);
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    if (!isElement(node)) continue;
+    const tag = tagOf(node);
+    if (tag === 'tr') rows.push(node);
+    else if (tag !== 'table' && tag !== 'td' && tag !== 'th') pushChildren(stack, node.childNodes);
+  }
   return rows;
 }
 
 /** A cell's text on one line: blocks inside it and all whitespace become single spaces. */
 function cellText(cell: HTMLElement): string {
   const parts: string[] = [];
-  const walk = (node: Node) => {
+  const space: Leave = { leave: () => parts.push(' ') };
+  const stack: (Node | Leave)[] = [];
+  pushChildren(stack, cell.childNodes);
+  while (stack.length > 0) {
+    const node = stack.pop() as Node | Leave;
+    if ('leave' in node) {
+      node.leave();
+      continue;
+    }
     if (node.nodeType === NodeType.TEXT_NODE) {
       parts.push((node as TextNode).text);
-      return;
+      continue;
     }
-    if (!isElement(node) || SKIPPED.has(tagOf(node))) return;
+    if (!isElement(node) || SKIPPED.has(tagOf(node))) continue;
     const tag = tagOf(node);
-    const separate = tag === 'br' || BLOCKS.has(tag) || tag === 'td' || tag === 'th';
-    if (separate) parts.push(' ');
-    for (const child of node.childNodes) walk(child);
-    if (separate) parts.push(' ');
-  };
-  for (const child of cell.childNodes) walk(child);
+    if (tag === 'br' || BLOCKS.has(tag) || tag === 'td' || tag === 'th') {
+      parts.push(' ');
+      stack.push(space);
+    }
+    pushChildren(stack, node.childNodes);
+  }
   return collapse(parts.join(''));
 }
