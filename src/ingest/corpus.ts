@@ -47,15 +47,26 @@ export async function listCorpusFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-/** Reads one report file; `file` is reported relative to the corpus folder. */
+/**
+ * Reads one report file; `file` is reported relative to the corpus folder. Never throws: a file
+ * that trips a bug of the loader or the parser comes back as a failure naming it, so that one
+ * hostile file costs only itself.
+ */
 export async function readReportFile(corpusDir: string, file: string): Promise<Result<Report>> {
-  const loaded = await loadFile(path.join(corpusDir, file));
-  if (!loaded.ok) return { ok: false, error: { file, message: loaded.error.message } };
   try {
+    const loaded = await loadFile(path.join(corpusDir, file));
+    if (!loaded.ok) return { ok: false, error: { file, message: loaded.error.message } };
     return parseReportText(loaded.value.text, file);
   } catch (e) {
-    return { ok: false, error: { file, message: `解析时出错：${(e as Error).message}` } };
+    return { ok: false, error: { file, message: unexpectedFailure(e) } };
   }
+}
+
+/** A one-line message for an exception met while reading a file. */
+export function unexpectedFailure(e: unknown): string {
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return '读取时出错：文件结构嵌套过深，无法解析';
+  const detail = (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 200);
+  return `读取时出错（${detail}）：文件可能损坏或结构异常`;
 }
 
 function hashFileSync(fullPath: string): string {
