@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, readdir, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, readdir, rm, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -61,6 +61,26 @@ describe('plain text encodings', () => {
     const be = Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(TITLE, 'utf-16be')]);
     expect((await loaded(await writeTemp('le.txt', le))).text).toBe(TITLE);
     expect((await loaded(await writeTemp('be.txt', be))).text).toBe(TITLE);
+  });
+
+  it('reads a UTF-8 report with a few damaged bytes, naming them and their line', async () => {
+    const seed = await readFile(path.join(CORPUS_DIR, '004_1f4ee6e2bcc4addb.txt'));
+    const lines = seed.toString('utf8').split('\n');
+    const at = Buffer.byteLength(lines.slice(0, 11).join('\n')) + 1; // start of line 12
+    const damaged = Buffer.concat([seed.subarray(0, at), Buffer.from([0xff, 0xfe, 0xff, 0xc3, 0x28, 0x80, 0x80, 0x80, 0xed, 0xa0, 0x80]), seed.subarray(at)]);
+    const result = await loaded(await writeTemp('damaged.txt', damaged));
+    expect(result.text.split('\n')[11]).toMatch(/^\uFFFD+\(\uFFFD+/);
+    expect(result.text.split('\n')[12]).toBe(lines[12]);
+    expect(result.findings).toEqual([
+      { rule: 'encoding', severity: 'warning', metrics: [], message: '文件第12行有10个无法解码的字节（0xFF 0xFE 0xC3 0x80 0xED 0xA0）已替换为“\uFFFD”，该处文字可能缺损' },
+    ]);
+  });
+
+  it('reads GBK as GBK, not as damaged UTF-8', async () => {
+    const seed = await readFile(path.join(CORPUS_DIR, '004_1f4ee6e2bcc4addb.txt'), 'utf8');
+    const result = await loaded(await writeTemp('gbk-seed.txt', iconv.encode(seed, 'gbk')));
+    expect(result.text).toBe(seed);
+    expect(result.findings).toBeUndefined();
   });
 
   it('loads a 5 MB report', async () => {

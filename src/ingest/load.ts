@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { parse, NodeType, type HTMLElement, type Node, type TextNode } from 'node-html-parser';
-import type { Result } from './report.js';
+import type { Finding, Result } from './report.js';
 
 /**
  * File loaders: bytes on disk → plain text, one function per format, chosen by extension.
@@ -15,6 +15,22 @@ export type TextFormat = 'txt' | 'md' | 'html';
 export interface LoadedText {
   text: string;
   format: TextFormat;
+  /** What a reader should know about how the file was read (bytes replaced …); absent when nothing. */
+  findings?: Finding[];
+}
+
+/** The file's text, and the bytes that could not be decoded and were replaced by "\uFFFD". */
+interface Decoded {
+  text: string;
+  replaced: ReplacedBytes | null;
+}
+
+interface ReplacedBytes {
+  count: number;
+  /** 1-based lines of the file holding them. */
+  lines: number[];
+  /** The distinct byte values, when known (UTF-8); empty when only their count is. */
+  values: number[];
 }
 
 /** Files larger than this are refused: no annual report comes near it. */
@@ -26,7 +42,7 @@ const MAX_JUNK_SHARE = 0.02;
 interface Loader {
   format: TextFormat;
   /** Turns the file's bytes into text, or says why it cannot (async for formats like PDF). */
-  load: (bytes: Buffer) => Result<string, string> | Promise<Result<string, string>>;
+  load: (bytes: Buffer) => Result<Decoded, string> | Promise<Result<Decoded, string>>;
 }
 
 const LOADERS: Readonly<Record<string, Loader>> = {
@@ -69,10 +85,13 @@ export async function loadFile(filePath: string): Promise<Result<LoadedText>> {
   }
   if (bytes.length === 0) return fail('文件为空（0 字节）');
 
-  const text = await loader.load(bytes);
-  if (!text.ok) return fail(text.error);
-  if (text.value.trim() === '') return fail('文件没有文字内容（只有空白）');
-  return { ok: true, value: { text: text.value, format: loader.format } };
+  const read = await loader.load(bytes);
+  if (!read.ok) return fail(read.error);
+  const { text, replaced } = read.value;
+  if (text.trim() === '') return fail('文件没有文字内容（只有空白）');
+  const loadedText: LoadedText = { text, format: loader.format };
+  if (replaced) loadedText.findings = [replacedFinding(replaced)];
+  return { ok: true, value: loadedText };
 }
 
 function formatMb(bytes: number): string {
@@ -91,11 +110,19 @@ function describeFsError(err: unknown): string {
 // Encodings
 
 /**
- * Bytes → string: a BOM decides (UTF-8, UTF-16 LE/BE); else valid UTF-8 is UTF-8; else GB18030
- * (a superset of GBK and GB2312, the usual encoding of Chinese government text files).
+ * Bytes → text: a BOM decides (UTF-8, UTF-16 LE/BE); else valid UTF-8 is UTF-8, and so is text
+ * that is UTF-8 but for a few damaged bytes (replaced, and named); else `fallback` (GB18030, a
+ * superset of GBK and GB2312, the usual encoding of Chinese government text files).
  */
-function decodeBytes(bytes: Buffer): string {
-  return decodeByBom(bytes) ?? decodeUtf8(bytes) ?? iconv.decode(bytes, 'gb18030');
+function decodeBytes(bytes: Buffer, fallback = 'gb18030'): Decoded {
+  const byBom = decodeByBom(bytes);
+  if (byBom !== null) return { text: byBom, replaced: null };
+  const utf8 = decodeUtf8(bytes);
+  if (utf8 !== null) return { text: utf8, replaced: null };
+  const damaged = damagedUtf8(bytes);
+  if (damaged) return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), replaced: damaged };
+  const text = iconv.decode(bytes, fallback);
+  return { text, replaced: replacementsIn(text) };
 }
 
 function decodeByBom(bytes: Buffer): string | null {
@@ -116,6 +143,90 @@ function decodeUtf8(bytes: Buffer): string | null {
 }
 
 /**
+ * Share of a file's non-ASCII bytes that may fail to decode for it still to be UTF-8. GBK text
+ * read as UTF-8 fails on most of them (seed 004 in GBK: two in three); a UTF-8 report with a
+ * damaged spot, on a handful.
+ */
+const MAX_DAMAGED_UTF8_SHARE = 0.02;
+
+/**
+ * The bytes that are no part of a well-formed UTF-8 sequence, when they are few enough for the
+ * file to be UTF-8 all the same; null when it is no UTF-8. Each ill-formed sequence is one
+ * replacement character in the decoded text (the decoder's "maximal subpart" rule).
+ */
+function damagedUtf8(bytes: Buffer): ReplacedBytes | null {
+  let nonAscii = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) nonAscii++;
+  const budget = Math.floor(nonAscii * MAX_DAMAGED_UTF8_SHARE);
+  const bad: number[] = [];
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const [need, lo, hi] = b >= 0xc2 && b <= 0xdf ? [1, 0x80, 0xbf] : b >= 0xe0 && b <= 0xef ? [2, b === 0xe0 ? 0xa0 : 0x80, b === 0xed ? 0x9f : 0xbf] : b >= 0xf0 && b <= 0xf4 ? [3, b === 0xf0 ? 0x90 : 0x80, b === 0xf4 ? 0x8f : 0xbf] : [0, 0, 0];
+    let k = 1;
+    while (k <= need) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) break;
+      k++;
+    }
+    if (need > 0 && k > need) {
+      i += k;
+      continue;
+    }
+    for (let j = 0; j < k; j++) bad.push(i + j);
+    if (bad.length > budget) return null;
+    i += k;
+  }
+  if (bad.length === 0) return null;
+  return { count: bad.length, lines: linesOf(bytes, bad), values: [...new Set(bad.map((at) => bytes[at]))] };
+}
+
+/** The 1-based lines (by "\n") of the byte offsets `at`, ascending, each once. */
+function linesOf(bytes: Buffer, at: readonly number[]): number[] {
+  const lines = new Set<number>();
+  let line = 1;
+  let pos = 0;
+  for (const offset of at) {
+    for (; pos < offset; pos++) if (bytes[pos] === 0x0a) line++;
+    lines.add(line);
+  }
+  return [...lines];
+}
+
+/** Replacement characters a decoder put in `text`, by line; null when there are none. */
+function replacementsIn(text: string): ReplacedBytes | null {
+  if (!text.includes('\uFFFD')) return null;
+  const lines: number[] = [];
+  let count = 0;
+  text.split('\n').forEach((line, i) => {
+    const n = line.split('\uFFFD').length - 1;
+    if (n > 0) {
+      count += n;
+      lines.push(i + 1);
+    }
+  });
+  return { count, lines, values: [] };
+}
+
+/** The finding that tells a reader where bytes were replaced: 第12行有9个无法解码的字节（0xFF 0xFE）已替换. */
+function replacedFinding(r: ReplacedBytes): Finding {
+  const shownLines = r.lines.slice(0, 5).join('、');
+  const where = r.lines.length === 1 ? `第${shownLines}行有` : `第${shownLines}行${r.lines.length > 5 ? `等${r.lines.length}行` : ''}共有`;
+  const hex = r.values.slice(0, 6).map((v) => `0x${v.toString(16).toUpperCase().padStart(2, '0')}`);
+  const which = hex.length ? `（${hex.join(' ')}${r.values.length > 6 ? ' …' : ''}）` : '';
+  return {
+    rule: 'encoding',
+    severity: 'warning',
+    metrics: [],
+    message: `文件${where}${r.count}个无法解码的字节${which}已替换为“\uFFFD”，该处文字可能缺损`,
+  };
+}
+
+/**
  * Why a decoded string is not text, or null when it is: control characters other than layout
  * ones (tab, newlines, form feed) and U+FFFD replacement characters are junk.
  */
@@ -132,26 +243,25 @@ function junkReason(text: string): string | null {
   return `文件内容不像文字（${pct}% 是控制字符或无法解码的字节）：可能是二进制文件、改了扩展名的 Word/PDF，或编码损坏`;
 }
 
-function checkedText(text: string): Result<string, string> {
-  const junk = junkReason(text);
-  return junk === null ? { ok: true, value: text } : { ok: false, error: junk };
+function checkedText(decoded: Decoded): Result<Decoded, string> {
+  const junk = junkReason(decoded.text);
+  return junk === null ? { ok: true, value: decoded } : { ok: false, error: junk };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Plain text (.txt, .md)
 
-function loadPlainText(bytes: Buffer): Result<string, string> {
+function loadPlainText(bytes: Buffer): Result<Decoded, string> {
   return checkedText(decodeBytes(bytes));
 }
 
 // ---------------------------------------------------------------------------------------------
 // HTML (.html, .htm)
 
-function loadHtml(bytes: Buffer): Result<string, string> {
-  const html = decodeByBom(bytes) ?? decodeUtf8(bytes) ?? iconv.decode(bytes, declaredCharset(bytes));
-  const checked = checkedText(html);
+function loadHtml(bytes: Buffer): Result<Decoded, string> {
+  const checked = checkedText(decodeBytes(bytes, declaredCharset(bytes)));
   if (!checked.ok) return checked;
-  return { ok: true, value: htmlToText(html) };
+  return { ok: true, value: { text: htmlToText(checked.value.text), replaced: checked.value.replaced } };
 }
 
 /**

@@ -7,10 +7,11 @@ import { readMeta } from './meta.js';
 import { readNarrative } from './narrative.js';
 import { normalizeText } from './normalize.js';
 import { outline } from './outline.js';
-import type { Report, Result } from './report.js';
+import type { Finding, Report, Result } from './report.js';
 import { detectTemplate, readTables } from './tables.js';
 
-export function parseReportText(raw: string, file: string): Result<Report> {
+/** `loaded`: what the loader found about the file (bytes replaced …), kept first among the findings. */
+export function parseReportText(raw: string, file: string, loaded: readonly Finding[] = []): Result<Report> {
   const text = normalizeText(raw);
   if (text.trim() === '') return { ok: false, error: { file, message: '文件是空的' } };
   const sections = outline(text);
@@ -24,7 +25,7 @@ export function parseReportText(raw: string, file: string): Result<Report> {
   const tables = readTables(sections, template, who);
   const narrative = readNarrative(sections, template);
   const facts = [...tables.facts, ...narrative.facts];
-  const findings = [...tables.findings, ...checkReport({ who, template, facts, noRequestClaims: narrative.noRequestClaims })];
+  const findings = [...loaded, ...tables.findings, ...checkReport({ who, template, facts, noRequestClaims: narrative.noRequestClaims })];
   return {
     ok: true,
     value: { id: file, file, meta: { ...meta.value, template }, sections, text, facts, findings },

@@ -81,6 +81,7 @@ export const FindingRuleSchema = z.enum([
   'no_requests_claim', // 6. "未收到申请" only where requests.new.total is 0
   'unreadable', // a cell or table that could not be read with certainty
   'incomplete', // a table cut short or a row missing
+  'encoding', // bytes of the file that could not be decoded, replaced by U+FFFD
 ]);
 export type FindingRule = z.infer<typeof FindingRuleSchema>;
 
