@@ -56,7 +56,7 @@ export async function readReportFile(corpusDir: string, file: string): Promise<R
   try {
     const loaded = await loadFile(path.join(corpusDir, file));
     if (!loaded.ok) return { ok: false, error: { file, message: loaded.error.message } };
-    return parseReportText(loaded.value.text, file, loaded.value.findings);
+    return parseReportText(loaded.value.text, file, loaded.value);
   } catch (e) {
     return { ok: false, error: { file, message: unexpectedFailure(e) } };
   }

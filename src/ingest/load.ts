@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { parse, NodeType, type HTMLElement, type Node, type TextNode } from 'node-html-parser';
+import { isoDate } from './dates.js';
 import type { Finding, Result } from './report.js';
 
 /**
@@ -17,12 +18,15 @@ export interface LoadedText {
   format: TextFormat;
   /** What a reader should know about how the file was read (bytes replaced …); absent when nothing. */
   findings?: Finding[];
+  /** The publication date a web page states in its markup (YYYY-MM-DD), when it does. */
+  publishedAt?: string;
 }
 
 /** The file's text, and the bytes that could not be decoded and were replaced by "\uFFFD". */
 interface Decoded {
   text: string;
   replaced: ReplacedBytes | null;
+  publishedAt?: string | null;
 }
 
 interface ReplacedBytes {
@@ -87,10 +91,11 @@ export async function loadFile(filePath: string): Promise<Result<LoadedText>> {
 
   const read = await loader.load(bytes);
   if (!read.ok) return fail(read.error);
-  const { text, replaced } = read.value;
+  const { text, replaced, publishedAt } = read.value;
   if (text.trim() === '') return fail('文件没有文字内容（只有空白）');
   const loadedText: LoadedText = { text, format: loader.format };
   if (replaced) loadedText.findings = [replacedFinding(replaced)];
+  if (publishedAt) loadedText.publishedAt = publishedAt;
   return { ok: true, value: loadedText };
 }
 
@@ -261,7 +266,8 @@ function loadPlainText(bytes: Buffer): Result<Decoded, string> {
 function loadHtml(bytes: Buffer): Result<Decoded, string> {
   const checked = checkedText(decodeBytes(bytes, declaredCharset(bytes)));
   if (!checked.ok) return checked;
-  return { ok: true, value: { text: htmlToText(checked.value.text), replaced: checked.value.replaced } };
+  const page = readHtml(checked.value.text);
+  return { ok: true, value: { text: page.text, replaced: checked.value.replaced, publishedAt: page.publishedAt } };
 }
 
 /**
@@ -292,9 +298,19 @@ const BLOCKS = new Set([
  * body does not repeat it.
  */
 export function htmlToText(html: string): string {
+  return readHtml(html).text;
+}
+
+/** A page's text (see `htmlToText`) and the publication date its markup states. */
+function readHtml(html: string): { text: string; publishedAt: string | null } {
+  const root = parseHtml(html);
+  return { text: renderText(root), publishedAt: markupDate(root) };
+}
+
+function parseHtml(html: string): HTMLElement {
   // The parser keeps a doctype or XML declaration as text; they are markup, not content.
   const markup = html.replace(/<!DOCTYPE[^>]*>|<\?xml[^>]*\?>/gi, '');
-  const root = parse(markup, {
+  return parse(markup, {
     comment: false,
     // Tags left open at the end stay where they are: the parser's repair of them moves every
     // child up once per open tag (quadratic: 10,000 unclosed <span>s take seconds) and lifts
@@ -302,6 +318,9 @@ export function htmlToText(html: string): string {
     parseNoneClosedTags: true,
     blockTextElements: { script: false, noscript: false, style: false, template: false },
   });
+}
+
+function renderText(root: HTMLElement): string {
   const out = new TextSink();
   renderChildren(root, out);
   const body = out.finish();
@@ -309,6 +328,52 @@ export function htmlToText(html: string): string {
   const title = titleElement ? cellText(titleElement) : '';
   if (title !== '' && !body.includes(title)) return `${title}\n\n${body}`;
   return body;
+}
+
+/** `<meta>` names under which sites state a page's publication date. */
+const DATE_META = /^(?:pubdate|publishdate|publish_date|publishtime|publish_time|firstpublishedtime|releasedate|article:published_time|dc\.date(?:\.issued)?)$/i;
+/** Elements a site prints the publication date in: <publishtime>, class="article_time", id="pubdate" … */
+const DATE_CLASS = /(?:^|[\s_-])(?:pub|publish|release|article|info|news|post|fb)?[_-]?(?:time|date|sj)(?:$|[\s_-])/i;
+const SECTION_START = /^\s*[一二三四五六七]\s*[、.．]/;
+/** A label before the date in such an element: 时间：, 发布时间：, 日期： … */
+const DATE_LABEL_PREFIX = /^(?:发布时间|发布日期|公开日期|更新时间|更新日期|时间|日期)?\s*[:：]?\s*/;
+
+/**
+ * The publication date a page states in its markup: a `<meta name="PubDate">`, a `<publishtime>`,
+ * or a short element whose class or id names a time or date and whose text is only a date
+ * (with its label: "时间：2025-03-10 15:35"), before the report's first section heading: dates of
+ * the report's own text are never read here.
+ */
+function markupDate(root: HTMLElement): string | null {
+  const stack: Node[] = [];
+  pushChildren(stack, root.childNodes);
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    // The report's first section heading: what follows is the report's own text.
+    if (node.nodeType === NodeType.TEXT_NODE && SECTION_START.test((node as TextNode).text)) return null;
+    if (!isElement(node)) continue;
+    const tag = tagOf(node);
+    const date =
+      tag === 'meta'
+        ? DATE_META.test(node.getAttribute('name') ?? node.getAttribute('property') ?? '')
+          ? pageDate(node.getAttribute('content') ?? '')
+          : null
+        : tag === 'publishtime' || DATE_CLASS.test(`${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`)
+          ? pageDate(cellText(node))
+          : null;
+    if (date) return date;
+    if (tag === 'head' || !SKIPPED.has(tag)) pushChildren(stack, node.childNodes);
+  }
+  return null;
+}
+
+/** "时间：2025-03-10 15:35", "2025年3月10日", "2025-03-10T15:35:00+08:00" → YYYY-MM-DD; else null. */
+function pageDate(text: string): string | null {
+  const t = text.replace(DATE_LABEL_PREFIX, '').trim();
+  if (t.length > 40) return null;
+  const m = /^(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)(?:[\sT]+\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(t);
+  if (!m) return null;
+  return isoDate(Number(m[1]), Number(m[2] ?? m[4]), Number(m[3] ?? m[5]));
 }
 
 /** Collects inline text into lines; blocks and tables break lines. */

@@ -7,15 +7,19 @@ import { readMeta } from './meta.js';
 import { readNarrative } from './narrative.js';
 import { normalizeText } from './normalize.js';
 import { outline } from './outline.js';
-import type { Finding, Report, Result } from './report.js';
+import type { LoadedText } from './load.js';
+import type { Report, Result } from './report.js';
 import { detectTemplate, readTables } from './tables.js';
 
-/** `loaded`: what the loader found about the file (bytes replaced …), kept first among the findings. */
-export function parseReportText(raw: string, file: string, loaded: readonly Finding[] = []): Result<Report> {
+/**
+ * `loaded`: what the loader found beside the text: its findings (bytes replaced …), kept first,
+ * and the publication date a web page's markup states.
+ */
+export function parseReportText(raw: string, file: string, loaded: Pick<LoadedText, 'findings' | 'publishedAt'> = {}): Result<Report> {
   const text = normalizeText(raw);
   if (text.trim() === '') return { ok: false, error: { file, message: '文件是空的' } };
   const sections = outline(text);
-  const meta = readMeta(text, file);
+  const meta = readMeta(text, file, loaded.publishedAt ?? null);
   if (!meta.ok) return meta;
   if (!sections.some((s) => s.no >= 2 && s.no <= 4) && !/第\s*二\s*十\s*条/.test(text)) {
     return { ok: false, error: { file, message: '不是政府信息公开年度报告：找不到“主动公开政府信息情况”等章节或表格' } };
@@ -25,7 +29,7 @@ export function parseReportText(raw: string, file: string, loaded: readonly Find
   const tables = readTables(sections, template, who);
   const narrative = readNarrative(sections, template);
   const facts = [...tables.facts, ...narrative.facts];
-  const findings = [...loaded, ...tables.findings, ...checkReport({ who, template, facts, noRequestClaims: narrative.noRequestClaims })];
+  const findings = [...(loaded.findings ?? []), ...tables.findings, ...checkReport({ who, template, facts, noRequestClaims: narrative.noRequestClaims })];
   return {
     ok: true,
     value: { id: file, file, meta: { ...meta.value, template }, sections, text, facts, findings },
