@@ -1,12 +1,14 @@
 /**
  * One report's text in, one `Report` out: normalize → outline → meta → tables → narrative
- * figures → checks. Works on text only; loaders turn files into text before this.
+ * figures → impossible figures set aside → checks. Works on text only; loaders turn files into
+ * text before this.
  */
 import { checkReport } from '../facts/checks.js';
 import { readMeta } from './meta.js';
 import { readNarrative } from './narrative.js';
 import { normalizeText } from './normalize.js';
 import { outline } from './outline.js';
+import { withoutImpossibleFigures } from './plausible.js';
 import type { LoadedText } from './load.js';
 import type { Report, Result } from './report.js';
 import { detectTemplate, readTables } from './tables.js';
@@ -28,8 +30,13 @@ export function parseReportText(raw: string, file: string, loaded: Pick<LoadedTe
   const who = `${meta.value.agency}${meta.value.year}年报`;
   const tables = readTables(sections, template, who);
   const narrative = readNarrative(sections, template);
-  const facts = [...tables.facts, ...narrative.facts];
-  const findings = [...(loaded.findings ?? []), ...tables.findings, ...checkReport({ who, template, facts, noRequestClaims: narrative.noRequestClaims })];
+  const { facts, findings: impossible } = withoutImpossibleFigures([...tables.facts, ...narrative.facts], who);
+  const findings = [
+    ...(loaded.findings ?? []),
+    ...tables.findings,
+    ...impossible,
+    ...checkReport({ who, template, facts, noRequestClaims: narrative.noRequestClaims }),
+  ];
   return {
     ok: true,
     value: { id: file, file, meta: { ...meta.value, template }, sections, text, facts, findings },
