@@ -83,6 +83,12 @@ describe('plain text encodings', () => {
     expect(result.findings).toBeUndefined();
   });
 
+  it('reads UTF-16 saved without a byte order mark, little and big endian', async () => {
+    const seed = await readFile(path.join(CORPUS_DIR, '001_e71b04dab10cb976.txt'), 'utf8');
+    expect((await loaded(await writeTemp('le-nobom.txt', iconv.encode(seed, 'utf-16le')))).text).toBe(seed);
+    expect((await loaded(await writeTemp('be-nobom.txt', iconv.encode(seed, 'utf-16be')))).text).toBe(seed);
+  });
+
   it('loads a 5 MB report', async () => {
     const paragraph = '本年度，我局认真贯彻落实《中华人民共和国政府信息公开条例》，发布信息 732 条。\n';
     const text = TITLE + paragraph.repeat(Math.ceil((5 * 1024 * 1024) / Buffer.byteLength(paragraph)));
@@ -113,7 +119,12 @@ describe('files that cannot be read say why', () => {
 
   it('a Word file renamed to .txt (zip bytes, many NULs)', async () => {
     const zip = Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000'), Buffer.alloc(200), Buffer.from('[Content_Types].xml')]);
-    expect(await failure(await writeTemp('renamed.txt', zip))).toMatch(/不像文字/);
+    expect(await failure(await writeTemp('renamed.txt', zip))).toMatch(/^文件内容是ZIP 压缩包（如 Word \.docx，以 PK 开头），不是文字：扩展名 \.txt 与内容不符/);
+  });
+
+  it('a PDF renamed to .txt, named as a PDF', async () => {
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n'), Buffer.alloc(100, 0x9c)]);
+    expect(await failure(await writeTemp('renamed-pdf.txt', pdf))).toMatch(/^文件内容是PDF 文件/);
   });
 
   it('an unsupported extension, naming the ones supported', async () => {

@@ -88,6 +88,8 @@ export async function loadFile(filePath: string): Promise<Result<LoadedText>> {
     return fail(describeFsError(err));
   }
   if (bytes.length === 0) return fail('文件为空（0 字节）');
+  const other = otherFormat(bytes);
+  if (other) return fail(`文件内容是${other}，不是文字：扩展名 ${ext} 与内容不符，请按原格式保存后再放入语料`);
 
   const read = await loader.load(bytes);
   if (!read.ok) return fail(read.error);
@@ -97,6 +99,20 @@ export async function loadFile(filePath: string): Promise<Result<LoadedText>> {
   if (replaced) loadedText.findings = [replacedFinding(replaced)];
   if (publishedAt) loadedText.publishedAt = publishedAt;
   return { ok: true, value: loadedText };
+}
+
+/** Formats that announce themselves in their first bytes, as files renamed to .txt often are. */
+const MAGIC: ReadonlyArray<[bytes: number[], name: string]> = [
+  [[0x25, 0x50, 0x44, 0x46, 0x2d], 'PDF 文件（以 %PDF- 开头）'],
+  [[0x50, 0x4b, 0x03, 0x04], 'ZIP 压缩包（如 Word .docx，以 PK 开头）'],
+  [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], '旧版 Office 文件（如 Word .doc）'],
+  [[0x89, 0x50, 0x4e, 0x47], 'PNG 图片'],
+  [[0xff, 0xd8, 0xff], 'JPEG 图片'],
+];
+
+function otherFormat(bytes: Buffer): string | null {
+  for (const [magic, name] of MAGIC) if (magic.every((b, i) => bytes[i] === b)) return name;
+  return null;
 }
 
 function formatMb(bytes: number): string {
@@ -120,7 +136,7 @@ function describeFsError(err: unknown): string {
  * superset of GBK and GB2312, the usual encoding of Chinese government text files).
  */
 function decodeBytes(bytes: Buffer, fallback = 'gb18030'): Decoded {
-  const byBom = decodeByBom(bytes);
+  const byBom = decodeByBom(bytes) ?? decodeUtf16WithoutBom(bytes);
   if (byBom !== null) return { text: byBom, replaced: null };
   const utf8 = decodeUtf8(bytes);
   if (utf8 !== null) return { text: utf8, replaced: null };
@@ -136,6 +152,26 @@ function decodeByBom(bytes: Buffer): string | null {
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return iconv.decode(bytes.subarray(2), 'utf-16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return iconv.decode(bytes.subarray(2), 'utf-16be');
+  return null;
+}
+
+/**
+ * UTF-16 saved without a byte order mark: the NUL high bytes of its ASCII characters (digits,
+ * tabs, line ends: a report has plenty) stand at odd offsets (little endian) or at even ones
+ * (big endian), far more than in the other column. Binary files have NULs in both alike.
+ */
+function decodeUtf16WithoutBom(bytes: Buffer): string | null {
+  if (bytes.length < 64 || bytes.length % 2 !== 0) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < bytes.length; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const pairs = bytes.length / 2;
+  // The other column has NULs too, fewer: characters such as 一 (U+4E00) end in a zero byte.
+  if (odd >= pairs * 0.1 && even * 4 <= odd) return iconv.decode(bytes, 'utf-16le');
+  if (even >= pairs * 0.1 && odd * 4 <= even) return iconv.decode(bytes, 'utf-16be');
   return null;
 }
 
