@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseThreads, readReportFiles } from './parse-pool.js';
-import { loadFile, SUPPORTED_EXTENSIONS } from './load.js';
+import { describeFsError, loadFile, SUPPORTED_EXTENSIONS } from './load.js';
 import { parseReportText } from './parse.js';
 import { ReportStore, type FileStamp } from './report-store.js';
 import { withStoreLock } from './store-lock.js';
@@ -117,7 +117,7 @@ async function loadInMemory(dir: string, names: string[]): Promise<Corpus> {
     try {
       files.push({ file, sha256: await hashFile(path.join(dir, file)) });
     } catch (e) {
-      errors.push({ file, message: `无法读取：${(e as Error).message}` });
+      errors.push({ file, message: describeFsError(e) });
     }
   }
   const read = new Map<string, Result<Report>>();
@@ -167,7 +167,7 @@ function survey(store: ReportStore, dir: string, names: readonly string[]): Surv
         out.relisted = true;
       } else out.toParse.push(stamp);
     } catch (e) {
-      out.errors.push({ file, message: `无法读取：${(e as Error).message}` });
+      out.errors.push({ file, message: describeFsError(e) });
     }
   }
   return out;

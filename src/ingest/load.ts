@@ -119,7 +119,8 @@ function formatMb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function describeFsError(err: unknown): string {
+/** A file system error as a line a person can act on ("文件不存在：请检查路径"). */
+export function describeFsError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return '文件不存在：请检查路径';
   if (code === 'EACCES' || code === 'EPERM') return '没有读取权限：请检查文件权限';
