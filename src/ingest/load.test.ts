@@ -220,6 +220,11 @@ describe('HTML to text', () => {
     expect(htmlToText('<p>' + '<span>乙'.repeat(10_000))).toBe(`${'乙'.repeat(10_000)}\n`);
   });
 
+  it('reads a page of 200,000 unclosed comments or doctypes, a comment never closed hiding the rest', () => {
+    expect(htmlToText(`<p>甲</p>${'<!--'.repeat(200_000)}<p>乙</p>`)).toBe('甲\n');
+    expect(htmlToText(`<p>甲</p>${'<!DOCTYPE'.repeat(200_000)}`)).toMatch(/^甲\n/);
+  });
+
   it('keeps the text of a last cell left unclosed in its own cell', () => {
     expect(htmlToText('<table><tr><td>规章<td>3')).toBe('规章\t3\n');
   });

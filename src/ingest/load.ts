@@ -346,7 +346,8 @@ function readHtml(html: string): { text: string; publishedAt: string | null } {
 
 function parseHtml(html: string): HTMLElement {
   // The parser keeps a doctype or XML declaration as text; they are markup, not content.
-  const markup = html.replace(/<!DOCTYPE[^>]*>|<\?xml[^>]*\?>/gi, '');
+  // ([^<>]: a page of thousands of unclosed "<!DOCTYPE" is not scanned to its end for each.)
+  const markup = withoutUnclosedComment(html.replace(/<!DOCTYPE[^<>]*>|<\?xml[^<>]*\?>/gi, ''));
   return parse(markup, {
     comment: false,
     // Tags left open at the end stay where they are: the parser's repair of them moves every
@@ -355,6 +356,19 @@ function parseHtml(html: string): HTMLElement {
     parseNoneClosedTags: true,
     blockTextElements: { script: false, noscript: false, style: false, template: false },
   });
+}
+
+/**
+ * The markup up to a comment never closed: the rest is comment, as a browser reads it. The
+ * parser would look for "-->" to the end again at every "<!--" after it (minutes on a hostile page).
+ */
+function withoutUnclosedComment(html: string): string {
+  for (let at = html.indexOf('<!--'); at >= 0; at = html.indexOf('<!--', at)) {
+    const end = html.indexOf('-->', at + 4);
+    if (end < 0) return html.slice(0, at);
+    at = end + 3;
+  }
+  return html;
 }
 
 function renderText(root: HTMLElement): string {
