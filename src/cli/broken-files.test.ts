@@ -1,9 +1,9 @@
 /**
- * The facts and check commands over the seed reports and eleven kinds of broken file beside
+ * The facts and check commands over the seed reports and twelve kinds of broken file beside
  * them: each broken file is named on one line with its problem, every seed is read in full, and
  * nothing stops the run. Every file is generated here from a fixed seed.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,6 +46,7 @@ const BROKEN: Record<string, RegExp> = {
   'unclosed-tags.html': /不是政府信息公开年度报告/,
   'only-blanks.txt': /只有空白/,
   'dangling-link.txt': /文件不存在/,
+  'named-pipe.txt': /命名管道/,
 };
 
 function brokenCorpus(): string {
@@ -65,6 +66,8 @@ function brokenCorpus(): string {
   put('unclosed-tags.html', `<html><body>${'<div><span><font>甲'.repeat(10_000)}`);
   put('only-blanks.txt', ' \n\t\u3000\n'.repeat(100));
   symlinkSync(path.join(dir, 'no-such-target.txt'), path.join(dir, 'dangling-link.txt'));
+  // Reading a named pipe waits for a writer that never comes.
+  execFileSync('mkfifo', [path.join(dir, 'named-pipe.txt')]);
   // A folder named like a file holds no report: nothing to say about it.
   mkdirSync(path.join(dir, 'folder.txt'));
 
@@ -85,7 +88,7 @@ function brokenCorpus(): string {
 
 const STACK_TRACE = /\n\s+at |RangeError|TypeError|Maximum call stack|node:internal/;
 
-describe('facts and check over the seeds and eleven kinds of broken file', () => {
+describe('facts and check over the seeds and twelve kinds of broken file', () => {
   let dir: string;
   let facts: { stdout: string; stderr: string };
   let records: Map<string, FactsRecord>;

@@ -4,10 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseThreads, readReportFiles } from './parse-pool.js';
-import { describeFsError, loadFile, SUPPORTED_EXTENSIONS } from './load.js';
+import { describeFsError, loadFile, notRegularFile, SUPPORTED_EXTENSIONS } from './load.js';
 import { parseReportText } from './parse.js';
 import { ReportStore, type FileStamp } from './report-store.js';
 import { withStoreLock } from './store-lock.js';
@@ -115,7 +115,9 @@ async function loadInMemory(dir: string, names: string[]): Promise<Corpus> {
   const files: CorpusFile[] = [];
   for (const file of names) {
     try {
-      files.push({ file, sha256: await hashFile(path.join(dir, file)) });
+      const irregular = notRegularFile(await stat(path.join(dir, file)));
+      if (irregular) errors.push({ file, message: irregular });
+      else files.push({ file, sha256: await hashFile(path.join(dir, file)) });
     } catch (e) {
       errors.push({ file, message: describeFsError(e) });
     }
@@ -153,6 +155,11 @@ function survey(store: ReportStore, dir: string, names: readonly string[]): Surv
     try {
       // Synchronous: 10,000 awaited stats cost a start half a second of round trips.
       const info = statSync(full);
+      const irregular = notRegularFile(info);
+      if (irregular) {
+        out.errors.push({ file, message: irregular });
+        continue;
+      }
       const same = store.byStamp(file, info.size, info.mtimeMs);
       if (same) {
         out.stamps.push(same.stamp);

@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -79,7 +80,8 @@ export async function loadFile(filePath: string): Promise<Result<LoadedText>> {
   let bytes: Buffer;
   try {
     const info = await stat(filePath);
-    if (info.isDirectory()) return fail('这是一个文件夹，不是文件');
+    const irregular = notRegularFile(info);
+    if (irregular) return fail(irregular);
     if (info.size > MAX_FILE_BYTES) {
       return fail(`文件过大（${formatMb(info.size)}），上限 ${formatMb(MAX_FILE_BYTES)}：请确认这是一份年度报告`);
     }
@@ -117,6 +119,17 @@ function otherFormat(bytes: Buffer): string | null {
 
 function formatMb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * Why a path is no file to read, or null for a regular file. Reading a named pipe would wait
+ * forever for a writer: it is refused, as a folder or a device is.
+ */
+export function notRegularFile(info: Stats): string | null {
+  if (info.isFile()) return null;
+  if (info.isDirectory()) return '这是一个文件夹，不是文件';
+  if (info.isFIFO()) return '这是一个命名管道，不是普通文件';
+  return '这不是普通文件（设备或套接字）';
 }
 
 /** A file system error as a line a person can act on ("文件不存在：请检查路径"). */
