@@ -12,9 +12,9 @@ const RULE_NAMES: Record<FindingRule, string> = {
   case_total: '复议诉讼总计',
   narrative_vs_table: '正文与表格',
   no_requests_claim: '“未收到申请”的说法',
+  encoding: '文字编码',
   unreadable: '无法读取',
   incomplete: '表格残缺',
-  encoding: '文字编码',
 };
 
 /** Which rules a question asks about: 勾稽 → balance; 合计 → totals; 正文 → narrative; else all. */
