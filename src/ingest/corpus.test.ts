@@ -45,6 +45,17 @@ describe('reading a corpus folder', () => {
     if (r.ok) expect(r.value.facts.find((f) => f.metric === 'licensing.decisions')?.value).toEqual({ kind: 'number', value: 56 });
   });
 
+  it('reads a report that a line of a million blanks, a sentence of 200,000 figures and unclosed bookmarks follow', () => {
+    const seed = readFileSync(path.join(CORPUS_DIR, '004_1f4ee6e2bcc4addb.txt'), 'utf8');
+    const before = parseReportText(seed, 'seed.txt');
+    const r = parseReportText(`${seed}\n${' \t'.repeat(500_000)}\n${'发布信息1条，'.repeat(200_000)}\n${'[bookmark: '.repeat(200_000)}\n`, 'hostile.txt');
+    expect(r.ok && before.ok).toBe(true);
+    if (!r.ok || !before.ok) return;
+    const tableFacts = (facts: typeof r.value.facts) => facts.filter((f) => f.origin === 'table');
+    expect(tableFacts(r.value.facts)).toEqual(tableFacts(before.value.facts));
+    expect(r.value.facts.filter((f) => f.origin === 'narrative').length).toBeGreaterThanOrEqual(200_000);
+  });
+
   it('never throws on arbitrary text', () => {
     for (const text of ['', '\t\t\t', '二、主动公开政府信息情况\n规章\t', '三、收到和处理政府信息公开申请情况\n（七）总计 99999999999999999999999', '第二十条'.repeat(1000)]) {
       expect(() => parseReportText(text, 'x.txt')).not.toThrow();

@@ -4,10 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseThreads, readReportFiles } from './parse-pool.js';
-import { loadFile, SUPPORTED_EXTENSIONS } from './load.js';
+import { describeFsError, loadFile, notRegularFile, SUPPORTED_EXTENSIONS } from './load.js';
 import { parseReportText } from './parse.js';
 import { ReportStore, type FileStamp } from './report-store.js';
 import { withStoreLock } from './store-lock.js';
@@ -47,15 +47,26 @@ export async function listCorpusFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-/** Reads one report file; `file` is reported relative to the corpus folder. */
+/**
+ * Reads one report file; `file` is reported relative to the corpus folder. Never throws: a file
+ * that trips a bug of the loader or the parser comes back as a failure naming it, so that one
+ * hostile file costs only itself.
+ */
 export async function readReportFile(corpusDir: string, file: string): Promise<Result<Report>> {
-  const loaded = await loadFile(path.join(corpusDir, file));
-  if (!loaded.ok) return { ok: false, error: { file, message: loaded.error.message } };
   try {
-    return parseReportText(loaded.value.text, file);
+    const loaded = await loadFile(path.join(corpusDir, file));
+    if (!loaded.ok) return { ok: false, error: { file, message: loaded.error.message } };
+    return parseReportText(loaded.value.text, file, loaded.value);
   } catch (e) {
-    return { ok: false, error: { file, message: `解析时出错：${(e as Error).message}` } };
+    return { ok: false, error: { file, message: unexpectedFailure(e) } };
   }
+}
+
+/** A one-line message for an exception met while reading a file. */
+export function unexpectedFailure(e: unknown): string {
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return '读取时出错：文件结构嵌套过深，无法解析';
+  const detail = (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 200);
+  return `读取时出错（${detail}）：文件可能损坏或结构异常`;
 }
 
 function hashFileSync(fullPath: string): string {
@@ -104,9 +115,11 @@ async function loadInMemory(dir: string, names: string[]): Promise<Corpus> {
   const files: CorpusFile[] = [];
   for (const file of names) {
     try {
-      files.push({ file, sha256: await hashFile(path.join(dir, file)) });
+      const irregular = notRegularFile(await stat(path.join(dir, file)));
+      if (irregular) errors.push({ file, message: irregular });
+      else files.push({ file, sha256: await hashFile(path.join(dir, file)) });
     } catch (e) {
-      errors.push({ file, message: `无法读取：${(e as Error).message}` });
+      errors.push({ file, message: describeFsError(e) });
     }
   }
   const read = new Map<string, Result<Report>>();
@@ -142,6 +155,11 @@ function survey(store: ReportStore, dir: string, names: readonly string[]): Surv
     try {
       // Synchronous: 10,000 awaited stats cost a start half a second of round trips.
       const info = statSync(full);
+      const irregular = notRegularFile(info);
+      if (irregular) {
+        out.errors.push({ file, message: irregular });
+        continue;
+      }
       const same = store.byStamp(file, info.size, info.mtimeMs);
       if (same) {
         out.stamps.push(same.stamp);
@@ -156,7 +174,7 @@ function survey(store: ReportStore, dir: string, names: readonly string[]): Surv
         out.relisted = true;
       } else out.toParse.push(stamp);
     } catch (e) {
-      out.errors.push({ file, message: `无法读取：${(e as Error).message}` });
+      out.errors.push({ file, message: describeFsError(e) });
     }
   }
   return out;

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, readdir, rm, truncate, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, readdir, rm, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -63,6 +63,32 @@ describe('plain text encodings', () => {
     expect((await loaded(await writeTemp('be.txt', be))).text).toBe(TITLE);
   });
 
+  it('reads a UTF-8 report with a few damaged bytes, naming them and their line', async () => {
+    const seed = await readFile(path.join(CORPUS_DIR, '004_1f4ee6e2bcc4addb.txt'));
+    const lines = seed.toString('utf8').split('\n');
+    const at = Buffer.byteLength(lines.slice(0, 11).join('\n')) + 1; // start of line 12
+    const damaged = Buffer.concat([seed.subarray(0, at), Buffer.from([0xff, 0xfe, 0xff, 0xc3, 0x28, 0x80, 0x80, 0x80, 0xed, 0xa0, 0x80]), seed.subarray(at)]);
+    const result = await loaded(await writeTemp('damaged.txt', damaged));
+    expect(result.text.split('\n')[11]).toMatch(/^\uFFFD+\(\uFFFD+/);
+    expect(result.text.split('\n')[12]).toBe(lines[12]);
+    expect(result.findings).toEqual([
+      { rule: 'encoding', severity: 'warning', metrics: [], message: '文件第12行有10个无法解码的字节（0xFF 0xFE 0xC3 0x80 0xED 0xA0）已替换为“\uFFFD”，该处文字可能缺损' },
+    ]);
+  });
+
+  it('reads GBK as GBK, not as damaged UTF-8', async () => {
+    const seed = await readFile(path.join(CORPUS_DIR, '004_1f4ee6e2bcc4addb.txt'), 'utf8');
+    const result = await loaded(await writeTemp('gbk-seed.txt', iconv.encode(seed, 'gbk')));
+    expect(result.text).toBe(seed);
+    expect(result.findings).toBeUndefined();
+  });
+
+  it('reads UTF-16 saved without a byte order mark, little and big endian', async () => {
+    const seed = await readFile(path.join(CORPUS_DIR, '001_e71b04dab10cb976.txt'), 'utf8');
+    expect((await loaded(await writeTemp('le-nobom.txt', iconv.encode(seed, 'utf-16le')))).text).toBe(seed);
+    expect((await loaded(await writeTemp('be-nobom.txt', iconv.encode(seed, 'utf-16be')))).text).toBe(seed);
+  });
+
   it('loads a 5 MB report', async () => {
     const paragraph = '本年度，我局认真贯彻落实《中华人民共和国政府信息公开条例》，发布信息 732 条。\n';
     const text = TITLE + paragraph.repeat(Math.ceil((5 * 1024 * 1024) / Buffer.byteLength(paragraph)));
@@ -93,7 +119,12 @@ describe('files that cannot be read say why', () => {
 
   it('a Word file renamed to .txt (zip bytes, many NULs)', async () => {
     const zip = Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000'), Buffer.alloc(200), Buffer.from('[Content_Types].xml')]);
-    expect(await failure(await writeTemp('renamed.txt', zip))).toMatch(/不像文字/);
+    expect(await failure(await writeTemp('renamed.txt', zip))).toMatch(/^文件内容是ZIP 压缩包（如 Word \.docx，以 PK 开头），不是文字：扩展名 \.txt 与内容不符/);
+  });
+
+  it('a PDF renamed to .txt, named as a PDF', async () => {
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n'), Buffer.alloc(100, 0x9c)]);
+    expect(await failure(await writeTemp('renamed-pdf.txt', pdf))).toMatch(/^文件内容是PDF 文件/);
   });
 
   it('an unsupported extension, naming the ones supported', async () => {
@@ -177,6 +208,32 @@ describe('HTML to text', () => {
     const html =
       '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><p>呼兰区教育局</p></body></html>';
     expect((await loaded(await writeTemp('gb2312.htm', iconv.encode(html, 'gb2312')))).text).toBe('呼兰区教育局\n');
+  });
+
+  it('reads a page whose tables nest 3,000 deep, keeping the innermost text in the outer cell', () => {
+    const html = '<p>前</p>' + '<table><tr><td>'.repeat(3000) + '最里层' + '</td></tr></table>'.repeat(3000) + '<p>后</p>';
+    expect(htmlToText(html)).toBe('前\n\n最里层\n\n后\n');
+  });
+
+  it('reads a page of 100,000 nested <div>s and one of 10,000 unclosed <span>s', () => {
+    expect(htmlToText('<div>'.repeat(100_000) + '甲' + '</div>'.repeat(100_000))).toBe('甲\n');
+    expect(htmlToText('<p>' + '<span>乙'.repeat(10_000))).toBe(`${'乙'.repeat(10_000)}\n`);
+  });
+
+  it('reads a page of 200,000 unclosed comments or doctypes, a comment never closed hiding the rest', () => {
+    expect(htmlToText(`<p>甲</p>${'<!--'.repeat(200_000)}<p>乙</p>`)).toBe('甲\n');
+    expect(htmlToText(`<p>甲</p>${'<!DOCTYPE'.repeat(200_000)}`)).toMatch(/^甲\n/);
+  });
+
+  it('keeps the text of a last cell left unclosed in its own cell', () => {
+    expect(htmlToText('<table><tr><td>规章<td>3')).toBe('规章\t3\n');
+  });
+
+  it('reads a table whose spans would fill billions of positions row by row, spans ignored', () => {
+    const html = '<table>' + '<tr><td colspan="1000" rowspan="1000">甲</td><td>1</td></tr>'.repeat(2000) + '</table>';
+    const lines = htmlToText(html).trim().split('\n');
+    expect(lines).toHaveLength(2000);
+    expect(lines[1999]).toBe('甲\t1');
   });
 
   it('never throws on arbitrary markup', () => {

@@ -1,8 +1,12 @@
+import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { parse, NodeType, type HTMLElement, type Node, type TextNode } from 'node-html-parser';
-import type { Result } from './report.js';
+import { checkedText, decodeBytes, replacedFinding, type Decoded } from './decode.js';
+import { readHtml } from './html.js';
+import type { Finding, Result } from './report.js';
+
+export { htmlToText } from './html.js';
 
 /**
  * File loaders: bytes on disk → plain text, one function per format, chosen by extension.
@@ -15,18 +19,24 @@ export type TextFormat = 'txt' | 'md' | 'html';
 export interface LoadedText {
   text: string;
   format: TextFormat;
+  /** What a reader should know about how the file was read (bytes replaced …); absent when nothing. */
+  findings?: Finding[];
+  /** The publication date a web page states in its markup (YYYY-MM-DD), when it does. */
+  publishedAt?: string;
 }
 
 /** Files larger than this are refused: no annual report comes near it. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
-/** Share of control characters (NUL etc.) or undecodable bytes above which a file is not text. */
-const MAX_JUNK_SHARE = 0.02;
+/** A loader's reading of a file: its text, the bytes replaced, and a page's publication date. */
+interface Read extends Decoded {
+  publishedAt?: string | null;
+}
 
 interface Loader {
   format: TextFormat;
   /** Turns the file's bytes into text, or says why it cannot (async for formats like PDF). */
-  load: (bytes: Buffer) => Result<string, string> | Promise<Result<string, string>>;
+  load: (bytes: Buffer) => Result<Read, string> | Promise<Result<Read, string>>;
 }
 
 const LOADERS: Readonly<Record<string, Loader>> = {
@@ -59,7 +69,8 @@ export async function loadFile(filePath: string): Promise<Result<LoadedText>> {
   let bytes: Buffer;
   try {
     const info = await stat(filePath);
-    if (info.isDirectory()) return fail('这是一个文件夹，不是文件');
+    const irregular = notRegularFile(info);
+    if (irregular) return fail(irregular);
     if (info.size > MAX_FILE_BYTES) {
       return fail(`文件过大（${formatMb(info.size)}），上限 ${formatMb(MAX_FILE_BYTES)}：请确认这是一份年度报告`);
     }
@@ -68,18 +79,50 @@ export async function loadFile(filePath: string): Promise<Result<LoadedText>> {
     return fail(describeFsError(err));
   }
   if (bytes.length === 0) return fail('文件为空（0 字节）');
+  const other = otherFormat(bytes);
+  if (other) return fail(`文件内容是${other}，不是文字：扩展名 ${ext} 与内容不符，请按原格式保存后再放入语料`);
 
-  const text = await loader.load(bytes);
-  if (!text.ok) return fail(text.error);
-  if (text.value.trim() === '') return fail('文件没有文字内容（只有空白）');
-  return { ok: true, value: { text: text.value, format: loader.format } };
+  const read = await loader.load(bytes);
+  if (!read.ok) return fail(read.error);
+  const { text, replaced, publishedAt } = read.value;
+  if (text.trim() === '') return fail('文件没有文字内容（只有空白）');
+  const loadedText: LoadedText = { text, format: loader.format };
+  if (replaced) loadedText.findings = [replacedFinding(replaced)];
+  if (publishedAt) loadedText.publishedAt = publishedAt;
+  return { ok: true, value: loadedText };
+}
+
+/** Formats that announce themselves in their first bytes, as files renamed to .txt often are. */
+const MAGIC: ReadonlyArray<[bytes: number[], name: string]> = [
+  [[0x25, 0x50, 0x44, 0x46, 0x2d], 'PDF 文件（以 %PDF- 开头）'],
+  [[0x50, 0x4b, 0x03, 0x04], 'ZIP 压缩包（如 Word .docx，以 PK 开头）'],
+  [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], '旧版 Office 文件（如 Word .doc）'],
+  [[0x89, 0x50, 0x4e, 0x47], 'PNG 图片'],
+  [[0xff, 0xd8, 0xff], 'JPEG 图片'],
+];
+
+function otherFormat(bytes: Buffer): string | null {
+  for (const [magic, name] of MAGIC) if (magic.every((b, i) => bytes[i] === b)) return name;
+  return null;
 }
 
 function formatMb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function describeFsError(err: unknown): string {
+/**
+ * Why a path is no file to read, or null for a regular file. Reading a named pipe would wait
+ * forever for a writer: it is refused, as a folder or a device is.
+ */
+export function notRegularFile(info: Stats): string | null {
+  if (info.isFile()) return null;
+  if (info.isDirectory()) return '这是一个文件夹，不是文件';
+  if (info.isFIFO()) return '这是一个命名管道，不是普通文件';
+  return '这不是普通文件（设备或套接字）';
+}
+
+/** A file system error as a line a person can act on ("文件不存在：请检查路径"). */
+export function describeFsError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return '文件不存在：请检查路径';
   if (code === 'EACCES' || code === 'EPERM') return '没有读取权限：请检查文件权限';
@@ -88,70 +131,20 @@ function describeFsError(err: unknown): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Encodings
-
-/**
- * Bytes → string: a BOM decides (UTF-8, UTF-16 LE/BE); else valid UTF-8 is UTF-8; else GB18030
- * (a superset of GBK and GB2312, the usual encoding of Chinese government text files).
- */
-function decodeBytes(bytes: Buffer): string {
-  return decodeByBom(bytes) ?? decodeUtf8(bytes) ?? iconv.decode(bytes, 'gb18030');
-}
-
-function decodeByBom(bytes: Buffer): string | null {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return new TextDecoder('utf-8').decode(bytes.subarray(3));
-  }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return iconv.decode(bytes.subarray(2), 'utf-16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return iconv.decode(bytes.subarray(2), 'utf-16be');
-  return null;
-}
-
-function decodeUtf8(bytes: Buffer): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Why a decoded string is not text, or null when it is: control characters other than layout
- * ones (tab, newlines, form feed) and U+FFFD replacement characters are junk.
- */
-function junkReason(text: string): string | null {
-  let junk = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x0b) || c === 0xfffd || c === 0x7f) {
-      junk++;
-    }
-  }
-  if (text.length === 0 || junk / text.length <= MAX_JUNK_SHARE) return null;
-  const pct = Math.round((junk / text.length) * 100);
-  return `文件内容不像文字（${pct}% 是控制字符或无法解码的字节）：可能是二进制文件、改了扩展名的 Word/PDF，或编码损坏`;
-}
-
-function checkedText(text: string): Result<string, string> {
-  const junk = junkReason(text);
-  return junk === null ? { ok: true, value: text } : { ok: false, error: junk };
-}
-
-// ---------------------------------------------------------------------------------------------
 // Plain text (.txt, .md)
 
-function loadPlainText(bytes: Buffer): Result<string, string> {
+function loadPlainText(bytes: Buffer): Result<Read, string> {
   return checkedText(decodeBytes(bytes));
 }
 
 // ---------------------------------------------------------------------------------------------
 // HTML (.html, .htm)
 
-function loadHtml(bytes: Buffer): Result<string, string> {
-  const html = decodeByBom(bytes) ?? decodeUtf8(bytes) ?? iconv.decode(bytes, declaredCharset(bytes));
-  const checked = checkedText(html);
+function loadHtml(bytes: Buffer): Result<Read, string> {
+  const checked = checkedText(decodeBytes(bytes, declaredCharset(bytes)));
   if (!checked.ok) return checked;
-  return { ok: true, value: htmlToText(html) };
+  const page = readHtml(checked.value.text);
+  return { ok: true, value: { text: page.text, replaced: checked.value.replaced, publishedAt: page.publishedAt } };
 }
 
 /**
@@ -164,184 +157,4 @@ function declaredCharset(bytes: Buffer): string {
   const name = m?.[1]?.toLowerCase();
   if (!name || /^(gb2312|gbk|gb18030|x-gbk|cp936|euc-cn)$/.test(name)) return 'gb18030';
   return iconv.encodingExists(name) ? name : 'gb18030';
-}
-
-// The <title> is placed once, first, by htmlToText.
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'iframe', 'object']);
-const BLOCKS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dir',
-  'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4',
-  'h5', 'h6', 'header', 'hr', 'html', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary',
-  'tr', 'ul',
-]);
-
-/**
- * HTML → plain text. Block elements end lines, script/style/comments are dropped, entities are
- * decoded (&nbsp; is a space). Each `<table>` becomes one line per grid row of tab-separated cells
- * (see `tableRows`), with a blank line before and after. The page `<title>` comes first when the
- * body does not repeat it.
- */
-export function htmlToText(html: string): string {
-  // The parser keeps a doctype or XML declaration as text; they are markup, not content.
-  const markup = html.replace(/<!DOCTYPE[^>]*>|<\?xml[^>]*\?>/gi, '');
-  const root = parse(markup, {
-    comment: false,
-    blockTextElements: { script: false, noscript: false, style: false, template: false },
-  });
-  const out = new TextSink();
-  renderChildren(root, out);
-  const body = out.finish();
-  const title = collapse(root.querySelector('title')?.text ?? '');
-  if (title !== '' && !body.includes(title)) return `${title}\n\n${body}`;
-  return body;
-}
-
-/** Collects inline text into lines; blocks and tables break lines. */
-class TextSink {
-  private lines: string[] = [];
-  private current = '';
-
-  inline(text: string): void {
-    this.current += text;
-  }
-
-  breakLine(): void {
-    const line = collapse(this.current);
-    if (line !== '') this.lines.push(line);
-    this.current = '';
-  }
-
-  blankLine(): void {
-    this.breakLine();
-    if (this.lines.length > 0 && this.lines[this.lines.length - 1] !== '') this.lines.push('');
-  }
-
-  rows(rows: string[]): void {
-    this.blankLine();
-    this.lines.push(...rows);
-    this.lines.push('');
-  }
-
-  finish(): string {
-    this.breakLine();
-    while (this.lines[this.lines.length - 1] === '') this.lines.pop();
-    return this.lines.join('\n') + '\n';
-  }
-}
-
-function isElement(node: Node): node is HTMLElement {
-  return node.nodeType === NodeType.ELEMENT_NODE;
-}
-
-function tagOf(node: HTMLElement): string {
-  return (node.rawTagName ?? '').toLowerCase();
-}
-
-function renderChildren(node: HTMLElement, out: TextSink): void {
-  for (const child of node.childNodes) renderNode(child, out);
-}
-
-function renderNode(node: Node, out: TextSink): void {
-  if (node.nodeType === NodeType.TEXT_NODE) {
-    out.inline((node as TextNode).text);
-    return;
-  }
-  if (!isElement(node)) return; // comments
-  const tag = tagOf(node);
-  if (SKIPPED.has(tag)) return;
-  if (tag === 'br') return out.breakLine();
-  if (tag === 'table') return out.rows(tableRows(node).map((row) => row.filter((c) => c !== COVERED).join('\t')));
-  if (tag === 'td' || tag === 'th') {
-    // A cell outside any table (broken markup): keep its text apart from its neighbours.
-    out.inline(' ');
-    renderChildren(node, out);
-    out.inline(' ');
-    return;
-  }
-  const block = BLOCKS.has(tag);
-  if (block) out.breakLine();
-  renderChildren(node, out);
-  if (block) out.breakLine();
-}
-
-/** Whitespace runs (including &nbsp;, tabs and the ideographic space) → one space, trimmed. */
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-/** A grid position covered by a cell spanning rows or columns: no cell of its own. */
-export const COVERED = '\u0000covered';
-
-/**
- * A table as its grid: one array per grid row, rowspan/colspan resolved. A cell spanning several
- * positions puts its text in the first (top-left) one and marks the covered ones `COVERED`, so a
- * label spanning rows is not repeated, no value is duplicated, and a covered position is never
- * mistaken for a blank cell. In the text, covered positions are left out: each line holds the
- * row's own cells. All rows have the same width; an empty `<td>` is an empty string.
- */
-function tableRows(table: HTMLElement): string[][] {
-  const trs = ownRows(table);
-  const grid: (string | undefined)[][] = trs.map(() => []);
-  trs.forEach((tr, r) => {
-    let c = 0;
-    for (const cell of tr.childNodes) {
-      if (!isElement(cell)) continue;
-      const tag = tagOf(cell);
-      if (tag !== 'td' && tag !== 'th') continue;
-      while (grid[r][c] !== undefined) c++;
-      const rowSpan = span(cell.getAttribute('rowspan'), trs.length - r);
-      const colSpan = span(cell.getAttribute('colspan'), 1000);
-      for (let dr = 0; dr < rowSpan; dr++) {
-        for (let dc = 0; dc < colSpan; dc++) {
-          const row = grid[r + dr];
-          if (row[c + dc] === undefined) row[c + dc] = dr === 0 && dc === 0 ? cellText(cell) : COVERED;
-        }
-      }
-      c += colSpan;
-    }
-  });
-  const width = Math.max(0, ...grid.map((row) => row.length));
-  return grid.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ''));
-}
-
-/** A rowspan/colspan attribute as a count ≥ 1; 0 ("to the end") and overlong spans are capped. */
-function span(value: string | undefined, max: number): number {
-  const n = Number.parseInt(value ?? '1', 10);
-  if (!Number.isFinite(n) || n < 0) return 1;
-  if (n === 0) return Math.max(1, max);
-  return Math.max(1, Math.min(n, max));
-}
-
-/** The `<tr>`s of this table (in thead/tbody/tfoot too), not those of tables nested in its cells. */
-function ownRows(table: HTMLElement): HTMLElement[] {
-  const rows: HTMLElement[] = [];
-  const walk = (node: HTMLElement) => {
-    for (const child of node.childNodes) {
-      if (!isElement(child)) continue;
-      const tag = tagOf(child);
-      if (tag === 'tr') rows.push(child);
-      else if (tag !== 'table' && tag !== 'td' && tag !== 'th') walk(child);
-    }
-  };
-  walk(table);
-  return rows;
-}
-
-/** A cell's text on one line: blocks inside it and all whitespace become single spaces. */
-function cellText(cell: HTMLElement): string {
-  const parts: string[] = [];
-  const walk = (node: Node) => {
-    if (node.nodeType === NodeType.TEXT_NODE) {
-      parts.push((node as TextNode).text);
-      return;
-    }
-    if (!isElement(node) || SKIPPED.has(tagOf(node))) return;
-    const tag = tagOf(node);
-    const separate = tag === 'br' || BLOCKS.has(tag) || tag === 'td' || tag === 'th';
-    if (separate) parts.push(' ');
-    for (const child of node.childNodes) walk(child);
-    if (separate) parts.push(' ');
-  };
-  for (const child of cell.childNodes) walk(child);
-  return collapse(parts.join(''));
 }

@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORPUS_DIR, REAL_CORPUS_DIR, hasRealCorpus } from '../../test/paths.js';
@@ -7,11 +9,11 @@ import { readMeta, type ReportMetaBase } from './meta.js';
 async function metaOf(file: string): Promise<ReportMetaBase> {
   const loaded = await loadFile(file);
   if (!loaded.ok) throw new Error(loaded.error.message);
-  return metaFrom(loaded.value.text, file);
+  return metaFrom(loaded.value.text, file, loaded.value.publishedAt ?? null);
 }
 
-function metaFrom(text: string, file = 'report.txt'): ReportMetaBase {
-  const result = readMeta(text, file);
+function metaFrom(text: string, file = 'report.txt', markupDate: string | null = null): ReportMetaBase {
+  const result = readMeta(text, file, markupDate);
   if (!result.ok) throw new Error(`${result.error.file}: ${result.error.message}`);
   return result.value;
 }
@@ -256,6 +258,48 @@ describe('year covered and publication date', () => {
   it('the file name names the agency when the text does not', () => {
     const meta = metaFrom('一、总体情况\n做好政府信息公开工作。统计期限自2023年1月1日起', '/x/沭阳县发展和改革局2023年政府信息公开年度报告.txt');
     expect(meta).toMatchObject({ agency: '沭阳县发展和改革局', year: 2023, region: SHUYANG });
+  });
+});
+
+describe('publication date in a web page', () => {
+  const TITLE_HTML = '<h1>沭阳县人民政府2024年政府信息公开工作年度报告</h1>';
+  const BODY_HTML =
+    '<p>一、总体情况</p><p>2024年3月1日，我县召开政府信息公开工作会议。本年报中所列数据的统计期限自2024年1月1日起至2024年12月31日止。</p>' +
+    '<p>六、其他需要报告的事项</p><p>无。</p>';
+  const pageFile = (name: string, html: string) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'page-')), name);
+    writeFileSync(file, `<html><head><meta charset="utf-8"></head><body>${html}</body></html>`);
+    return file;
+  };
+
+  it('is read from a <span class="article_time"> run together with the other info of the page', async () => {
+    const info = '<div class="info"><span>来源：沭阳县人民政府办公室</span><span class="article_time">时间：2025-03-10 15:35</span><span>浏览次数：</span></div>';
+    expect((await metaOf(pageFile('article-time.html', TITLE_HTML + info + BODY_HTML))).publishedAt).toBe('2025-03-10');
+  });
+
+  it('is read from a <meta name="PubDate"> in the head', async () => {
+    const file = pageFile('pubdate.html', '');
+    writeFileSync(file, `<html><head><meta name="PubDate" content="2025-01-21 09:30"></head><body>${TITLE_HTML}${BODY_HTML}</body></html>`);
+    expect((await metaOf(file)).publishedAt).toBe('2025-01-21');
+  });
+
+  it('is never a date of the report body, in the markup or in the text', async () => {
+    const dated = BODY_HTML.replace('<p>六、', `<p class="date">2024年3月1日</p>${'<p>持续推进政务公开。</p>'.repeat(10)}<p>六、`);
+    expect((await metaOf(pageFile('body-date.html', TITLE_HTML + dated))).publishedAt).toBeNull();
+    expect((await metaOf(pageFile('no-date.html', TITLE_HTML + BODY_HTML))).publishedAt).toBeNull();
+  });
+
+  it('is read from a page info line of crawled text, labelled 时间 or 发布日期 mid-line', () => {
+    const title = '沭阳县人民政府2024年政府信息公开工作年度报告\n';
+    expect(metaFrom(`${title}来源：县政府办 时间：2025-03-10 15:35 浏览次数：12${BODY}`).publishedAt).toBe('2025-03-10');
+    expect(metaFrom(`${title}信息来源：县政府办 | 发布日期：2025年3月11日${BODY}`).publishedAt).toBe('2025-03-11');
+  });
+
+  it('is not taken from a sentence labelling another time, nor from a line of the report itself', () => {
+    const title = '沭阳县人民政府2024年政府信息公开工作年度报告\n';
+    expect(metaFrom(`${title}会议时间：2024年3月1日${BODY}`).publishedAt).toBeNull();
+    const inBody = BODY.replace('一、总体情况\n', '一、总体情况\n时间：2024-03-01\n');
+    expect(metaFrom(`${title}${inBody}`).publishedAt).toBeNull();
   });
 });
 

@@ -10,6 +10,9 @@ import type { Fact, Section } from './report.js';
 
 const FIGURE = /(-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(万元|亿元|元|件|项|条|篇|次|场|个|份|家|期|人|天|%)/g;
 
+/** Characters before a figure that may name what it counts. */
+const BEFORE_WINDOW = 200;
+
 /** Narrative facts that name no table metric carry this prefix and their own words as label. */
 export const NARRATIVE_METRIC = 'narrative';
 
@@ -71,7 +74,8 @@ export function readNarrative(sections: Section[], template: TemplateVersion): N
       if (/(?:未|没有)(?:收到|受理)[^。，；]{0,16}申请/.test(sentence) && !/行政复议|行政诉讼/.test(sentence.replace(/申请[^。]*$/, ''))) {
         noRequestClaims.push({ section: section.no, sentence });
       }
-      facts.push(...figuresOf(sentence, section.no, template));
+      // One by one: a sentence of a hostile file may hold more figures than a call takes arguments.
+      for (const fact of figuresOf(sentence, section.no, template)) facts.push(fact);
     }
   }
   return { facts, noRequestClaims };
@@ -83,7 +87,9 @@ function figuresOf(sentence: string, section: number, template: TemplateVersion)
   let offset = 0;
   for (const clause of clauses) {
     for (const m of clause.matchAll(FIGURE)) {
-      const before = clause.slice(0, m.index);
+      // The words naming a figure stand just before it: a window keeps a clause of thousands of
+      // figures (a hostile file) from being scanned again for each.
+      const before = clause.slice(Math.max(0, m.index - BEFORE_WINDOW), m.index);
       if (/\d年?$|第$|[〔\[（(]$/.test(before) || /^\s*年/.test(clause.slice(m.index! + m[0].length))) continue;
       if (/^\d{4}$/.test(m[1]) && /^[年]/.test(m[2])) continue;
       const near = before.split(/[，,：:、]/).pop() ?? '';

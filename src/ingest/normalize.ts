@@ -5,8 +5,11 @@
  */
 export function normalizeText(raw: string): string {
   let text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  // No table of the template is near 64 cells wide: a longer run of blanks holds nothing, and
+  // cutting it keeps the heading search linear on a hostile line of a million blanks.
+  text = text.replace(/[ \t\u00A0\u3000#\u200B-\u200D\u2060\uFEFF]{65,}/g, (run) => run.slice(0, 64));
   text = text.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').replace(/\u00A0/g, ' ');
-  text = text.replace(/\[bookmark: [^\]]*\]/g, '');
+  text = text.replace(/\[bookmark: [^\][\n]*\]/g, ''); // [^[]: linear on a line of unclosed ones
   text = text.replace(/^[ \t]*#{1,6}[ \t]+/gm, '');
   // Page footers left between table rows by PDF and Word exports ("— 5 —", "第 3 页").
   text = text.replace(/^[ \t]*(?:[—\-－–]+[ \t]*\d{1,3}[ \t]*[—\-－–]+|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?)[ \t]*$/gm, '');

@@ -1,20 +1,27 @@
 /**
  * One report's text in, one `Report` out: normalize → outline → meta → tables → narrative
- * figures → checks. Works on text only; loaders turn files into text before this.
+ * figures → impossible figures set aside → checks. Works on text only; loaders turn files into
+ * text before this.
  */
 import { checkReport } from '../facts/checks.js';
 import { readMeta } from './meta.js';
 import { readNarrative } from './narrative.js';
 import { normalizeText } from './normalize.js';
 import { outline } from './outline.js';
+import { withoutImpossibleFigures } from './plausible.js';
+import type { LoadedText } from './load.js';
 import type { Report, Result } from './report.js';
 import { detectTemplate, readTables } from './tables.js';
 
-export function parseReportText(raw: string, file: string): Result<Report> {
+/**
+ * `loaded`: what the loader found beside the text: its findings (bytes replaced …), kept first,
+ * and the publication date a web page's markup states.
+ */
+export function parseReportText(raw: string, file: string, loaded: Pick<LoadedText, 'findings' | 'publishedAt'> = {}): Result<Report> {
   const text = normalizeText(raw);
   if (text.trim() === '') return { ok: false, error: { file, message: '文件是空的' } };
   const sections = outline(text);
-  const meta = readMeta(text, file);
+  const meta = readMeta(text, file, loaded.publishedAt ?? null);
   if (!meta.ok) return meta;
   if (!sections.some((s) => s.no >= 2 && s.no <= 4) && !/第\s*二\s*十\s*条/.test(text)) {
     return { ok: false, error: { file, message: '不是政府信息公开年度报告：找不到“主动公开政府信息情况”等章节或表格' } };
@@ -23,8 +30,13 @@ export function parseReportText(raw: string, file: string): Result<Report> {
   const who = `${meta.value.agency}${meta.value.year}年报`;
   const tables = readTables(sections, template, who);
   const narrative = readNarrative(sections, template);
-  const facts = [...tables.facts, ...narrative.facts];
-  const findings = [...tables.findings, ...checkReport({ who, template, facts, noRequestClaims: narrative.noRequestClaims })];
+  const { facts, findings: impossible } = withoutImpossibleFigures([...tables.facts, ...narrative.facts], who);
+  const findings = [
+    ...(loaded.findings ?? []),
+    ...tables.findings,
+    ...impossible,
+    ...checkReport({ who, template, facts, noRequestClaims: narrative.noRequestClaims }),
+  ];
   return {
     ok: true,
     value: { id: file, file, meta: { ...meta.value, template }, sections, text, facts, findings },

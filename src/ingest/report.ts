@@ -79,6 +79,7 @@ export const FindingRuleSchema = z.enum([
   'case_total', // 4. table 3 totals = sum of outcomes
   'narrative_vs_table', // 5. a narrative figure agrees with its table cell
   'no_requests_claim', // 6. "未收到申请" only where requests.new.total is 0
+  'encoding', // bytes of the file that could not be decoded, replaced by U+FFFD
   'unreadable', // a cell or table that could not be read with certainty
   'incomplete', // a table cut short or a row missing
 ]);

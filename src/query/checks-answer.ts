@@ -12,6 +12,7 @@ const RULE_NAMES: Record<FindingRule, string> = {
   case_total: '复议诉讼总计',
   narrative_vs_table: '正文与表格',
   no_requests_claim: '“未收到申请”的说法',
+  encoding: '文字编码',
   unreadable: '无法读取',
   incomplete: '表格残缺',
 };
@@ -25,7 +26,10 @@ function rulesAsked(text: string): FindingRule[] | null {
 }
 
 /** Findings about reading the report, not about what it says. */
-const READING_RULES: FindingRule[] = ['unreadable', 'incomplete'];
+const READING_RULES: FindingRule[] = ['unreadable', 'incomplete', 'encoding'];
+
+/** Reading findings that leave a table unchecked (replaced bytes need not touch one). */
+const TABLE_UNREAD: FindingRule[] = ['unreadable', 'incomplete'];
 
 /** Rules that need a complete table to be checked; an unreadable or cut table leaves them open. */
 const NEEDS_TABLE: FindingRule[] = ['balance', 'row_total', 'results_total', 'case_total'];
@@ -45,7 +49,7 @@ export function answerChecks(q: Question, store: FactStore): Answer {
   let flagged = 0;
   for (const report of reports) {
     // Over many reports, a table that could not be read is no contradiction: it is counted apart.
-    const reading = report.findings.filter((f) => READING_RULES.includes(f.rule));
+    const reading = report.findings.filter((f) => TABLE_UNREAD.includes(f.rule));
     const relevant = report.findings.filter(
       (f) => f.severity !== 'info' && (!rules || rules.includes(f.rule)) && (single || !READING_RULES.includes(f.rule)),
     );

@@ -122,7 +122,7 @@ export async function stampCorpus(corpusDir: string, previous: readonly CorpusFi
   for (const file of names) {
     const full = path.join(corpusDir, file);
     const info = await stat(full).catch(() => null);
-    if (!info) continue;
+    if (!info?.isFile()) continue; // a named pipe would never end hashing
     const before = known.get(file);
     const sha256 =
       before && before.size === info.size && before.mtimeMs === info.mtimeMs ? before.sha256 : await hashFile(full).catch(() => null);
