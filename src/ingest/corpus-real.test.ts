@@ -86,6 +86,16 @@ describe.skipIf(!hasRealCorpus)('real reports (../shared/corpus-real)', () => {
     });
   });
 
+  describe('pingtan-2023.txt: the last row of table 2 runs into the next heading', async () => {
+    const r = await read('pingtan-2023.txt');
+    it('reads “结转下年度继续办理0000000四、政府信息公开行政复议…” as seven 0', () => {
+      expect(row(r, 'carried_forward')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+      expect(row(r, 'total_processed')).toEqual([80, 1, 0, 0, 0, 0, 81]);
+      expect(r.findings.filter((f) => f.rule === 'incomplete')).toEqual([]);
+    });
+    it('reads table 3', () => expect(t3(r)).toEqual([1, 1, 0, 0, 2, 4, 0, 0, 1, 5, 1, 0, 1, 0, 2]));
+  });
+
   describe('shanghai-kewei-2024.md: PDF extract, labels drifted from their numbers', async () => {
     const r = await read('shanghai-kewei-2024.md');
     it('reads table 2 by the order of its lines of numbers, which fits every rule', () => {

@@ -9,7 +9,9 @@ const SECTION_TITLES: ReadonlyArray<{ no: number; title: RegExp }> = [
   { no: 1, title: /总体情况/ },
   { no: 2, title: /主动公开政府信息(?:情况)?/ },
   { no: 3, title: /收到和处理政府信息公开申请(?:情况)?/ },
-  { no: 4, title: /[^\n。]{0,16}?(?:行政法?复议[^\n。]{0,8}?行政诉讼|因政府信息公开申请(?:提起)?行政复议)[^\n。]{0,12}?情况/ },
+  // The words before 行政复议 never hold another numbering: "四、结转下年度继续办理0000000四、政府信息公开行政复议…"
+  // (crawled text) starts section four at its second 四、, not at table 2's last row.
+  { no: 4, title: /(?:(?![一二三四五六七]\s*[、.．])[^\n。]){0,16}?(?:行政法?复议[^\n。]{0,8}?行政诉讼|因政府信息公开申请(?:提起)?行政复议)[^\n。]{0,12}?情况/ },
   { no: 5, title: /(?:政府信息公开工作)?存在的?主要问题(?:及|和)(?:改进|整改)(?:情况|措施)/ },
   { no: 6, title: /其他需要报告的事项/ },
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rowsFor } from '../facts/metrics.js';
-import { readRow, shapeOf, type RowReading } from './rows.js';
+import { readRow, segmentCells, shapeOf, type RowReading } from './rows.js';
 
 const APPLICANTS = shapeOf(rowsFor(2, '2021')[0]);
 const TABLE3 = shapeOf(rowsFor(3, '2021')[0]);
@@ -86,5 +86,15 @@ describe('readRow: digits run together', () => {
     const r = readRow(['1332.52'], PROCUREMENT);
     expect(values(r)).toEqual(['?', '?']);
     expect(r.cells[0].raw).not.toContain('.');
+  });
+});
+
+describe('segmentCells: the text between a row label and the next', () => {
+  it('takes the digits right after the label when words follow them on the line', () => {
+    expect(segmentCells('0000000四、政府信息公开行政复议、行政诉讼情况')).toEqual(['0000000']);
+  });
+
+  it('takes the digits at the end of the label’s own cell', () => {
+    expect(segmentCells('（区分处理的，只计这一情形，不计其他情形）500000 5')).toEqual(['500000 5']);
   });
 });

@@ -51,6 +51,10 @@ export function segmentCells(segment: string): string[] {
 /** The first piece is the rest of the label's own cell; crawled pages glue the label and digits. */
 function dropLabelRest(pieces: string[]): string[] {
   if (pieces.length === 0 || isValue(pieces[0])) return pieces;
+  // Digits right after the label, then words: the row's values, then whatever the page printed
+  // next ("结转下年度继续办理0000000四、政府信息公开…").
+  const head = /^\s*(\d[\d\s.,]*(?:亿元|万元|元)?)(?=\s*[\u4e00-\u9fff])/.exec(pieces[0]);
+  if (head && pieces.length === 1) return [head[1].trim()];
   const tail = /[\u4e00-\u9fff）)”"]\s*(-?\d[\d\s.,]*(?:亿元|万元|元)?)\s*$/.exec(pieces[0]);
   return tail ? [tail[1], ...pieces.slice(1)] : pieces.slice(1);
 }
