@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rowsFor } from '../facts/metrics.js';
 import { readRow, segmentCells, shapeOf, type RowReading } from './rows.js';
@@ -59,6 +60,13 @@ describe('readRow: a row that printed fewer cells than it has', () => {
     expect(values(readRow(['0', '0', '0', '0', '0'], APPLICANTS))).toEqual(Array(7).fill('?'));
   });
 
+  it('never cuts figures across the boundaries of separate cells', () => {
+    // Fourteen cells of table 3 and the last total lost: 12|10|9|11|42 could also be cut as
+    // 1|2|10|9|… were the cell boundaries ignored; they are the report's own.
+    const printed = ['12', '10', '9', '11', '42', '10', '12', '11', '9', '42', '12', '10', '11', '9'];
+    expect(values(readRow(printed, TABLE3))).toEqual([12, 10, 9, 11, 42, 10, 12, 11, 9, 42, 12, 10, 11, 9, 42]);
+  });
+
   it('does not take one run of digits for a row of separate cells', () => {
     expect(values(readRow(['7000007'], APPLICANTS))).toEqual([7, 0, 0, 0, 0, 0, 7]);
   });
@@ -96,5 +104,40 @@ describe('segmentCells: the text between a row label and the next', () => {
 
   it('takes the digits at the end of the label’s own cell', () => {
     expect(segmentCells('（区分处理的，只计这一情形，不计其他情形）500000 5')).toEqual(['500000 5']);
+  });
+});
+
+describe('readRow never states a figure the row does not have', () => {
+  /** A row of table 2 as a consistent report prints it: six counts and their total. */
+  const applicantRow = fc.array(fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.nat({ max: 30 }) }, { weight: 1, arbitrary: fc.nat({ max: 2000 }) }), { minLength: 6, maxLength: 6 }).map((parts) => [...parts, parts.reduce((a, b) => a + b, 0)]);
+
+  const agreesWith = (truth: number[], r: RowReading) => r.cells.every((c, i) => c.value.kind === 'unknown' || (c.value.kind === 'number' && c.value.value === truth[i]));
+
+  it('with one or two cells lost, every cell it knows is the printed one', () => {
+    fc.assert(
+      fc.property(applicantRow, fc.uniqueArray(fc.nat({ max: 6 }), { minLength: 1, maxLength: 2 }), (truth, lost) => {
+        const printed = truth.filter((_, i) => !lost.includes(i)).map(String);
+        expect(agreesWith(truth, readRow(printed, APPLICANTS))).toBe(true);
+      }),
+    );
+  });
+
+  it('with its digits run together, every cell it knows is the printed one', () => {
+    fc.assert(
+      fc.property(applicantRow, (truth) => {
+        expect(agreesWith(truth, readRow([truth.join('')], APPLICANTS))).toBe(true);
+      }),
+    );
+  });
+
+  it('with a lost cell in table 3, every cell it knows is the printed one', () => {
+    const group = fc.array(fc.nat({ max: 12 }), { minLength: 4, maxLength: 4 }).map((p) => [...p, p.reduce((a, b) => a + b, 0)]);
+    fc.assert(
+      fc.property(fc.tuple(group, group, group), fc.nat({ max: 14 }), (groups, lost) => {
+        const truth = groups.flat();
+        const printed = truth.filter((_, i) => i !== lost).map(String);
+        expect(agreesWith(truth, readRow(printed, TABLE3))).toBe(true);
+      }),
+    );
   });
 });

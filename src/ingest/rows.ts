@@ -164,6 +164,12 @@ function candidatesOf(cellTexts: string[], shape: RowShape, align: Alignment): C
     for (let s = 0; s + n <= filled.length; s++) list.push(filled.slice(s, s + n).map(readCell));
     return { kind: 'some', list, direct: false };
   }
+  // Separate cells that each hold one figure are cells: some were lost, none run together.
+  if (run.length >= 2 && tokens.length < n && tokens.every(isSingleCell)) {
+    const placed = withLostCells(tokens, shape);
+    if (placed.length === 0) return { kind: 'none', why: `${describe(cellTexts)}：应有${n}个单元格，只读到${tokens.length}个，缺的单元格放在哪一列都不符合合计关系` };
+    return { kind: 'some', list: placed, direct: false, lacking: tokens.length };
+  }
   const list: ReadCell[][] = [];
   const values = nonBlank(run);
   if (values.every((v) => isDigitRun(stripUnit(v)))) {
@@ -172,9 +178,7 @@ function candidatesOf(cellTexts: string[], shape: RowShape, align: Alignment): C
     if (splits === null) return { kind: 'none', why: `${describe(cellTexts)}：数字连在一起，可能的拆分太多，无法确定` };
     list.push(...splits.map((s) => s.map((v, i) => ({ ...readCell(String(v)), unit: i === n - 1 ? unit : undefined, raw: String(v) + (i === n - 1 && unit ? unit : '') }))));
   }
-  const placed = withLostCells(run, shape);
-  list.push(...placed);
-  if (list.length > 0) return { kind: 'some', list, direct: false, lacking: placed.length > 0 ? run.length : undefined };
+  if (list.length > 0) return { kind: 'some', list, direct: false };
   return { kind: 'none', why: `${describe(cellTexts)}：应有${n}个单元格，读到${filled.length}个数值，无法确定各自属于哪一列` };
 }
 
@@ -182,14 +186,12 @@ function candidatesOf(cellTexts: string[], shape: RowShape, align: Alignment): C
  * A row of separate cells that printed fewer than it has lost some in extraction: every way to
  * put the lost cells among the printed ones, each lost cell filled where the row's sum forces
  * it (counts are never negative: a total of 0 makes every lost part 0) and unknown elsewhere.
- * Placements the sums rule out are dropped. One piece of digits is no row of cells: it is digits
- * run together, and splitting it is another reading.
+ * Placements the sums rule out are dropped.
  */
-function withLostCells(run: string[], shape: RowShape): ReadCell[][] {
+function withLostCells(cellTexts: string[], shape: RowShape): ReadCell[][] {
   const { n, rule, decimals = [] } = shape;
-  const lost = n - run.length;
-  if (run.length < 2 || lost < 1 || !run.every(isSingleCell)) return [];
-  const printed = run.map(readCell);
+  const lost = n - cellTexts.length;
+  const printed = cellTexts.map(readCell);
   const out: ReadCell[][] = [];
   for (const gaps of combinations(n, lost)) {
     const cells: (ReadCell | null)[] = [];
