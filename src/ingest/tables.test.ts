@@ -15,7 +15,14 @@ const RESULT_ROWS = [
   '（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', '3.其他',
 ];
 
-function crawledReport(granted: string, carriedForward: string): string {
+interface Printed {
+  newRequests?: string;
+  granted?: string;
+  totalProcessed?: string;
+  carriedForward?: string;
+}
+
+function crawledReport({ newRequests = '3000003', granted = '2000002', totalProcessed = '2000002', carriedForward = '1000001' }: Printed): string {
   const rows = RESULT_ROWS.map((label, i) => label + (i === 0 ? granted : '0000000')).join('');
   return [
     '某某县教育局2023年政府信息公开工作年度报告 ',
@@ -25,8 +32,8 @@ function crawledReport(granted: string, carriedForward: string): string {
     '第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费0',
     '三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
     '申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他',
-    `一、本年新收政府信息公开申请数量3000003二、上年结转政府信息公开申请数量0000000三、本年度办理结果${rows}`,
-    `（七）总计2000002四、结转下年度继续办理${carriedForward}`,
+    `一、本年新收政府信息公开申请数量${newRequests}二、上年结转政府信息公开申请数量0000000三、本年度办理结果${rows}`,
+    `（七）总计${totalProcessed}四、结转下年度继续办理${carriedForward}`,
     '四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉',
     '结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计000000000000000',
     '五、存在的主要问题及改进情况信息公开的及时性有待提高。六、其他需要报告的事项无。',
@@ -47,16 +54,31 @@ const row = (r: Report, name: string) =>
 
 describe('table 2 in crawled text', () => {
   it('reads “结转下年度继续办理0000000” right before section four’s heading as seven 0', () => {
-    const r = read(crawledReport('2000002', '0000000'));
+    const r = read(crawledReport({ newRequests: '2000002', carriedForward: '0000000' }));
     expect(row(r, 'carried_forward')).toEqual([0, 0, 0, 0, 0, 0, 0]);
     expect(row(r, 'total_processed')).toEqual([2, 0, 0, 0, 0, 0, 2]);
     expect(r.findings.filter((f) => f.rule === 'incomplete')).toEqual([]);
   });
 
   it('reads the last row with a figure in it, and the column rules hold', () => {
-    const r = read(crawledReport('2000002', '1000001'));
+    const r = read(crawledReport({}));
     expect(row(r, 'carried_forward')).toEqual([1, 0, 0, 0, 0, 0, 1]);
     expect(row(r, 'new')).toEqual([3, 0, 0, 0, 0, 0, 3]);
     expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('settles a row that splits two ways by the column rules, when only one way keeps them', () => {
+    // 270020130 fits its own total as 27|0|0|2|0|1|30 and as 2|7|0|0|20|1|30; 本年新收 and 总计
+    // print their cells apart, and only the first keeps 办理结果总计 = the sum of the results.
+    const r = read(crawledReport({ newRequests: '27 0 0 2 0 1 30', granted: '270020130', totalProcessed: '27 0 0 2 0 1 30', carriedForward: '0000000' }));
+    expect(row(r, 'granted')).toEqual([27, 0, 0, 2, 0, 1, 30]);
+  });
+
+  it('keeps the cells unknown when every row splits the same two ways and the rules hold for both', () => {
+    const r = read(crawledReport({ newRequests: '270020130', granted: '270020130', totalProcessed: '270020130', carriedForward: '0000000' }));
+    expect(row(r, 'granted')).toEqual(['unknown', 'unknown', 0, 'unknown', 'unknown', 1, 30]);
+    expect(row(r, 'new')).toEqual(['unknown', 'unknown', 0, 'unknown', 'unknown', 1, 30]);
+    const doubt = r.findings.find((f) => f.rule === 'unreadable' && f.metrics.includes('requests.granted.natural_person'));
+    expect(doubt?.message).toContain('270020130');
   });
 });
