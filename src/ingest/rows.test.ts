@@ -27,6 +27,8 @@ describe('readRow: a row that printed fewer cells than it has', () => {
     expect(values(r)).toEqual(['?', '?', 0, 0, 0, '?', '?']);
     expect(r.doubt).toContain('只读到6个');
     expect(r.doubt).toContain('4个数值无法确定');
+    // Five places for a lost 0 after the 5 give one reading, not five.
+    expect(r.options).toHaveLength(3);
   });
 
   it('knows the cells every fitting placement agrees on', () => {

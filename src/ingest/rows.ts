@@ -99,7 +99,7 @@ export function readRow(cellTexts: string[], shape: RowShape, align: Alignment =
   if (candidates.kind === 'none') {
     return { cells: unknownRow(cellTexts, n), doubt: candidates.why };
   }
-  const fitting = candidates.list.filter((c) => fitsRule(c, rule));
+  const fitting = distinct(candidates.list.filter((c) => fitsRule(c, rule)));
   let chosen = fitting;
   if (fitting.length === 0) {
     // A single direct reading that breaks the sums is the report's own inconsistency: keep it,
@@ -321,6 +321,23 @@ function fitsRule(cells: ReadCell[], rule: RowRule): boolean {
   if (rule === 'applicant_total') return sumFits(nums.slice(0, 6), nums[6]);
   if (rule === 'review_litigation') return [0, 5, 10].every((at) => sumFits(nums.slice(at, at + 4), nums[at + 4]));
   return true;
+}
+
+/**
+ * One of each reading (lost cells placed apart may give the same row); a cell that came from
+ * different printed cells or from the sums in merged readings says so.
+ */
+function distinct(readings: ReadCell[][]): ReadCell[][] {
+  const byKey = new Map<string, ReadCell[]>();
+  for (const r of readings) {
+    const key = JSON.stringify(r.map((c) => [c.value, c.unit]));
+    const kept = byKey.get(key);
+    if (!kept) byKey.set(key, [...r]);
+    else r.forEach((c, i) => {
+      if (c.raw !== kept[i].raw && kept[i].value.kind !== 'unknown') kept[i] = { ...kept[i], raw: inferredRaw(kept[i]) };
+    });
+  }
+  return [...byKey.values()];
 }
 
 function sameValue(a: ReadCell, b: ReadCell): boolean {
