@@ -167,7 +167,7 @@ function candidatesOf(cellTexts: string[], shape: RowShape, align: Alignment): C
   // Separate cells that each hold one figure are cells: some were lost, none run together.
   if (run.length >= 2 && tokens.length < n && tokens.every(isSingleCell)) {
     const placed = withLostCells(tokens, shape);
-    if (placed.length === 0) return { kind: 'none', why: `${describe(cellTexts)}：应有${n}个单元格，只读到${tokens.length}个，缺的单元格放在哪一列都不符合合计关系` };
+    if (placed.length === 0) return { kind: 'none', why: `${describe(cellTexts)}：应有${n}个单元格，只读到${tokens.length}个，缺的单元格放在哪一列都不符合表格关系` };
     return { kind: 'some', list: placed, direct: false, lacking: tokens.length };
   }
   const list: ReadCell[][] = [];
