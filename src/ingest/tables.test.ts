@@ -60,6 +60,14 @@ describe('table 2 in crawled text', () => {
     expect(r.findings.filter((f) => f.rule === 'incomplete')).toEqual([]);
   });
 
+  it('reads zeros run together in table 1 (规章000) and table 3 (fifteen 0) as zeros', () => {
+    const r = read(crawledReport({}));
+    const cell = (id: string) => r.facts.find((f) => f.origin === 'table' && f.metric === id)?.value;
+    for (const id of ['rules.issued', 'rules.repealed', 'rules.in_force', 'normative_docs.in_force', 'review.total', 'litigation_after_review.total']) {
+      expect(cell(id), id).toEqual({ kind: 'number', value: 0 });
+    }
+  });
+
   it('reads the last row with a figure in it, and the column rules hold', () => {
     const r = read(crawledReport({}));
     expect(row(r, 'carried_forward')).toEqual([1, 0, 0, 0, 0, 0, 1]);
