@@ -14,6 +14,11 @@ export interface RowReading {
   doubt?: string;
   /** The readings that fit the row's sums, when more than one does (for table-wide rules). */
   options?: ReadCell[][];
+  /**
+   * The row printed fewer cells than it has, and its reading rests on the sums (where the lost
+   * cells stood, what they held): it stands only if the table's other rules hold with it.
+   */
+  lostCells?: boolean;
 }
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -119,6 +124,7 @@ export function readRow(cellTexts: string[], shape: RowShape, align: Alignment =
     }
   }
   const doubt = uncertain > 0 ? doubtOf(cellTexts, candidates, chosen.length, uncertain, n) : undefined;
+  if (candidates.lacking !== undefined) return { cells, doubt, options: chosen, lostCells: true };
   return { cells, doubt, options: uncertain > 0 ? chosen : undefined };
 }
 

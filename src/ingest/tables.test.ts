@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CORPUS_DIR } from '../../test/paths.js';
 import { APPLICANT_COLUMNS } from '../facts/metrics.js';
 import { parseReportText } from './parse.js';
 import type { Report } from './report.js';
@@ -88,5 +91,34 @@ describe('table 2 in crawled text', () => {
     expect(row(r, 'new')).toEqual(['unknown', 'unknown', 0, 'unknown', 'unknown', 1, 30]);
     const doubt = r.findings.find((f) => f.rule === 'unreadable' && f.metrics.includes('requests.granted.natural_person'));
     expect(doubt?.message).toContain('270020130');
+  });
+});
+
+describe('table 2 in tab-separated text with a cell lost', () => {
+  /** Seed 000 (tab rows, 2021 template) with five requests granted to one person. */
+  function seedWithLostCell(granted: string): Report {
+    const lines = readFileSync(path.join(CORPUS_DIR, '000_49469f21e3e534d6.txt'), 'utf8').split('\n');
+    const at = (start: string) => lines.findIndex((l) => l.replace(/\s+/g, '').startsWith(start));
+    lines[at('一、本年新收')] = '一、本年新收政府信息公开申请数量\t\t5\t0\t0\t0\t0\t0\t5\t';
+    lines[at('三、本年度办理结果')] = `三、本 年度 办理 结果\t(一) 予以公开\t${granted}`;
+    lines[at('(七)总计')] = '\t(七) 总计\t5\t0\t0\t0\t0\t0\t5\t0';
+    return read(lines.join('\n'));
+  }
+
+  it('settles where the lost cell stood by the column rules', () => {
+    // “5 0 0 0 0 5”: 0|5|0|0|0|0|5, 5|0|0|0|0|0|5 or 5|0|0|0|0|5|10 alone; only the second keeps
+    // 办理结果总计 (5 0 0 0 0 0 5) the sum of the results.
+    const r = seedWithLostCell('5\t0\t0\t0\t0\t5');
+    expect(row(r, 'granted')).toEqual([5, 0, 0, 0, 0, 0, 5]);
+    expect(r.findings.filter((f) => f.rule === 'unreadable')).toEqual([]);
+  });
+
+  it('keeps the row unknown where no placement of the lost cell fits', () => {
+    // 9 0 0 0 0 5: a lost applicant would need a negative count; a lost total (14) fits the row
+    // but not 办理结果总计 (5). The table breaks a rule either way: no ground to place the cell.
+    const r = seedWithLostCell('9\t0\t0\t0\t0\t5');
+    expect(row(r, 'granted')).toEqual(Array(7).fill('unknown'));
+    const doubt = r.findings.find((f) => f.rule === 'unreadable' && f.metrics.includes('requests.granted.total'));
+    expect(doubt?.message).toContain('少印了单元格');
   });
 });
