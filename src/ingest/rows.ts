@@ -176,15 +176,16 @@ function candidatesOf(cellTexts: string[], shape: RowShape, align: Alignment): C
     if (placed.length === 0) return { kind: 'none', why: `${describe(cellTexts)}：应有${n}个单元格，只读到${tokens.length}个，缺的单元格放在哪一列都不符合表格关系` };
     return { kind: 'some', list: placed, direct: false, lacking: tokens.length };
   }
-  const list: ReadCell[][] = [];
   const values = nonBlank(run);
   if (values.every((v) => isDigitRun(stripUnit(v)))) {
     const unit = /(亿元|万元|元)$/.exec(values[values.length - 1].trim())?.[1];
     const splits = splitDigitRun(values.map(stripUnit).join(''), n, { decimals });
     if (splits === null) return { kind: 'none', why: `${describe(cellTexts)}：数字连在一起，可能的拆分太多，无法确定` };
-    list.push(...splits.map((s) => s.map((v, i) => ({ ...readCell(String(v)), unit: i === n - 1 ? unit : undefined, raw: String(v) + (i === n - 1 && unit ? unit : '') }))));
+    if (splits.length > 0) {
+      const list = splits.map((s) => s.map((v, i) => ({ ...readCell(String(v)), unit: i === n - 1 ? unit : undefined, raw: String(v) + (i === n - 1 && unit ? unit : '') })));
+      return { kind: 'some', list, direct: false };
+    }
   }
-  if (list.length > 0) return { kind: 'some', list, direct: false };
   return { kind: 'none', why: `${describe(cellTexts)}：应有${n}个单元格，读到${filled.length}个数值，无法确定各自属于哪一列` };
 }
 
