@@ -53,32 +53,43 @@ export function isDigitRun(raw: string): boolean {
   return /^[\d\s.]+$/.test(raw.trim()) && /\d/.test(raw);
 }
 
+/** How to cut a digit run: which cells may hold a decimal, and how many cuts to list at most. */
+export interface SplitOptions {
+  /** Cells that may hold a decimal (amounts); counts never do. Default: none. */
+  decimals?: readonly boolean[];
+  limit?: number;
+}
+
 /**
- * Every way to cut a digit string into `n` numbers (no leading zeros, at most one decimal point
- * each), or null when there are too many ways to list.
+ * Every way to cut a digit string into `n` numbers, or null when there are too many ways to
+ * list. A figure never starts with 0 unless it is 0 ("00" is two cells), and only an amount
+ * cell may hold a decimal ("0.5").
+ *
+ * @example splitDigitRun('0000000', 7) // [[0, 0, 0, 0, 0, 0, 0]]
  */
-export function splitDigitRun(digits: string, n: number, limit = 200_000): number[][] | null {
+export function splitDigitRun(digits: string, n: number, options: SplitOptions = {}): number[][] | null {
+  const { decimals = [], limit = 200_000 } = options;
   const s = digits.replace(/\s+/g, '');
   const out: number[][] = [];
   let count = 0;
   const parts: string[] = [];
-  const valid = (p: string) => /^(?:0|[1-9]\d*)(?:\.\d+)?$/.test(p);
+  const valid = (p: string, cell: number) => isWholeFigure(p) || (decimals[cell] === true && /^(?:0|[1-9]\d*)\.\d+$/.test(p));
   const walk = (at: number, left: number): boolean => {
+    const cell = n - left;
     if (left === 1) {
       const p = s.slice(at);
-      if (valid(p)) {
+      if (valid(p, cell)) {
         if (++count > limit) return false;
         out.push([...parts, p].map(Number));
       }
       return true;
     }
+    // A piece starting with 0 is "0" itself or a decimal "0.x"; longer ones never fit.
+    const longest = s[at] === '0' ? (decimals[cell] === true && s[at + 1] === '.' ? s.length : at + 1) : s.length;
     // Leave at least one character for each remaining part.
-    for (let end = at + 1; end <= s.length - (left - 1); end++) {
+    for (let end = at + 1; end <= Math.min(longest, s.length - (left - 1)); end++) {
       const p = s.slice(at, end);
-      if (!valid(p)) {
-        if (p.startsWith('0') && p !== '0' && !p.startsWith('0.')) break;
-        continue;
-      }
+      if (!valid(p, cell)) continue;
       parts.push(p);
       const ok = walk(end, left - 1);
       parts.pop();
@@ -88,4 +99,9 @@ export function splitDigitRun(digits: string, n: number, limit = 200_000): numbe
   };
   if (s.length < n) return [];
   return walk(0, n) ? out : null;
+}
+
+/** A whole figure as a count prints it: 0, or digits not starting with 0. */
+export function isWholeFigure(p: string): boolean {
+  return /^(?:0|[1-9]\d*)$/.test(p);
 }

@@ -34,6 +34,37 @@ describe.skipIf(!hasRealCorpus)('real reports (../shared/corpus-real)', () => {
     expect(reports.map((r) => r.file).sort()).toEqual(files.sort());
   });
 
+  describe('cells left unknown: only table 1 rows whose digits split several ways that no rule of the template tells apart', () => {
+    const three = (row: string, cols = ['issued', 'published', 'in_force']) => cols.map((c) => `${row}.${c}`);
+    const UNKNOWN: Record<string, string[]> = {
+      // 规范性文件898989, 行政许可3960181, 其他对外管理服务事项100153, 行政处罚26480430, 行政强制126025,
+      // 行政事业性收费350 (3|50 or 35|0), 政府集中采购13575394432.52元.
+      'pingtan-2019.txt': [
+        ...three('normative_docs'),
+        ...['licensing', 'other_services', 'punishment', 'coercion'].flatMap((r) => three(r, ['prev_items', 'change', 'decisions'])),
+        'fees.prev_items', 'fees.change', 'procurement.projects', 'procurement.amount',
+      ],
+      'pingtan-2021.txt': three('normative_docs', ['issued', 'repealed', 'in_force']), // 693665
+      'pingtan-2022.txt': three('normative_docs', ['issued', 'repealed', 'in_force']), // 8855698
+      'pingtan-2023.txt': three('normative_docs', ['issued', 'repealed', 'in_force']), // 77132470
+      'pingtan-gzj-2019.txt': three('rules'), // 1411: 1|4|11, 1|41|1, 14|1|1
+      // “| 规章 | 22 | 235 |”: two cells printed for three; which one the PDF lost is not said.
+      'shanghai-bgt-2025.md': [...three('rules', ['issued', 'repealed', 'in_force']), ...three('normative_docs', ['issued', 'repealed', 'in_force'])],
+      'shanghai-kewei-2024.md': [],
+      'shuyang-fgj-2023.html': [],
+      'shuyang-xzf-2025.txt': [],
+    };
+    for (const [file, expected] of Object.entries(UNKNOWN)) {
+      it(`${file}: ${expected.length} unknown, each with a finding`, async () => {
+        const r = await read(file);
+        const unknown = r.facts.filter((f) => f.origin === 'table' && f.value.kind === 'unknown').map((f) => f.metric);
+        expect(unknown.sort()).toEqual([...expected].sort());
+        const explained = new Set(r.findings.filter((f) => f.rule === 'unreadable').flatMap((f) => f.metrics));
+        for (const id of unknown) expect(explained.has(id), id).toBe(true);
+      });
+    }
+  });
+
   describe('pingtan-2019.txt: crawler text, table digits run together', async () => {
     const r = await read('pingtan-2019.txt');
     it('splits table 2 rows where only one split fits the row and column sums', () => {
@@ -84,6 +115,16 @@ describe.skipIf(!hasRealCorpus)('real reports (../shared/corpus-real)', () => {
       expect(row(r, 'new')).toEqual([71, 3, 0, 0, 0, 0, 74]);
       expect(r.findings.filter((f) => f.rule === 'narrative_vs_table')).toEqual([]);
     });
+  });
+
+  describe('pingtan-2023.txt: the last row of table 2 runs into the next heading', async () => {
+    const r = await read('pingtan-2023.txt');
+    it('reads “结转下年度继续办理0000000四、政府信息公开行政复议…” as seven 0', () => {
+      expect(row(r, 'carried_forward')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+      expect(row(r, 'total_processed')).toEqual([80, 1, 0, 0, 0, 0, 81]);
+      expect(r.findings.filter((f) => f.rule === 'incomplete')).toEqual([]);
+    });
+    it('reads table 3', () => expect(t3(r)).toEqual([1, 1, 0, 0, 2, 4, 0, 0, 1, 5, 1, 0, 1, 0, 2]));
   });
 
   describe('shanghai-kewei-2024.md: PDF extract, labels drifted from their numbers', async () => {

@@ -11,9 +11,13 @@ import type { RowReading } from './rows.js';
 const MAX_COMBINATIONS = 20_000;
 
 
-/** Narrows ambiguous rows of table 2 (keyed by row, e.g. "granted") in place. */
+/**
+ * Narrows ambiguous rows of table 2 (keyed by row, e.g. "granted") in place. A row read from
+ * fewer cells than it has stands only where some combination of readings keeps every rule: a
+ * table that breaks its rules gives no ground for placing lost cells by its sums.
+ */
 export function resolveRequests(rows: Map<string, RowReading>, template: TemplateVersion): void {
-  const ambiguous = [...rows.entries()].filter(([, r]) => r.options && r.options.length > 1);
+  const ambiguous = [...rows.entries()].filter(([, r]) => r.options && (r.options.length > 1 || r.lostCells));
   if (ambiguous.length === 0) return;
   const total = ambiguous.reduce((p, [, r]) => p * r.options!.length, 1);
   if (total > MAX_COMBINATIONS) return;
@@ -33,7 +37,10 @@ export function resolveRequests(rows: Map<string, RowReading>, template: Templat
     current.set(key, reading.cells);
   };
   walk(0);
-  if (fitting.length === 0) return;
+  if (fitting.length === 0) {
+    for (const [key, reading] of ambiguous) if (reading.lostCells) rows.set(key, withdrawn(reading));
+    return;
+  }
 
   ambiguous.forEach(([key, reading], i) => {
     const cells = reading.cells.map((cell, col) => {
@@ -49,6 +56,13 @@ export function resolveRequests(rows: Map<string, RowReading>, template: Templat
       options: stillUnknown > 0 ? reading.options : undefined,
     });
   });
+}
+
+function withdrawn(reading: RowReading): RowReading {
+  return {
+    cells: reading.cells.map((c) => ({ value: { kind: 'unknown' }, raw: c.raw })),
+    doubt: '少印了单元格，按本行合计推出的读法与表格的勾稽关系或办理结果总计不符，无法确定各列数值',
+  };
 }
 
 export interface Assessment {

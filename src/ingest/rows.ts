@@ -3,6 +3,7 @@
  * A row may have several readings (digits run together, a cell too many or too few); a value is
  * known only where every reading that fits the template's sums agrees. Otherwise it is unknown.
  */
+import { metric, type TableRow } from '../facts/metrics.js';
 import { isDigitRun, readCell, splitDigitRun, type ReadCell } from './cells.js';
 
 export type RowRule = 'applicant_total' | 'review_litigation' | undefined;
@@ -13,6 +14,11 @@ export interface RowReading {
   doubt?: string;
   /** The readings that fit the row's sums, when more than one does (for table-wide rules). */
   options?: ReadCell[][];
+  /**
+   * The row printed fewer cells than it has, and its reading rests on the sums (where the lost
+   * cells stood, what they held): it stands only if the table's other rules hold with it.
+   */
+  lostCells?: boolean;
 }
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -50,6 +56,10 @@ export function segmentCells(segment: string): string[] {
 /** The first piece is the rest of the label's own cell; crawled pages glue the label and digits. */
 function dropLabelRest(pieces: string[]): string[] {
   if (pieces.length === 0 || isValue(pieces[0])) return pieces;
+  // Digits right after the label, then words: the row's values, then whatever the page printed
+  // next ("结转下年度继续办理0000000四、政府信息公开…").
+  const head = /^\s*(\d[\d\s.,]*(?:亿元|万元|元)?)(?=\s*[\u4e00-\u9fff])/.exec(pieces[0]);
+  if (head && pieces.length === 1) return [head[1].trim()];
   const tail = /[\u4e00-\u9fff）)”"]\s*(-?\d[\d\s.,]*(?:亿元|万元|元)?)\s*$/.exec(pieces[0]);
   return tail ? [tail[1], ...pieces.slice(1)] : pieces.slice(1);
 }
@@ -74,13 +84,27 @@ function stripUnit(p: string): string {
  */
 export type Alignment = 'left' | 'right';
 
-/** Reads `n` values from the cell texts of a row. */
-export function readRow(cellTexts: string[], n: number, rule: RowRule, align: Alignment = 'left'): RowReading {
-  const candidates = candidatesOf(cellTexts, n, align);
+/** What a row holds: how many cells, the sum they obey, which of them are amounts. */
+export interface RowShape {
+  n: number;
+  rule?: RowRule;
+  /** Cells that may hold a decimal (amounts in 万元); counts never do. */
+  decimals?: readonly boolean[];
+}
+
+/** The shape of one of the template's rows. */
+export function shapeOf(row: TableRow): RowShape {
+  return { n: row.columns.length, rule: row.rule, decimals: row.columns.map((id) => metric(id)?.unit === '万元') };
+}
+
+/** Reads a row's values from its cell texts. */
+export function readRow(cellTexts: string[], shape: RowShape, align: Alignment = 'left'): RowReading {
+  const { n, rule } = shape;
+  const candidates = candidatesOf(cellTexts, shape, align);
   if (candidates.kind === 'none') {
     return { cells: unknownRow(cellTexts, n), doubt: candidates.why };
   }
-  const fitting = candidates.list.filter((c) => fitsRule(c, rule));
+  const fitting = distinct(candidates.list.filter((c) => fitsRule(c, rule)));
   let chosen = fitting;
   if (fitting.length === 0) {
     // A single direct reading that breaks the sums is the report's own inconsistency: keep it,
@@ -93,19 +117,38 @@ export function readRow(cellTexts: string[], n: number, rule: RowRule, align: Al
   for (let i = 0; i < n; i++) {
     const first = chosen[0][i];
     const agree = chosen.every((c) => sameValue(c[i], first));
-    if (agree) cells.push(first);
+    if (agree && first.value.kind !== 'unknown') cells.push(chosen.every((c) => c[i].raw === first.raw) ? first : { ...first, raw: inferredRaw(first) });
     else {
       uncertain++;
-      cells.push({ value: { kind: 'unknown' }, raw: chosen.map((c) => c[i].raw).join(' 或 ') });
+      cells.push({ value: { kind: 'unknown' }, raw: [...new Set(chosen.map((c) => c[i].raw))].join(' 或 ') });
     }
   }
-  const doubt = uncertain > 0 ? `${describe(cellTexts)}：有${chosen.length}种读法都符合表格关系，${uncertain}个数值无法确定` : undefined;
+  const doubt = uncertain > 0 ? doubtOf(cellTexts, candidates, chosen.length, uncertain, n) : undefined;
+  if (candidates.lacking !== undefined) return { cells, doubt, options: chosen, lostCells: true };
   return { cells, doubt, options: uncertain > 0 ? chosen : undefined };
 }
 
-type Candidates = { kind: 'none'; why: string } | { kind: 'some'; list: ReadCell[][]; direct: boolean };
+function doubtOf(cellTexts: string[], candidates: Candidates & { kind: 'some' }, readings: number, uncertain: number, n: number): string {
+  if (candidates.lacking !== undefined) {
+    const where = readings > 1 ? `缺的单元格可能在不同的列（${readings}种读法都符合合计关系）` : '合计关系推不出缺的单元格';
+    return `${describe(cellTexts)}：应有${n}个单元格，只读到${candidates.lacking}个，${where}，${uncertain}个数值无法确定`;
+  }
+  return `${describe(cellTexts)}：有${readings}种读法都符合表格关系，${uncertain}个数值无法确定`;
+}
 
-function candidatesOf(cellTexts: string[], n: number, align: Alignment): Candidates {
+/** A value every reading agrees on, though the readings took it from different cells or from the sums. */
+function inferredRaw(cell: ReadCell): string {
+  const v = cell.value.kind === 'number' ? String(cell.value.value) : cell.raw.replace(/（按合计推得）$/, '');
+  return `${v}${cell.unit ?? ''}（按合计推得）`;
+}
+
+type Candidates =
+  | { kind: 'none'; why: string }
+  /** `lacking`: how many cells the row printed when it printed fewer than it has. */
+  | { kind: 'some'; list: ReadCell[][]; direct: boolean; lacking?: number };
+
+function candidatesOf(cellTexts: string[], shape: RowShape, align: Alignment): Candidates {
+  const { n, decimals } = shape;
   if (cellTexts.length === 0) return { kind: 'none', why: '该行没有读到任何单元格' };
   cellTexts = trimPadding(cellTexts, n, align);
   if (cellTexts.length === n) return { kind: 'some', list: [cellTexts.map(readCell)], direct: true };
@@ -127,10 +170,16 @@ function candidatesOf(cellTexts: string[], n: number, align: Alignment): Candida
     for (let s = 0; s + n <= filled.length; s++) list.push(filled.slice(s, s + n).map(readCell));
     return { kind: 'some', list, direct: false };
   }
+  // Separate cells that each hold one figure are cells: some were lost, none run together.
+  if (run.length >= 2 && tokens.length < n && tokens.every(isSingleCell)) {
+    const placed = withLostCells(tokens, shape);
+    if (placed.length === 0) return { kind: 'none', why: `${describe(cellTexts)}：应有${n}个单元格，只读到${tokens.length}个，缺的单元格放在哪一列都不符合表格关系` };
+    return { kind: 'some', list: placed, direct: false, lacking: tokens.length };
+  }
   const values = nonBlank(run);
   if (values.every((v) => isDigitRun(stripUnit(v)))) {
     const unit = /(亿元|万元|元)$/.exec(values[values.length - 1].trim())?.[1];
-    const splits = splitDigitRun(values.map(stripUnit).join(''), n);
+    const splits = splitDigitRun(values.map(stripUnit).join(''), n, { decimals });
     if (splits === null) return { kind: 'none', why: `${describe(cellTexts)}：数字连在一起，可能的拆分太多，无法确定` };
     if (splits.length > 0) {
       const list = splits.map((s) => s.map((v, i) => ({ ...readCell(String(v)), unit: i === n - 1 ? unit : undefined, raw: String(v) + (i === n - 1 && unit ? unit : '') })));
@@ -138,6 +187,86 @@ function candidatesOf(cellTexts: string[], n: number, align: Alignment): Candida
     }
   }
   return { kind: 'none', why: `${describe(cellTexts)}：应有${n}个单元格，读到${filled.length}个数值，无法确定各自属于哪一列` };
+}
+
+/**
+ * A row of separate cells that printed fewer than it has lost some in extraction: every way to
+ * put the lost cells among the printed ones, each lost cell filled where the row's sum forces
+ * it (counts are never negative: a total of 0 makes every lost part 0) and unknown elsewhere.
+ * Placements the sums rule out are dropped.
+ */
+function withLostCells(cellTexts: string[], shape: RowShape): ReadCell[][] {
+  const { n, rule, decimals = [] } = shape;
+  const lost = n - cellTexts.length;
+  const printed = cellTexts.map(readCell);
+  const out: ReadCell[][] = [];
+  for (const gaps of combinations(n, lost)) {
+    const cells: (ReadCell | null)[] = [];
+    let next = 0;
+    for (let i = 0; i < n; i++) cells.push(gaps.has(i) ? null : printed[next++]);
+    const fitsDecimals = cells.every((c, i) => c === null || decimals[i] === true || c.value.kind !== 'number' || Number.isInteger(c.value.value));
+    if (!fitsDecimals) continue;
+    const filled = fillBySums(cells, rule);
+    if (filled) out.push(filled);
+  }
+  return out;
+}
+
+/** A printed cell that can only be one cell: no figure starts with 0 unless it is 0 or 0.x. */
+function isSingleCell(text: string): boolean {
+  const t = stripUnit(text).replace(/,/g, '');
+  const kind = readCell(text).value.kind;
+  if (kind === 'blank' || kind === 'not_applicable') return true;
+  return kind === 'number' && !/^-?0\d/.test(t);
+}
+
+function* combinations(n: number, k: number, from = 0): Generator<Set<number>> {
+  if (k === 0) {
+    yield new Set();
+    return;
+  }
+  for (let i = from; i <= n - k; i++) {
+    for (const rest of combinations(n, k - 1, i + 1)) yield new Set([i, ...rest]);
+  }
+}
+
+/** The groups of cells a row's rule sums: parts and the cell holding their total. */
+function sumGroups(rule: RowRule): Array<{ parts: number[]; total: number }> {
+  if (rule === 'applicant_total') return [{ parts: [0, 1, 2, 3, 4, 5], total: 6 }];
+  if (rule === 'review_litigation') return [0, 5, 10].map((at) => ({ parts: [at, at + 1, at + 2, at + 3], total: at + 4 }));
+  return [];
+}
+
+/** Fills lost cells (null) the sums force; null when the printed cells rule this placement out. */
+function fillBySums(cells: (ReadCell | null)[], rule: RowRule): ReadCell[] | null {
+  const out: (ReadCell | null)[] = [...cells];
+  const num = (c: ReadCell | null) => (c && c.value.kind === 'number' ? c.value.value : null);
+  for (const { parts, total } of sumGroups(rule)) {
+    const lostParts = parts.filter((i) => cells[i] === null);
+    const printedParts = parts.filter((i) => cells[i] !== null);
+    const known = printedParts.map((i) => num(cells[i]));
+    if (known.some((v) => v === null || v < 0)) continue;
+    const sum = (known as number[]).reduce((a, b) => a + b, 0);
+    if (cells[total] === null) {
+      if (lostParts.length === 0) out[total] = forced(sum);
+      continue;
+    }
+    const t = num(cells[total]);
+    if (t === null || lostParts.length === 0) continue;
+    const rest = round(t - sum);
+    if (rest < 0) return null;
+    if (rest === 0) for (const i of lostParts) out[i] = forced(0);
+    else if (lostParts.length === 1) out[lostParts[0]] = forced(rest);
+  }
+  return out.map((c) => c ?? { value: { kind: 'unknown' }, raw: '（缺）' });
+}
+
+function forced(value: number): ReadCell {
+  return { value: { kind: 'number', value }, raw: `${value}（按合计推得）` };
+}
+
+function round(v: number): number {
+  return Math.round(v * 1e8) / 1e8;
 }
 
 /** Empty grid positions beyond the row's width (a table wider than this row) are layout. */
@@ -199,6 +328,23 @@ function fitsRule(cells: ReadCell[], rule: RowRule): boolean {
   if (rule === 'applicant_total') return sumFits(nums.slice(0, 6), nums[6]);
   if (rule === 'review_litigation') return [0, 5, 10].every((at) => sumFits(nums.slice(at, at + 4), nums[at + 4]));
   return true;
+}
+
+/**
+ * One of each reading (lost cells placed apart may give the same row); a cell that came from
+ * different printed cells or from the sums in merged readings says so.
+ */
+function distinct(readings: ReadCell[][]): ReadCell[][] {
+  const byKey = new Map<string, ReadCell[]>();
+  for (const r of readings) {
+    const key = JSON.stringify(r.map((c) => [c.value, c.unit]));
+    const kept = byKey.get(key);
+    if (!kept) byKey.set(key, [...r]);
+    else r.forEach((c, i) => {
+      if (c.raw !== kept[i].raw && kept[i].value.kind !== 'unknown') kept[i] = { ...kept[i], raw: inferredRaw(kept[i]) };
+    });
+  }
+  return [...byKey.values()];
 }
 
 function sameValue(a: ReadCell, b: ReadCell): boolean {

@@ -5,7 +5,7 @@
  */
 import type { TableRow } from '../facts/metrics.js';
 import { readCell } from './cells.js';
-import { alignmentOf, readRow, type RowReading } from './rows.js';
+import { alignmentOf, readRow, shapeOf, type RowReading } from './rows.js';
 
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -19,5 +19,5 @@ export function readInSequence(regionText: string, rows: TableRow[]): RowReading
   }
   if (numericLines.length !== rows.length) return null;
   const align = alignmentOf(regionText.split('\n'), 7);
-  return rows.map((row, i) => readRow(numericLines[i], row.columns.length, row.rule, align));
+  return rows.map((row, i) => readRow(numericLines[i], shapeOf(row), align));
 }

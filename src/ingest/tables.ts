@@ -8,7 +8,7 @@ import { labelRegex, TABLE1_LABELS, TABLE2_LABELS, terminatorPattern, type RowLa
 import type { Fact, Finding, Section } from './report.js';
 import { assess, resolveRequests } from './resolve.js';
 import { readInSequence } from './sequence.js';
-import { alignmentOf, readRow, segmentCells, type RowReading } from './rows.js';
+import { alignmentOf, readRow, segmentCells, shapeOf, type RowReading } from './rows.js';
 
 export interface TableRead {
   facts: Fact[];
@@ -119,7 +119,7 @@ function readLabelledTable(region: Region, rows: TableRow[], template: TemplateV
     from = labelEnd;
     const next = terminators.find((t) => t >= labelEnd) ?? region.text.length;
     const cells = segmentCells(region.text.slice(labelEnd, next));
-    const reading = readRow(cells, row.columns.length, row.rule, align);
+    const reading = readRow(cells, shapeOf(row), align);
     out.rows.push({ row, reading, label: m[0].replace(/\s+/g, '') });
   });
   return region.table === 2 ? reconcileRequests(out, region, rows, template) : out;
@@ -228,7 +228,7 @@ function readTable3(region: Region, row: TableRow): TableRows {
     }
   }
   if (!cells) return { rows: [], missing: [row] };
-  return { rows: [{ row, reading: readRow(cells, n, row.rule), label: '行政复议、行政诉讼' }], missing: [] };
+  return { rows: [{ row, reading: readRow(cells, shapeOf(row)), label: '行政复议、行政诉讼' }], missing: [] };
 }
 
 function amountUnit(regionText: string, metricId: string, cell: ReadCell): string | undefined {
