@@ -2,13 +2,12 @@ import { expand, type TableGrid } from '../grid.js';
 import type { Rng } from '../random.js';
 
 /**
- * Text a Word export gives: one line per table row, cells apart by tabs or by runs of spaces,
+ * Text a Word export gives: one line per table row, cells apart by tabs (blank cells keep their tab),
  * merged labels on the first row they cover. A label longer than its cell continues on the next
  * line, either before the row's numbers (the numbers stand after the label's last part) or after
  * them (the numbers stand on the label's first line, the rest of the label on the line below).
  */
 export interface WordVariant {
-  separator: 'tab' | 'spaces';
   /** Labels longer than this continue on the next line. */
   lineLength: number;
   /** Where the numbers stand when a label continues: after its first line, or after its last. */
@@ -17,33 +16,31 @@ export interface WordVariant {
 
 export function drawWordVariant(rng: Rng): WordVariant {
   return {
-    separator: rng.chance(0.5) ? 'tab' : 'spaces',
     lineLength: rng.int(6, 14),
     continuation: rng.weighted([['before', 1], ['after', 1], ['mixed', 1]] as const),
   };
 }
 
 export function wordVariantName(v: WordVariant): string {
-  return [v.separator, `line-${v.lineLength}`, `numbers-${v.continuation}`].join('+');
+  return [`line-${v.lineLength}`, `numbers-${v.continuation}`].join('+');
 }
 
 export function renderWordExport(grid: TableGrid, v: WordVariant, rng: Rng): string {
-  const sep = () => (v.separator === 'tab' ? '\t' : ' '.repeat(rng.int(2, 6)));
+  const sep = () => '\t';
   const lines: string[] = [];
   for (const row of expand(grid)) {
     const labels: string[] = [];
     const values: string[] = [];
     for (const slot of row) {
       if (slot.at !== 'start') continue;
-      if (slot.cell.role === 'value') values.push(slot.cell.text === '' && v.separator === 'spaces' ? '' : slot.cell.text);
+      if (slot.cell.role === 'value') values.push(slot.cell.text);
       else if (slot.cell.text !== '') labels.push(slot.cell.text);
     }
-    // Blank cells keep their place only between tabs; with spaces they vanish, as in the export.
-    const valueText = v.separator === 'tab' ? values.join('\t') : values.filter((t) => t !== '').map((t, i) => (i === 0 ? t : sep() + t)).join('');
+    const valueText = values.join('\t');
     const last = labels.length - 1;
     const long = last >= 0 && labels[last].length > v.lineLength && values.length > 0;
     if (!long) {
-      lines.push([...labels, valueText].filter((t, i, a) => t !== '' || (i === a.length - 1 && v.separator === 'tab')).join(sep()));
+      lines.push(values.length > 0 ? [...labels, valueText].join(sep()) : labels.join(sep()));
       continue;
     }
     const head = labels[last].slice(0, v.lineLength);
