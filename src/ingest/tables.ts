@@ -6,6 +6,7 @@ import { metric, rowsFor, type TableNo, type TableRow, type TemplateVersion } fr
 import { readCell, toWanYuan, type ReadCell } from './cells.js';
 import { labelRegex, TABLE1_LABELS, TABLE2_LABELS, terminatorPattern, type RowLabel } from './labels.js';
 import type { Fact, Finding, Section } from './report.js';
+import { isLaidOut, rebuildRows } from './layout-rows.js';
 import { assess, resolveRequests } from './resolve.js';
 import { readInSequence } from './sequence.js';
 import { alignmentOf, readRow, segmentCells, type RowReading } from './rows.js';
@@ -101,8 +102,10 @@ function labelOf(row: TableRow): RowLabel {
   return TABLE2_LABELS[row.key.replace(/^requests\./, '')];
 }
 
-function readLabelledTable(region: Region, rows: TableRow[], template: TemplateVersion): TableRows {
+function readLabelledTable(laidOut: Region, rows: TableRow[], template: TemplateVersion): TableRows {
   const labels = rows.map(labelOf);
+  // PDF extracts and Word exports: put each row's wrapped label and its numbers on one line first.
+  const region = isLaidOut(laidOut.text) ? { ...laidOut, text: rebuildRows(laidOut.text, labels.map(labelRegex), laidOut.table === 2 ? 7 : undefined) } : laidOut;
   const terminators = [...region.text.matchAll(terminatorPattern(region.table, template, labels))].map((m) => m.index!).filter((i, k, a) => k === 0 || i !== a[k - 1]);
   const out: TableRows = { rows: [], missing: [] };
   // Table 1 rows are as wide as their own header; table 2 rows share one grid.

@@ -1,0 +1,172 @@
+/**
+ * Table rows as `pdftotext -layout` and Word exports print them, put back together. A label
+ * wraps inside its cell over several lines, with the row's numbers on any of them; a label that
+ * spans rows (（三）不予公开, 三、本年度办理结果) is printed in pieces between its sub-rows. This
+ * joins each row's label pieces, attaches the numbers to the row they stand beside, and writes
+ * one tab-separated line per row, so that rows are read by their labels as in any other text.
+ */
+import { readCell } from './cells.js';
+
+interface Piece {
+  x: number;
+  text: string;
+}
+
+interface Row {
+  x: number;
+  label: string;
+  values: Piece[] | null;
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+/** Item titles and header words of table 1: rows end there. */
+const HEADER = /第\s*二\s*十\s*条|信\s*息\s*内\s*容/;
+const NUMBERING = /^(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d{1,2}\s*[.．、]|[一二三四五六七八九十]+\s*[、.．])/;
+
+/**
+ * Whether the table's lines are columns laid out with spaces at fixed positions, as
+ * `pdftotext -layout` prints them: most numbers stand in line with a number of another row.
+ */
+export function isLaidOut(text: string): boolean {
+  const centres: number[][] = [];
+  for (const line of text.split('\n')) {
+    if (line.includes('\t')) return false;
+    const numbers = piecesOf(line).filter((p) => isNumber(p.text));
+    if (numbers.length > 0 && /\s{2,}/.test(line.trim())) centres.push(numbers.map(centre));
+  }
+  const all = centres.flatMap((cs, i) => cs.map((c) => ({ c, i })));
+  if (centres.length < 3 || all.length < 4) return false;
+  const inLine = all.filter((a) => all.some((b) => b.i !== a.i && Math.abs(b.c - a.c) <= 1)).length;
+  return inLine >= 0.7 * all.length;
+}
+
+/** The pieces of a line: text apart by tabs or by two spaces or more, with their positions. */
+function piecesOf(line: string): Piece[] {
+  const out: Piece[] = [];
+  for (const m of line.matchAll(/[^\t ]+(?: [^\t ]+)*/g)) {
+    const text = m[0];
+    // Numbers apart by one space are cells of their own ("0 0 0").
+    if (/^-?\d[\d.,]*(?: -?\d[\d.,]*)+$/.test(text)) {
+      for (const n of text.matchAll(/\S+/g)) out.push({ x: m.index! + n.index!, text: n[0] });
+    } else out.push({ x: m.index!, text });
+  }
+  return out;
+}
+
+function isNumber(text: string): boolean {
+  const kind = readCell(text).value.kind;
+  return kind === 'number' || (kind === 'not_applicable' && !CJK.test(text));
+}
+
+/**
+ * Rebuilds the rows of one table's text. `labels` are the table's row labels as patterns;
+ * a row's label is complete when one of them matches it.
+ */
+export function rebuildRows(text: string, labels: readonly RegExp[], columns?: number): string {
+  // Without numbering (table 1), a row label that runs on past its name may have swallowed the
+  // start of the next row's wrapped label ("行政许可其他对外管"): its numbers are not its own for sure.
+  const overrun = (label: string) => !columns && anywhere.some((re) => { const m = re.exec(label); return m !== null && label.slice(m.index + m[0].length).replace(/[\s（）()]/g, '').length >= 2; });
+  const out: string[] = [];
+  const anywhere = labels.map((re) => new RegExp(re.source));
+  const atStart = labels.map((re) => new RegExp(`^(?:${re.source})`));
+  const complete = (label: string) => anywhere.some((re) => re.test(label));
+  const startsLabel = (piece: string) => atStart.some((re) => re.test(piece));
+  for (const page of text.split('\f')) {
+    const rows = rebuildPage(page.split('\n'), complete, startsLabel);
+    for (const r of rows) if (typeof r !== 'string' && r.values && overrun(r.label)) r.values = null;
+    out.push(...place(rows, columns));
+  }
+  return out.join('\n');
+}
+
+function rebuildPage(lines: string[], complete: (s: string) => boolean, startsLabel: (s: string) => boolean): (Row | string)[] {
+  const pieces = lines.map(piecesOf);
+  // Numbers never stand left of the first value column: what stands there is label text.
+  const numberXs = pieces.flat().filter((p) => isNumber(p.text)).map((p) => p.x);
+  const valueStart = numberXs.length > 0 ? Math.min(...numberXs) - 1 : Infinity;
+  const rows: (Row | string)[] = [];
+  let open: Row | null = null;
+  const newRow = (p: Piece) => {
+    open = { x: p.x, label: p.text, values: null };
+    rows.push(open);
+  };
+  const isStart = (p: Piece) => NUMBERING.test(p.text) || startsLabel(p.text);
+
+  for (const line of pieces) {
+    if (line.length === 0) continue;
+    const hasNumber = line.some((p) => isNumber(p.text));
+    // A line of column headers ("本年新制  本年新公", "商业企业  科研机构"): no row's label.
+    if (!hasNumber && (line.some((p) => p.x >= valueStart - 3) || HEADER.test(line.map((p) => p.text).join('')))) {
+      rows.push(line.map((p) => p.text).join(' '));
+      open = null;
+      continue;
+    }
+    const labelPieces = line.filter((p) => p.x < valueStart && !isNumber(p.text));
+    const values = line.filter((p) => !labelPieces.includes(p));
+    labelPieces.forEach((p, k) => {
+      const o = open as Row | null;
+      const beside = k === labelPieces.length - 1 && values.length > 0;
+      // A piece that completes the open row's label continues it ("3.危及“三安全" + "一稳定”").
+      if (o && !isStart(p) && !complete(o.label) && !complete(p.text) && complete(o.label + p.text)) {
+        o.label += p.text;
+        return;
+      }
+      // Left of the open row's label: a piece of a label spanning rows (（三）不 / 予公开).
+      if (o && p.x < o.x - 2 && !(beside && isStart(p))) {
+        rows.push(p.text);
+        return;
+      }
+      if (!o || isStart(p) || (o.values !== null && complete(o.label))) newRow(p);
+      else o.label += p.text;
+    });
+    if (values.length > 0) {
+      const o = open as Row | null;
+      if (o && o.values === null) o.values = values;
+      else rows.push({ x: values[0].x, label: '', values });
+    }
+  }
+  return rows;
+}
+
+/**
+ * Rows as tab lines. Where a row has fewer numbers than a full row of its block (the rows under
+ * one header), its numbers go to the columns they stand under, if each is clearly under one.
+ * `columns`: how many numbers a full row has (table 2), when known.
+ */
+function place(rows: (Row | string)[], columns?: number): string[] {
+  const out: string[] = [];
+  let block: (Row | string)[] = [];
+  const flush = () => {
+    const full = columns ?? Math.max(0, ...block.map((r) => (typeof r === 'string' ? 0 : (r.values?.length ?? 0))));
+    const model = block.find((r): r is Row => typeof r !== 'string' && r.values?.length === full);
+    for (const r of block) out.push(typeof r === 'string' ? r : rowLine(r, full >= 2 && model ? model.values!.map(centre) : []));
+    block = [];
+  };
+  for (const r of rows) {
+    if (typeof r === 'string' && HEADER.test(r) && !columns) flush();
+    block.push(r);
+  }
+  flush();
+  return out;
+}
+
+function rowLine(r: Row, centres: number[]): string {
+  if (r.values === null) return r.label;
+  let cells = r.values.map((p) => p.text);
+  const full = centres.length;
+  if (full >= 2 && r.values.length < full) {
+    const width = (centres[full - 1] - centres[0]) / (full - 1);
+    const at = r.values.map((p) => centres.reduce((best, c, i) => (Math.abs(c - centre(p)) < Math.abs(centres[best] - centre(p)) ? i : best), 0));
+    // Where a number cannot be put in one column for sure, the row stays short: it reads as unknown.
+    const clear = r.values.every((p, i) => Math.abs(centres[at[i]] - centre(p)) < width / 3) && new Set(at).size === at.length;
+    if (clear) {
+      cells = Array.from({ length: full }, () => '');
+      at.forEach((slot, i) => (cells[slot] = r.values![i].text));
+    }
+  }
+  return [r.label, ...cells].join('\t');
+}
+
+function centre(p: Piece): number {
+  return p.x + p.text.length / 2;
+}
