@@ -16,6 +16,8 @@ interface Row {
   x: number;
   label: string;
   values: Piece[] | null;
+  /** A row label with nothing beside it on a page where every number has its row: blank cells. */
+  blank?: boolean;
 }
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -70,49 +72,102 @@ export function rebuildRows(text: string, labels: readonly RegExp[], columns?: n
   const anywhere = labels.map((re) => new RegExp(re.source));
   const atStart = labels.map((re) => new RegExp(`^(?:${re.source})`));
   const complete = (label: string) => anywhere.some((re) => re.test(label));
-  const startsLabel = (piece: string) => atStart.some((re) => re.test(piece));
+  // A piece opening with a row's label starts that row, unless it is the open row's own label
+  // going on ("1.申请人无正当理由" / "逾期不补正、…").
+  const startsLabel = (piece: string, open: string | null) => {
+    const k = atStart.findIndex((re) => re.test(piece));
+    return k >= 0 && (open === null || !anywhere[k].test(open));
+  };
+  const sameLabel = (a: string, b: string) => anywhere.findIndex((re) => re.test(a)) === anywhere.findIndex((re) => re.test(b));
   for (const page of text.split('\f')) {
-    const rows = rebuildPage(page.split('\n'), complete, startsLabel);
-    for (const r of rows) if (typeof r !== 'string' && r.values && overrun(r.label)) r.values = null;
-    out.push(...place(rows, columns));
+    const lines = page.split('\n');
+    const tabbed = lines.some((l) => l.includes('\t'));
+    const rows = rebuildPage(tabbed ? tabbedLines(lines, (t) => startsLabel(t, null)) : spacedLines(lines), complete, startsLabel, sameLabel);
+    // Numbers on no row's line mean some row's numbers went astray: then no row is blank for sure.
+    const astray = rows.some((r) => typeof r !== 'string' && r.label === '' && r.values?.some((p) => isNumber(p.text)));
+    for (const r of rows) {
+      if (typeof r === 'string') continue;
+      if (r.values && overrun(r.label)) r.values = null;
+      else if (!r.values && !astray && complete(r.label) && !overrun(r.label)) r.blank = true;
+    }
+    out.push(...place(rows, tabbed ? undefined : columns, tabbed));
   }
-  return out.join('\n');
+  // The table's last row ends with its line, as in the text it came from.
+  return `${out.join('\n')}\n`;
 }
 
-function rebuildPage(lines: string[], complete: (s: string) => boolean, startsLabel: (s: string) => boolean): (Row | string)[] {
+/** One line of a table: its label pieces, its value cells, and column headers if it has any. */
+interface Line {
+  labels: Piece[];
+  values: Piece[];
+  header: string | null;
+}
+
+/** Lines of `pdftotext -layout` text: what stands left of the first column of numbers is label. */
+function spacedLines(lines: string[]): Line[] {
   const pieces = lines.map(piecesOf);
-  // Numbers never stand left of the first value column: what stands there is label text.
   const numberXs = pieces.flat().filter((p) => isNumber(p.text)).map((p) => p.x);
   const valueStart = numberXs.length > 0 ? Math.min(...numberXs) - 1 : Infinity;
+  return pieces.map((line) => {
+    const hasNumber = line.some((p) => isNumber(p.text));
+    // Column headers ("本年新制  本年新公", "商业企业  科研机构") stand over the numbers.
+    const header = hasNumber ? [] : line.filter((p) => p.x >= valueStart - 3 || HEADER.test(p.text));
+    const labels = line.filter((p) => p.x < valueStart && !isNumber(p.text) && !header.includes(p));
+    const values = line.filter((p) => !labels.includes(p) && !header.includes(p));
+    return { labels, values, header: header.length > 0 ? header.map((p) => p.text).join(' ') : null };
+  });
+}
+
+/**
+ * Lines of tab-separated text: the first words of a line and any word that opens a row label
+ * are labels (（三）不予公开, 1.属于国家秘密); the cells after them are values, blanks kept.
+ */
+function tabbedLines(lines: string[], opensLabel: (s: string) => boolean): Line[] {
+  const isWord = (t: string) => t !== '' && !isNumber(t) && CJK.test(t);
+  return lines.map((line) => {
+    const cells = line.split('\t').map((text, x) => ({ x, text: text.trim() }));
+    const words = cells.filter((c) => isWord(c.text));
+    if (!cells.some((c) => isNumber(c.text)) && (words.length >= 3 || words.some((c) => HEADER.test(c.text)))) {
+      return { labels: [], values: [], header: line.replace(/\t/g, ' ') };
+    }
+    let end = 0;
+    for (let k = 0; k < cells.length; k++) {
+      const t = cells[k].text;
+      if (t === '') continue;
+      if (isWord(t) && (end === 0 || NUMBERING.test(t) || opensLabel(t))) end = k + 1;
+      else break;
+    }
+    const labels = cells.slice(0, end).filter((c) => c.text !== '');
+    const values = cells.slice(end);
+    return { labels, values: values.some((c) => c.text !== '') || labels.length > 0 ? values : [], header: null };
+  });
+}
+
+function rebuildPage(lines: Line[], complete: (s: string) => boolean, startsLabel: (s: string, open: string | null) => boolean, sameLabel: (a: string, b: string) => boolean): (Row | string)[] {
   const rows: (Row | string)[] = [];
   let open: Row | null = null;
   const newRow = (p: Piece) => {
     open = { x: p.x, label: p.text, values: null };
     rows.push(open);
   };
-  const isStart = (p: Piece) => NUMBERING.test(p.text) || startsLabel(p.text);
+  const isStart = (p: Piece) => NUMBERING.test(p.text) || startsLabel(p.text, (open as Row | null)?.label ?? null);
 
-  for (const line of pieces) {
-    if (line.length === 0) continue;
-    const hasNumber = line.some((p) => isNumber(p.text));
-    // A line of column headers ("本年新制  本年新公", "商业企业  科研机构"): no row's label.
-    if (!hasNumber && (line.some((p) => p.x >= valueStart - 3) || HEADER.test(line.map((p) => p.text).join('')))) {
-      rows.push(line.map((p) => p.text).join(' '));
+  for (const { labels: labelPieces, values, header } of lines) {
+    if (header !== null) {
+      rows.push(header);
       open = null;
-      continue;
     }
-    const labelPieces = line.filter((p) => p.x < valueStart && !isNumber(p.text));
-    const values = line.filter((p) => !labelPieces.includes(p));
     labelPieces.forEach((p, k) => {
       const o = open as Row | null;
       const beside = k === labelPieces.length - 1 && values.length > 0;
       // A piece that completes the open row's label continues it ("3.危及“三安全" + "一稳定”").
-      if (o && !isStart(p) && !complete(o.label) && !complete(p.text) && complete(o.label + p.text)) {
+      // So does one that opens the same label again ("5.要求行政机关" + "确认或重新出具…").
+      if (o && !NUMBERING.test(p.text) && !complete(o.label) && complete(o.label + p.text) && (!complete(p.text) || sameLabel(o.label + p.text, p.text))) {
         o.label += p.text;
         return;
       }
       // Left of the open row's label: a piece of a label spanning rows (（三）不 / 予公开).
-      if (o && p.x < o.x - 2 && !(beside && isStart(p))) {
+      if (o && p.x < o.x - 2 && !((beside || complete(p.text)) && isStart(p))) {
         rows.push(p.text);
         return;
       }
@@ -133,13 +188,14 @@ function rebuildPage(lines: string[], complete: (s: string) => boolean, startsLa
  * one header), its numbers go to the columns they stand under, if each is clearly under one.
  * `columns`: how many numbers a full row has (table 2), when known.
  */
-function place(rows: (Row | string)[], columns?: number): string[] {
+function place(rows: (Row | string)[], columns: number | undefined, tabbed: boolean): string[] {
   const out: string[] = [];
   let block: (Row | string)[] = [];
   const flush = () => {
     const full = columns ?? Math.max(0, ...block.map((r) => (typeof r === 'string' ? 0 : (r.values?.length ?? 0))));
     const model = block.find((r): r is Row => typeof r !== 'string' && r.values?.length === full);
-    for (const r of block) out.push(typeof r === 'string' ? r : rowLine(r, full >= 2 && model ? model.values!.map(centre) : []));
+    const centres = !tabbed && full >= 2 && model ? model.values!.map(centre) : [];
+    for (const r of block) out.push(typeof r === 'string' ? r : rowLine(r, centres, model ? full : 0));
     block = [];
   };
   for (const r of rows) {
@@ -150,8 +206,8 @@ function place(rows: (Row | string)[], columns?: number): string[] {
   return out;
 }
 
-function rowLine(r: Row, centres: number[]): string {
-  if (r.values === null) return r.label;
+function rowLine(r: Row, centres: number[], width: number): string {
+  if (r.values === null) return r.blank && width > 0 ? r.label + '\t'.repeat(width) : r.label;
   let cells = r.values.map((p) => p.text);
   const full = centres.length;
   if (full >= 2 && r.values.length < full) {
