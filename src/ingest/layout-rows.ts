@@ -26,20 +26,15 @@ const HEADER = /第\s*二\s*十\s*条|信\s*息\s*内\s*容/;
 const NUMBERING = /^(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d{1,2}\s*[.．、]|[一二三四五六七八九十]+\s*[、.．])/;
 
 /**
- * Whether the table's lines are columns laid out with spaces at fixed positions, as
- * `pdftotext -layout` prints them: most numbers stand in line with a number of another row.
+ * Whether the table's lines are columns laid out with spaces, as `pdftotext -layout` prints
+ * them: most lines with numbers set them apart from their label and each other by wide gaps
+ * (crawled text runs them together or one space apart).
  */
 export function isLaidOut(text: string): boolean {
-  const centres: number[][] = [];
-  for (const line of text.split('\n')) {
-    if (line.includes('\t')) return false;
-    const numbers = piecesOf(line).filter((p) => isNumber(p.text));
-    if (numbers.length > 0 && /\s{2,}/.test(line.trim())) centres.push(numbers.map(centre));
-  }
-  const all = centres.flatMap((cs, i) => cs.map((c) => ({ c, i })));
-  if (centres.length < 3 || all.length < 4) return false;
-  const inLine = all.filter((a) => all.some((b) => b.i !== a.i && Math.abs(b.c - a.c) <= 1)).length;
-  return inLine >= 0.7 * all.length;
+  if (text.includes('\t')) return false;
+  const withNumbers = text.split('\n').filter((l) => /(?:^|\s)-?\d[\d.,]*(?:\s|$)/.test(l));
+  const gapped = withNumbers.filter((l) => /\S {2,}-?\d[\d.,]*(?: |$)/.test(l.trim()) || /^ {2,}-?\d[\d.,]*(?: {2,}-?\d[\d.,]*)+ *$/.test(l));
+  return gapped.length >= 3 && gapped.length >= 0.6 * withNumbers.length;
 }
 
 /** The pieces of a line: text apart by tabs or by two spaces or more, with their positions. */
@@ -58,6 +53,12 @@ function piecesOf(line: string): Piece[] {
 function isNumber(text: string): boolean {
   const kind = readCell(text).value.kind;
   return kind === 'number' || (kind === 'not_applicable' && !CJK.test(text));
+}
+
+/** A number or a not-applicable mark ("/", "—", "不涉及"): what a value cell holds. */
+function isCell(text: string): boolean {
+  const kind = readCell(text).value.kind;
+  return kind === 'number' || kind === 'not_applicable';
 }
 
 /**
@@ -109,10 +110,10 @@ function spacedLines(lines: string[]): Line[] {
   const numberXs = pieces.flat().filter((p) => isNumber(p.text)).map((p) => p.x);
   const valueStart = numberXs.length > 0 ? Math.min(...numberXs) - 1 : Infinity;
   return pieces.map((line) => {
-    const hasNumber = line.some((p) => isNumber(p.text));
+    const hasCell = line.some((p) => isCell(p.text));
     // Column headers ("本年新制  本年新公", "商业企业  科研机构") stand over the numbers.
-    const header = hasNumber ? [] : line.filter((p) => p.x >= valueStart - 3 || HEADER.test(p.text));
-    const labels = line.filter((p) => p.x < valueStart && !isNumber(p.text) && !header.includes(p));
+    const header = hasCell ? [] : line.filter((p) => p.x >= valueStart - 3 || HEADER.test(p.text));
+    const labels = line.filter((p) => p.x < valueStart && !isCell(p.text) && !header.includes(p));
     const values = line.filter((p) => !labels.includes(p) && !header.includes(p));
     return { labels, values, header: header.length > 0 ? header.map((p) => p.text).join(' ') : null };
   });
