@@ -22,7 +22,8 @@ interface Row {
 
 const CJK = /[\u4e00-\u9fff]/;
 /** Item titles and header words of table 1: rows end there. */
-const HEADER = /第\s*二\s*十\s*条|信\s*息\s*内\s*容/;
+const HEADER = /第\s*二\s*十\s*条|信\s*息\s*内/;
+const HEADER_ROW = /^信\s*息\s*内/;
 const NUMBERING = /^(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|\d{1,2}\s*[.．、]|[一二三四五六七八九十]+\s*[、.．])/;
 
 /**
@@ -112,7 +113,9 @@ function spacedLines(lines: string[]): Line[] {
   return pieces.map((line) => {
     const hasCell = line.some((p) => isCell(p.text));
     // Column headers ("本年新制  本年新公", "商业企业  科研机构") stand over the numbers.
-    const header = hasCell ? [] : line.filter((p) => p.x >= valueStart - 3 || HEADER.test(p.text));
+    // The row of 信息内容 is all header; a 第二十条 item title may share its line with a row label.
+    const headerRow = !hasCell && line.some((p) => p.x >= valueStart - 3 || HEADER_ROW.test(p.text));
+    const header = hasCell ? [] : headerRow ? line : line.filter((p) => HEADER.test(p.text));
     const labels = line.filter((p) => p.x < valueStart && !isCell(p.text) && !header.includes(p));
     const values = line.filter((p) => !labels.includes(p) && !header.includes(p));
     return { labels, values, header: header.length > 0 ? header.map((p) => p.text).join(' ') : null };
