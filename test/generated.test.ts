@@ -266,8 +266,9 @@ describe.skipIf(!parserExists(ROOT))('parser on the generated corpus', () => {
    * PDF extracts and Word exports, more of each: labels wrapped in their cells and interleaved
    * with the numbers of the rows they span, page breaks inside tables. A PDF extract of a table
    * whose organisations' columns are all blank shows two numbers a row and no full row to tell
-   * their columns by (pdftotext does not keep the headers over their columns): those cells stay
-   * unknown, and count apart.
+   * their columns by: they are placed by the 自然人 and 总计 headers where the page prints them,
+   * and stay unknown on a page after a break that does not repeat the header. Those reports
+   * count apart: no cell wrong, but no share asked of them.
    */
   it.each(['pdf-layout', 'word-export'] as const)('reads %s reports with no cell wrong and at least 995 cells in 1000 right', async (layout) => {
     const parser = await loadParser(ROOT);

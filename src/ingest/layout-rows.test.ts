@@ -66,6 +66,23 @@ describe('rows of a table laid out by pdftotext -layout', () => {
     expect(rows(text)[1]).toBe('（二）部分公开\t2\t\t\t\t\t\t2');
   });
 
+  it('puts numbers under 自然人 and 总计 by the header where no row fills every column, and nothing else', () => {
+    // The header as pdftotext prints hongze-qzf-2023's, the organisations' columns left blank.
+    const header = [
+      '                                             自然人         社会 法律                总计',
+      '                                                   商业 科研',
+      '                                                         公益 服务 其他',
+      '                                                   企业 机构',
+      '                                                         组织 机构',
+    ];
+    const text = [
+      ...header,
+      '一、本年新收政府信息公开申请数量                             21                                 21',
+      '二、上年结转政府信息公开申请数量                                   3                             3',
+    ].join('\n');
+    expect(rows(text).slice(-2)).toEqual(['一、本年新收政府信息公开申请数量\t21\t\t\t\t\t\t21', '二、上年结转政府信息公开申请数量\t3\t3']);
+  });
+
   it('ends a table-1 row at its name: a row that swallowed the next label keeps no numbers', () => {
     const text = ['行政许可', '其他对外管      1          0         0', '服务事项'].join('\n');
     expect(rebuildRows(text, TABLE1).trimEnd().split('\n')).toEqual(['行政许可其他对外管', '服务事项']);

@@ -84,7 +84,9 @@ export function rebuildRows(text: string, labels: readonly RegExp[], columns?: n
   for (const page of text.split('\f')) {
     const lines = page.split('\n');
     const tabbed = lines.some((l) => l.includes('\t'));
-    const rows = rebuildPage(tabbed ? tabbedLines(lines, (t) => startsLabel(t, null)) : spacedLines(lines), complete, startsLabel, sameLabel);
+    const parsed = tabbed ? tabbedLines(lines, (t) => startsLabel(t, null)) : spacedLines(lines);
+    const rows = rebuildPage(parsed, complete, startsLabel, sameLabel);
+    const anchors = !tabbed && columns === 7 ? applicantAnchors(parsed.flatMap((l) => l.headerPieces ?? [])) : null;
     // Numbers on no row's line mean some row's numbers went astray: then no row is blank for sure.
     const astray = rows.some((r) => typeof r !== 'string' && r.label === '' && r.values?.some((p) => isNumber(p.text)));
     for (const r of rows) {
@@ -92,7 +94,7 @@ export function rebuildRows(text: string, labels: readonly RegExp[], columns?: n
       if (r.values && overrun(r.label)) r.values = null;
       else if (!r.values && !astray && complete(r.label) && !overrun(r.label)) r.blank = true;
     }
-    out.push(...place(rows, tabbed ? undefined : columns, tabbed));
+    out.push(...place(rows, tabbed ? undefined : columns, tabbed, anchors));
   }
   // The table's last row ends with its line, as in the text it came from.
   return `${out.join('\n')}\n`;
@@ -103,6 +105,8 @@ interface Line {
   labels: Piece[];
   values: Piece[];
   header: string | null;
+  /** The header words with their positions (spaced text only). */
+  headerPieces?: Piece[];
 }
 
 /** Lines of `pdftotext -layout` text: what stands left of the first column of numbers is label. */
@@ -118,7 +122,7 @@ function spacedLines(lines: string[]): Line[] {
     const header = hasCell ? [] : headerRow ? line : line.filter((p) => HEADER.test(p.text));
     const labels = line.filter((p) => p.x < valueStart && !isCell(p.text) && !header.includes(p));
     const values = line.filter((p) => !labels.includes(p) && !header.includes(p));
-    return { labels, values, header: header.length > 0 ? header.map((p) => p.text).join(' ') : null };
+    return { labels, values, header: header.length > 0 ? header.map((p) => p.text).join(' ') : null, headerPieces: header };
   });
 }
 
@@ -192,14 +196,18 @@ function rebuildPage(lines: Line[], complete: (s: string) => boolean, startsLabe
  * one header), its numbers go to the columns they stand under, if each is clearly under one.
  * `columns`: how many numbers a full row has (table 2), when known.
  */
-function place(rows: (Row | string)[], columns: number | undefined, tabbed: boolean): string[] {
+function place(rows: (Row | string)[], columns: number | undefined, tabbed: boolean, anchors: Anchors | null = null): string[] {
   const out: string[] = [];
   let block: (Row | string)[] = [];
   const flush = () => {
     const full = columns ?? Math.max(0, ...block.map((r) => (typeof r === 'string' ? 0 : (r.values?.length ?? 0))));
     const model = block.find((r): r is Row => typeof r !== 'string' && r.values?.length === full);
     const centres = !tabbed && full >= 2 && model ? model.values!.map(centre) : [];
-    for (const r of block) out.push(typeof r === 'string' ? r : rowLine(r, centres, model ? full : 0));
+    for (const r of block) {
+      if (typeof r === 'string') out.push(r);
+      else if (!model && anchors && r.values && r.values.length < full) out.push(anchoredLine(r, anchors, full));
+      else out.push(rowLine(r, centres, model ? full : 0));
+    }
     block = [];
   };
   for (const r of rows) {
@@ -223,6 +231,42 @@ function rowLine(r: Row, centres: number[], width: number): string {
       cells = Array.from({ length: full }, () => '');
       at.forEach((slot, i) => (cells[slot] = r.values![i].text));
     }
+  }
+  return [r.label, ...cells].join('\t');
+}
+
+/**
+ * Where the first and last applicant columns (自然人, 总计) stand, read from the header words
+ * over them; the other header words, only to see that nothing else stands near. pdftotext keeps
+ * the outer header words over their columns but squeezes the inner ones (hongze-qzf-2023 prints
+ * 社会 three characters left of its numbers), so only the outer two are trusted.
+ */
+interface Anchors {
+  first: number;
+  last: number;
+  others: number[];
+}
+
+function applicantAnchors(header: Piece[]): Anchors | null {
+  const naturalPerson = header.filter((p) => /^自\s*然/.test(p.text));
+  const total = header.filter((p) => /^总\s*计$/.test(p.text));
+  if (naturalPerson.length !== 1 || total.length !== 1) return null;
+  const own = (p: Piece) => '自然人'.includes(p.text.replace(/\s+/g, '')) || p.text.replace(/\s+/g, '') === '总计';
+  return { first: centre(naturalPerson[0]), last: centre(total[0]), others: header.filter((p) => !own(p)).map(centre) };
+}
+
+/**
+ * A row with numbers only under some columns and no full row on its page: numbers that stand
+ * right under 自然人 or 总计, and near no other header word, go there; otherwise the row stays short.
+ */
+function anchoredLine(r: Row, a: Anchors, full: number): string {
+  const clear = (c: number, at: number) => Math.abs(c - at) <= 2 && a.others.every((o) => Math.abs(o - c) >= 4);
+  const cells: string[] = Array.from({ length: full }, () => '');
+  for (const p of r.values!) {
+    const c = centre(p);
+    const slot = clear(c, a.first) ? 0 : clear(c, a.last) ? full - 1 : -1;
+    if (slot < 0 || cells[slot] !== '') return rowLine(r, [], 0);
+    cells[slot] = p.text;
   }
   return [r.label, ...cells].join('\t');
 }
