@@ -56,7 +56,7 @@ export const TABLE2_LABELS: Record<string, RowLabel> = {
   granted: { key: 'granted', pattern: '予以公开', numbering: PAREN('一') },
   partly_granted: { key: 'partly_granted', pattern: '部分公开', numbering: PAREN('二') },
   'denied.state_secret': { key: 'denied.state_secret', pattern: '(?:属于)?国家秘密', numbering: NUM(1) },
-  'denied.prohibited_by_law': { key: 'denied.prohibited_by_law', pattern: '其他法律行政法规', numbering: NUM(2) },
+  'denied.prohibited_by_law': { key: 'denied.prohibited_by_law', pattern: '其他法律行政法规|其他法律行政.{0,3}止公开', numbering: NUM(2) },
   'denied.security_stability': { key: 'denied.security_stability', pattern: '(?:危及)?.?三安全一稳定.?', numbering: NUM(3) },
   'denied.third_party': { key: 'denied.third_party', pattern: '保护第三方', numbering: NUM(4) },
   'denied.internal_affairs': { key: 'denied.internal_affairs', pattern: '(?:属于)?三类内部事务', numbering: NUM(5) },
@@ -70,7 +70,7 @@ export const TABLE2_LABELS: Record<string, RowLabel> = {
   'not_processed.repeated': { key: 'not_processed.repeated', pattern: '重复申请', numbering: NUM(2) },
   'not_processed.publication': { key: 'not_processed.publication', pattern: '(?:要求)?提供公开出版物', numbering: NUM(3) },
   'not_processed.excessive': { key: 'not_processed.excessive', pattern: '(?:无正当理由)?大量反复申请|无正当理由大', numbering: NUM(4) },
-  'not_processed.confirmation': { key: 'not_processed.confirmation', pattern: '(?:要求行政机关)?确认或重新出具|要求行政机关确认或?重?', numbering: NUM(5) },
+  'not_processed.confirmation': { key: 'not_processed.confirmation', pattern: '(?:要求行政机关)?确认或重新出具|要求行政机关确(?:认或?重?)?', numbering: NUM(5) },
   other_handling: { key: 'other_handling', pattern: '其他处理', numbering: PAREN('六') },
   'other_handling.no_correction': { key: 'other_handling.no_correction', pattern: '(?:申请人)?(?:无正当理由)?逾期不补正|申请人无正当理由', numbering: NUM(1) },
   'other_handling.no_fee': { key: 'other_handling.no_fee', pattern: '(?:申请人)?逾期未按收费通知|申请人逾期未按', numbering: NUM(2) },
@@ -95,6 +95,8 @@ const TABLE_GROUPS: Record<TableNo, string[]> = {
     `${PAREN('六')}${GAP}其他处理`,
     '申请人情况',
     '法人或其他组织',
+    // A line opening with a row's numbering starts a row, even where its label is cut short.
+    '(?<=\\n)[ \\t]*(?:\\d{1,2}[ \\t]*[.．、]|[（(][一二三四五六七八][)）])(?=[ \\t]*[\\u4e00-\\u9fff])',
   ],
   3: [],
 };

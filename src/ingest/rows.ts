@@ -177,7 +177,9 @@ function candidatesOf(cellTexts: string[], shape: RowShape, align: Alignment): C
     return { kind: 'some', list: placed, direct: false, lacking: tokens.length };
   }
   const values = nonBlank(run);
-  if (values.every((v) => isDigitRun(stripUnit(v)))) {
+  // Digits run together are cut into cells; numbers already apart in their own cells are not.
+  const apart = (values.length > 1 && values.every((v) => /^-?\d[\d,]*(?:\.\d+)?$/.test(stripUnit(v)) && !/^0\d/.test(stripUnit(v)))) || values.some((v) => /\d\s{2,}\d/.test(v));
+  if (!apart && values.every((v) => isDigitRun(stripUnit(v)))) {
     const unit = /(亿元|万元|元)$/.exec(values[values.length - 1].trim())?.[1];
     const splits = splitDigitRun(values.map(stripUnit).join(''), n, { decimals });
     if (splits === null) return { kind: 'none', why: `${describe(cellTexts)}：数字连在一起，可能的拆分太多，无法确定` };

@@ -6,6 +6,7 @@ import { metric, rowsFor, type TableNo, type TableRow, type TemplateVersion } fr
 import { readCell, toWanYuan, type ReadCell } from './cells.js';
 import { labelRegex, TABLE1_LABELS, TABLE2_LABELS, terminatorPattern, type RowLabel } from './labels.js';
 import type { Fact, Finding, Section } from './report.js';
+import { isLaidOut, rebuildRows } from './layout-rows.js';
 import { assess, resolveRequests } from './resolve.js';
 import { readInSequence } from './sequence.js';
 import { alignmentOf, readRow, segmentCells, shapeOf, type RowReading } from './rows.js';
@@ -85,7 +86,10 @@ function regionOf(sections: Section[], table: TableNo): Region | null {
     if (start > 0) text = text.slice(start);
   }
   if (table === 1) {
-    const start = text.search(/第\s*二\s*十\s*条/);
+    let start = text.search(/第\s*二\s*十\s*条/);
+    // Keep the spaces before it on its line: PDF extracts place cells by their column.
+    const lineStart = text.lastIndexOf('\n', start) + 1;
+    if (/^[ \t\f]*$/.test(text.slice(lineStart, start))) start = lineStart;
     if (start > 0) text = text.slice(start);
   }
   return { table, section: s.no, text };
@@ -101,8 +105,10 @@ function labelOf(row: TableRow): RowLabel {
   return TABLE2_LABELS[row.key.replace(/^requests\./, '')];
 }
 
-function readLabelledTable(region: Region, rows: TableRow[], template: TemplateVersion): TableRows {
+function readLabelledTable(laidOut: Region, rows: TableRow[], template: TemplateVersion): TableRows {
   const labels = rows.map(labelOf);
+  // PDF extracts and Word exports: put each row's wrapped label and its numbers on one line first.
+  const region = isLaidOut(laidOut.text) || laidOut.text.includes('\t') ? { ...laidOut, text: rebuildRows(laidOut.text, labels.map(labelRegex), laidOut.table === 2 ? 7 : undefined) } : laidOut;
   const terminators = [...region.text.matchAll(terminatorPattern(region.table, template, labels))].map((m) => m.index!).filter((i, k, a) => k === 0 || i !== a[k - 1]);
   const out: TableRows = { rows: [], missing: [] };
   // Table 1 rows are as wide as their own header; table 2 rows share one grid.

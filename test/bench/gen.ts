@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { writeCorpusParallel, type CorpusOptions } from './generator/corpus.js';
 import { LAYOUTS, type Layout } from './generator/index.js';
 
-const USAGE = 'usage: npm run gen -- --n 10000 --seed 1 --out DIR [--faults 0.05] [--layout tsv|tsv-broken|cells|markdown|html] [--jobs N]';
+const USAGE = 'usage: npm run gen -- --n 10000 --seed 1 --out DIR [--faults 0.05] [--layout tsv|tsv-broken|cells|markdown|html|pdf-layout|word-export] [--jobs N]';
 
 function readArgs(argv: string[]): CorpusOptions & { jobs?: number } {
   const { values } = parseArgs({

@@ -12,7 +12,7 @@ export type GoldValue = number | null | 'n/a' | `text:${string}`;
 /** Every table cell of one report, keyed by metric id (table order). */
 export type GoldFacts = Record<string, GoldValue>;
 
-export const LAYOUTS = ['tsv', 'tsv-broken', 'cells', 'markdown', 'html'] as const;
+export const LAYOUTS = ['tsv', 'tsv-broken', 'cells', 'markdown', 'html', 'pdf-layout', 'word-export'] as const;
 /**
  * How the tables are laid out in the file.
  * - `tsv`: one tab-separated line per grid row (seeds 000/001), headers spaced out ("结 果 维 持").
@@ -21,6 +21,11 @@ export const LAYOUTS = ['tsv', 'tsv-broken', 'cells', 'markdown', 'html'] as con
  * - `cells`: one cell per line, each line a tab and the cell, rows separated by blank lines (seed 003).
  * - `markdown`: pipe tables, whole or cut into one small table per item (PDF/OCR exports).
  * - `html`: a web page, tables with rowspan/colspan (shuyang-fgj-2023.html).
+ * - `pdf-layout`: `pdftotext -layout` of a Word-made PDF (hongze-qzf-2023, huaian-szf-2024):
+ *   columns at x positions, labels wrapped in their cells and centred across the rows they span,
+ *   page breaks inside tables with footers and repeated headers.
+ * - `word-export`: a Word export whose long labels continue on the next line, before or after
+ *   the row's numbers.
  */
 export type Layout = (typeof LAYOUTS)[number];
 

@@ -4,14 +4,18 @@ import type { Rng } from '../random.js';
 import { cellsVariantName, drawCellsVariant, renderCells, type CellsVariant } from './cells.js';
 import { drawHtmlVariant, htmlVariantName, renderHtmlTable, type HtmlVariant } from './html.js';
 import { drawMarkdownVariant, renderMarkdown, type MarkdownVariant } from './markdown.js';
+import { drawPdfVariant, pdfVariantName, renderPdfLayout, type PdfVariant } from './pdf.js';
 import { drawTsvVariant, renderTsv, tsvVariantName, type TsvVariant } from './tsv.js';
+import { drawWordVariant, renderWordExport, wordVariantName, type WordVariant } from './word.js';
 
 /** One layout with the style details drawn for one report. */
 export type LayoutStyle =
   | { layout: 'tsv' | 'tsv-broken'; v: TsvVariant }
   | { layout: 'cells'; v: CellsVariant }
   | { layout: 'markdown'; v: MarkdownVariant }
-  | { layout: 'html'; v: HtmlVariant };
+  | { layout: 'html'; v: HtmlVariant }
+  | { layout: 'pdf-layout'; v: PdfVariant }
+  | { layout: 'word-export'; v: WordVariant };
 
 /** How often each layout occurs in a generated corpus. */
 export const LAYOUT_WEIGHTS: readonly (readonly [Layout, number])[] = [
@@ -20,6 +24,8 @@ export const LAYOUT_WEIGHTS: readonly (readonly [Layout, number])[] = [
   ['cells', 15],
   ['markdown', 15],
   ['html', 25],
+  ['pdf-layout', 20],
+  ['word-export', 10],
 ];
 
 export function drawLayoutStyle(rng: Rng, layout: Layout): LayoutStyle {
@@ -33,6 +39,10 @@ export function drawLayoutStyle(rng: Rng, layout: Layout): LayoutStyle {
       return { layout, v: drawMarkdownVariant(rng) };
     case 'html':
       return { layout, v: drawHtmlVariant(rng) };
+    case 'pdf-layout':
+      return { layout, v: drawPdfVariant(rng) };
+    case 'word-export':
+      return { layout, v: drawWordVariant(rng) };
   }
 }
 
@@ -47,6 +57,10 @@ export function layoutVariantName(style: LayoutStyle): string {
       return style.v;
     case 'html':
       return htmlVariantName(style.v);
+    case 'pdf-layout':
+      return pdfVariantName(style.v);
+    case 'word-export':
+      return wordVariantName(style.v);
   }
 }
 
@@ -62,5 +76,9 @@ export function renderGrid(grid: TableGrid, style: LayoutStyle, rng: Rng): strin
       return renderMarkdown(grid, style.v);
     case 'html':
       return renderHtmlTable(grid, style.v);
+    case 'pdf-layout':
+      return renderPdfLayout(grid, style.v, rng);
+    case 'word-export':
+      return renderWordExport(grid, style.v, rng);
   }
 }

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { isLaidOut, rebuildRows } from './layout-rows.js';
+import { labelRegex, TABLE1_LABELS, TABLE2_LABELS } from './labels.js';
+import { normalizeText } from './normalize.js';
+
+const TABLE2 = Object.values(TABLE2_LABELS).map(labelRegex);
+const TABLE1 = Object.values(TABLE1_LABELS).map(labelRegex);
+const rows = (text: string) => rebuildRows(text, TABLE2, 7).trimEnd().split('\n');
+
+describe('rows of a table laid out by pdftotext -layout', () => {
+  it('joins a label wrapped around its numbers', () => {
+    const text = [
+      '             3.危及“三安全       5        0        0        0        0        0        5',
+      '             一稳定”',
+      '             4.保护第三方合法权益    6        0        0        0        0        0        6',
+    ].join('\n');
+    expect(rows(text)).toEqual(['3.危及“三安全一稳定”\t5\t0\t0\t0\t0\t0\t5', '4.保护第三方合法权益\t6\t0\t0\t0\t0\t0\t6']);
+  });
+
+  it('gives a label the numbers on a line of their own below or between its lines', () => {
+    const text = [
+      '      （二）部分公开（区分处理的，只计这一情',
+      '                                447         7        0        0        0    0   454',
+      '      形，不计其他情形）',
+      '             1.属于国家秘密            2          0        0        0        0    0    2',
+    ].join('\n');
+    // The rest of the label, after the numbers, stands on a line of its own: words, no cells.
+    expect(rows(text)).toEqual(['（二）部分公开（区分处理的，只计这一情\t447\t7\t0\t0\t0\t0\t454', '形，不计其他情形）', '1.属于国家秘密\t2\t0\t0\t0\t0\t0\t2']);
+  });
+
+  it('sets apart the pieces of a label spanning rows, left of the rows it spans', () => {
+    const text = [
+      '             4.保护第三方合法权益         6          0        0        0        0    0    6',
+      '      （三）不',
+      '      予公开',
+      '             5.属于三类内部事务信息        7          1        0        0        0    0    8',
+    ].join('\n');
+    expect(rows(text)).toEqual(['4.保护第三方合法权益\t6\t0\t0\t0\t0\t0\t6', '（三）不', '予公开', '5.属于三类内部事务信息\t7\t1\t0\t0\t0\t0\t8']);
+  });
+
+  it('reads a row with nothing beside it as blank cells, when every number has its row', () => {
+    const text = [
+      '             7.属于行政执法案卷          9          0        0        0        0    0    9',
+      '             8.属于行政查询事项',
+      '             1.本机关不掌握相关政府信息     746         12       0        0    10       1   769',
+    ].join('\n');
+    expect(rows(text)[1]).toBe('8.属于行政查询事项\t\t\t\t\t\t\t');
+  });
+
+  it('leaves a row short, never guessed, when some numbers stand on no row', () => {
+    const text = [
+      '             7.属于行政执法案卷          9          0        0        0        0    0    9',
+      '             8.属于行政查询事项',
+      '                                 3          0        0        0        0    0    3',
+      '                                 4          0        0        0        0    0    4',
+    ].join('\n');
+    expect(rows(text)[1]).toBe('8.属于行政查询事项\t3\t0\t0\t0\t0\t0\t3');
+    expect(rows(text)[2]).toBe('\t4\t0\t0\t0\t0\t0\t4');
+  });
+
+  it('puts the numbers of a row with blank cells under their columns', () => {
+    const text = [
+      '      （一）予以公开          12        1        0        0        0        0        13',
+      '      （二）部分公开            2                                                   2',
+    ].join('\n');
+    expect(rows(text)[1]).toBe('（二）部分公开\t2\t\t\t\t\t\t2');
+  });
+
+  it('puts numbers under 自然人 and 总计 by the header where no row fills every column, and nothing else', () => {
+    // The header as pdftotext prints hongze-qzf-2023's, the organisations' columns left blank.
+    const header = [
+      '                                             自然人         社会 法律                总计',
+      '                                                   商业 科研',
+      '                                                         公益 服务 其他',
+      '                                                   企业 机构',
+      '                                                         组织 机构',
+    ];
+    const text = [
+      ...header,
+      '一、本年新收政府信息公开申请数量                             21                                 21',
+      '二、上年结转政府信息公开申请数量                                   3                             3',
+    ].join('\n');
+    expect(rows(text).slice(-2)).toEqual(['一、本年新收政府信息公开申请数量\t21\t\t\t\t\t\t21', '二、上年结转政府信息公开申请数量\t3\t3']);
+  });
+
+  it('ends a table-1 row at its name: a row that swallowed the next label keeps no numbers', () => {
+    const text = ['行政许可', '其他对外管      1          0         0', '服务事项'].join('\n');
+    expect(rebuildRows(text, TABLE1).trimEnd().split('\n')).toEqual(['行政许可其他对外管', '服务事项']);
+  });
+
+  it('tells laid-out columns from crawled text with one space between numbers', () => {
+    expect(isLaidOut(['规章          0          0         0', '行政规范性文件       0          0         3', '行政许可        24         0         22'].join('\n'))).toBe(true);
+    expect(isLaidOut(['规章 0 0 0', '规范性文件 898989', '行政许可 24 0 22'].join('\n'))).toBe(false);
+  });
+});
+
+describe('page breaks in PDF extracts', () => {
+  it('drops page numbers in every common style', () => {
+    for (const footer of ['-3-', '- 3 -', '— 3 —', '第 3 页', '第3页 共8页', '3 / 8', '3/8']) {
+      expect(normalizeText(`规章  0  0  0\n          ${footer}\n\f行政许可  5`), footer).toBe('规章  0  0  0\n          \n\f行政许可  5');
+    }
+  });
+
+  it('drops a bare page number only where it stands by a page break', () => {
+    expect(normalizeText('a  1\n      7\n\fb  2')).toBe('a  1\n\fb  2');
+    expect(normalizeText('a  1\n\f      7\nb  2')).toBe('a  1\n\f\nb  2');
+    expect(normalizeText('a  1\n      7\nb  2')).toBe('a  1\n      7\nb  2');
+  });
+});
