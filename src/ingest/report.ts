@@ -81,6 +81,7 @@ export const FindingRuleSchema = z.enum([
   'no_requests_claim', // 6. "未收到申请" only where requests.new.total is 0
   'unreadable', // a cell or table that could not be read with certainty
   'incomplete', // a table cut short or a row missing
+  'copies_disagree', // two files of one report (web page and PDF …) state a cell differently
 ]);
 export type FindingRule = z.infer<typeof FindingRuleSchema>;
 
@@ -97,6 +98,12 @@ export const ReportSchema = z.object({
   /** Stable id: the file path relative to the corpus folder. */
   id: z.string(),
   file: z.string(),
+  /**
+   * Every file the report was read from when the corpus holds it more than once (the web page
+   * and its crawled text, the page and its PDF), `file` first; absent for a report of one file.
+   * See copies.ts.
+   */
+  files: z.array(z.string()).optional(),
   meta: ReportMetaSchema,
   sections: z.array(SectionSchema),
   /** The normalized text the sections and offsets refer to. */

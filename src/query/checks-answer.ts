@@ -14,6 +14,7 @@ const RULE_NAMES: Record<FindingRule, string> = {
   no_requests_claim: '“未收到申请”的说法',
   unreadable: '无法读取',
   incomplete: '表格残缺',
+  copies_disagree: '副本不一致',
 };
 
 /** Which rules a question asks about: 勾稽 → balance; 合计 → totals; 正文 → narrative; else all. */
