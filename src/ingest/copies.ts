@@ -70,13 +70,21 @@ function byPreference(copies: readonly Report[]): Report[] {
   );
 }
 
-/** One report read from several files; `file` and the text are the primary copy's. */
+/** Merged reports whose facts are kept decoded: an answer reads the same report several times. */
+const RECENT = 64;
+const recentFacts = new Map<MergedReport, Fact[]>();
+
+/**
+ * One report read from several files; `file` and the text are the primary copy's. Its facts are
+ * merged when asked for and only the last few kept (a stored copy's facts stay on disk, and the
+ * fact store keeps just the numbers it indexes); its findings, few, are kept once made.
+ */
 class MergedReport implements Report {
   readonly id: string;
   readonly file: string;
   readonly files: string[];
   readonly meta: ReportMeta;
-  private merged: MergedReading | null = null;
+  private mergedFindings: Finding[] | null = null;
 
   constructor(private readonly copies: readonly Report[]) {
     const primary = copies[0];
@@ -97,15 +105,22 @@ class MergedReport implements Report {
   }
 
   get facts(): Fact[] {
-    return this.reading().facts;
+    const kept = recentFacts.get(this);
+    if (kept) return kept;
+    const merged = this.merge();
+    if (recentFacts.size >= RECENT) recentFacts.delete(recentFacts.keys().next().value as MergedReport);
+    recentFacts.set(this, merged.facts);
+    return merged.facts;
   }
 
   get findings(): Finding[] {
-    return this.reading().findings;
+    return this.mergedFindings ?? this.merge().findings;
   }
 
-  private reading(): MergedReading {
-    return (this.merged ??= mergeReadings(this.copies, `${this.meta.agency}${this.meta.year}年报`));
+  private merge(): MergedReading {
+    const merged = mergeReadings(this.copies, `${this.meta.agency}${this.meta.year}年报`);
+    this.mergedFindings = merged.findings;
+    return merged;
   }
 }
 
