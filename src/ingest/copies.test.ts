@@ -6,6 +6,7 @@ import { cellIds, renderMinimalReport, type GoldFacts, type Layout } from '../..
 import { makeReport } from '../query/__fixtures__/reports.js';
 import { copyKey, mergeCopies } from './copies.js';
 import { loadCorpus } from './corpus.js';
+import { factIndexOf } from './report-store.js';
 import type { Fact, Report } from './report.js';
 
 const AGENCY = '平潭综合实验区';
@@ -19,7 +20,7 @@ function facts2021(set: Record<string, number>): GoldFacts {
   return { ...out, ...set };
 }
 
-/** A corpus folder of rendered reports, read through the real loaders. */
+/** A corpus folder of rendered reports, read through the real loaders and report store. */
 async function corpusOf(files: Array<{ name: string; facts: GoldFacts; layout: Layout; year?: number; edit?: (text: string) => string }>): Promise<Report[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'copies-'));
   dirs.push(dir);
@@ -27,7 +28,10 @@ async function corpusOf(files: Array<{ name: string; facts: GoldFacts; layout: L
     const { text } = renderMinimalReport(f.facts, f.layout, { agency: AGENCY, year: f.year ?? 2024 });
     writeFileSync(path.join(dir, f.name), f.edit ? f.edit(text) : text);
   }
-  const corpus = await loadCorpus(dir);
+  // Through the report store, as the engine reads a corpus: copies whose facts stay on disk.
+  const store = mkdtempSync(path.join(tmpdir(), 'copies-store-'));
+  dirs.push(store);
+  const corpus = await loadCorpus(dir, { cacheDir: store });
   expect(corpus.errors).toEqual([]);
   return corpus.reports;
 }
@@ -66,17 +70,18 @@ describe('mergeCopies', () => {
     expect(cell(merged, 'coercion.decisions')?.value).toEqual({ kind: 'number', value: 7 });
   });
 
-  it('leaves a cell the copies state differently unknown, with a finding naming both files and values', async () => {
+  it('leaves a cell the copies state differently (1100 and 1010, blank and 0) unknown, with a finding naming both files and values', async () => {
     const reports = await corpusOf([
-      { name: 'a.html', facts: facts2021({ 'punishment.decisions': 1100 }), layout: 'html' },
+      { name: 'a.html', facts: { ...facts2021({ 'punishment.decisions': 1100 }), 'coercion.decisions': null }, layout: 'html' },
       { name: 'b.txt', facts: facts2021({ 'punishment.decisions': 1010 }), layout: 'tsv' },
     ]);
     const [merged] = mergeCopies(reports);
     expect(cell(merged, 'punishment.decisions')?.value).toEqual({ kind: 'unknown' });
+    expect(cell(merged, 'coercion.decisions')?.value).toEqual({ kind: 'unknown' });
     const found = merged.findings.filter((f) => f.rule === 'copies_disagree');
-    expect(found).toHaveLength(1);
-    expect(found[0].metrics).toEqual(['punishment.decisions']);
+    expect(found.map((f) => f.metrics)).toEqual([['punishment.decisions'], ['coercion.decisions']]);
     expect(found[0].message).toBe('平潭综合实验区2024年报：两份文件（a.html、b.txt）对“行政处罚 处理决定数量”的数值不同：1100 与 1010，无法确定');
+    expect(found[1].message).toMatch(/“行政强制 处理决定数量”的数值不同：空白 与 0，无法确定/);
   });
 });
 
@@ -111,6 +116,20 @@ describe('mergeReadings (hand-made copies)', () => {
     expect(merged.findings).toEqual([]);
     const [still] = mergeCopies([copy('a.html', { 'licensing.decisions': 'unknown' }), copy('b.txt', { 'licensing.decisions': 'unknown' }, [unreadable])]);
     expect(still.findings.map((f) => f.message)).toEqual([`${unreadable.message}（据b.txt）`]);
+  });
+
+  it("gives the fact store the numbers of the merged facts, without merging them", () => {
+    const [merged] = mergeCopies([
+      copy('a.html', { 'licensing.decisions': 'unknown', 'punishment.decisions': 'blank', 'coercion.decisions': 3, 'rules.issued': 4, 'rules.in_force': 'na' }),
+      copy('b.txt', { 'licensing.decisions': 12, 'punishment.decisions': 5, 'coercion.decisions': 3, 'rules.issued': 'unknown', 'rules.in_force': 'na' }),
+    ]);
+    const index = factIndexOf(merged);
+    const numbers = (metrics: readonly string[], codes: ArrayLike<number>, values: ArrayLike<number>) =>
+      Object.fromEntries(Array.from(codes, (c, k) => [metrics[c], values[k]]));
+    const expected = { 'licensing.decisions': 12, 'punishment.decisions': NaN, 'coercion.decisions': 3, 'rules.issued': 4, 'rules.in_force': NaN };
+    expect(numbers(index.metrics, index.codes, index.values)).toEqual(expected);
+    const facts = merged.facts;
+    expect(numbers(facts.map((f) => f.metric), facts.map((_, k) => k), facts.map((f) => (f.value.kind === 'number' ? f.value.value : NaN)))).toEqual(expected);
   });
 
   it('keeps reports of other agencies, places, years and templates apart', () => {

@@ -205,9 +205,17 @@ class StoredReport implements Report {
   }
 }
 
+/** A report that makes its own fact index (one merged from copies of it, copies.ts). */
+export interface OwnFactIndex {
+  factIndex(): FactIndex;
+}
+
+const ownsFactIndex = (report: Report): report is Report & OwnFactIndex => typeof (report as Partial<OwnFactIndex>).factIndex === 'function';
+
 /** The fact store's view of a report's facts: read from the columns for a stored report, without decoding its facts. */
 export function factIndexOf(report: Report): FactIndex {
   if (report instanceof StoredReport) return report.bodies.index(report.entry);
+  if (ownsFactIndex(report)) return report.factIndex();
   const facts = report.facts;
   const metrics: string[] = [];
   const codeOf = new Map<string, number>();
