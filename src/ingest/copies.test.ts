@@ -6,7 +6,7 @@ import { cellIds, renderMinimalReport, type GoldFacts, type Layout } from '../..
 import { makeReport } from '../query/__fixtures__/reports.js';
 import { copyKey, mergeCopies } from './copies.js';
 import { loadCorpus } from './corpus.js';
-import { factIndexOf } from './report-store.js';
+import { factIndexOf, factsOf } from './report-store.js';
 import type { Fact, Report } from './report.js';
 
 const AGENCY = '平潭综合实验区';
@@ -118,18 +118,21 @@ describe('mergeReadings (hand-made copies)', () => {
     expect(still.findings.map((f) => f.message)).toEqual([`${unreadable.message}（据b.txt）`]);
   });
 
-  it("gives the fact store the numbers of the merged facts, without merging them", () => {
+  it('gives the fact store the numbers, and the facts by metric, that the merged facts hold', () => {
     const [merged] = mergeCopies([
       copy('a.html', { 'licensing.decisions': 'unknown', 'punishment.decisions': 'blank', 'coercion.decisions': 3, 'rules.issued': 4, 'rules.in_force': 'na' }),
       copy('b.txt', { 'licensing.decisions': 12, 'punishment.decisions': 5, 'coercion.decisions': 3, 'rules.issued': 'unknown', 'rules.in_force': 'na' }),
     ]);
-    const index = factIndexOf(merged);
-    const numbers = (metrics: readonly string[], codes: ArrayLike<number>, values: ArrayLike<number>) =>
-      Object.fromEntries(Array.from(codes, (c, k) => [metrics[c], values[k]]));
     const expected = { 'licensing.decisions': 12, 'punishment.decisions': NaN, 'coercion.decisions': 3, 'rules.issued': 4, 'rules.in_force': NaN };
-    expect(numbers(index.metrics, index.codes, index.values)).toEqual(expected);
+    const ids = Object.keys(expected);
+    // Asked before the whole facts are merged, as the fact store asks.
+    const index = factIndexOf(merged);
+    const byMetric = ids.map((m) => factsOf(merged, m));
+    const numberOf = (f: Fact) => (f.value.kind === 'number' ? f.value.value : NaN);
+    expect(Object.fromEntries(Array.from(index.codes, (c, k) => [index.metrics[c], index.values[k]]))).toEqual(expected);
     const facts = merged.facts;
-    expect(numbers(facts.map((f) => f.metric), facts.map((_, k) => k), facts.map((f) => (f.value.kind === 'number' ? f.value.value : NaN)))).toEqual(expected);
+    expect(Object.fromEntries(facts.map((f) => [f.metric, numberOf(f)]))).toEqual(expected);
+    expect(byMetric).toEqual(ids.map((m) => facts.filter((f) => f.metric === m)));
   });
 
   it('keeps reports of other agencies, places, years and templates apart', () => {

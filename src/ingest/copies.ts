@@ -3,7 +3,7 @@
  * text, the page and its PDF). The report store keeps every file's reading; what answers
  * questions is one report per group of copies, each cell from the copy that reads it.
  */
-import { mergedFacts, mergedFindings, mergedIndex, planCells } from './copy-readings.js';
+import { mergedFacts, mergedFactsOf, mergedFindings, mergedIndex, planCells } from './copy-readings.js';
 import { factIndexOf, type FactIndex, type OwnFactIndex } from './report-store.js';
 import type { Fact, Finding, Report, ReportMeta, Section } from './report.js';
 
@@ -120,6 +120,10 @@ class MergedReport implements Report, OwnFactIndex {
 
   factIndex(): FactIndex {
     return this.settle().index;
+  }
+
+  factsOf(metric: string): Fact[] {
+    return recentFacts.get(this)?.filter((f) => f.metric === metric) ?? mergedFactsOf(this.copies, metric);
   }
 
   private settle(): { index: FactIndex; findings: Finding[] } {

@@ -6,43 +6,75 @@
  * when an answer shows them.
  */
 import { metric } from '../facts/metrics.js';
-import { factIndexOf, factsOf, type FactIndex } from './report-store.js';
-import type { CellValue, Fact, Finding, Report } from './report.js';
+import { factIndexOf, factsAt, factsOf, type FactIndex } from './report-store.js';
+import type { Fact, Finding, Report } from './report.js';
 
 /** What the copies make of one table cell. */
 export interface CellPlan {
   metric: string;
   /** The copy the merged cell comes from; null when no copy reads it with certainty, or they differ. */
   from: number | null;
-  /** The copies that read it, when they read it differently; else null. */
-  differ: number[] | null;
+  /** The copies that read it, when they read it differently, each with its reading in words; else null. */
+  differ: Array<{ copy: number; words: string }> | null;
   /** The merged cell's number; NaN when it holds none. */
   value: number;
 }
 
-/** A cell as one copy reads it: its number, or what the copy's fact holds instead. */
-type CellReading = { kind: 'number'; value: number } | Exclude<CellValue, { kind: 'number' }>;
+/** A cell as one copy reads it: its number, or (decoded) the fact that holds none. */
+type CellReading = { copy: number; value: number; fact: Fact | null };
 
-/** Each metric's table cell, in the order the copies state them (the primary's first). */
+/**
+ * Each metric's table cell, in the order the copies state them (the primary's first). A copy's
+ * cells without a number are decoded, in one read a copy, to tell blank, "/", words and
+ * unreadable apart.
+ */
 export function planCells(copies: readonly Report[]): CellPlan[] {
-  const cells = copies.map((c) => firstTableValues(factIndexOf(c)));
-  const metrics = [...new Set(cells.flatMap((c) => [...c.keys()]))];
-  return metrics.map((m) => {
-    const readings: Array<{ copy: number; reading: CellReading }> = [];
-    cells.forEach((c, copy) => {
-      const v = c.get(m);
-      if (v === undefined) return;
-      if (!Number.isNaN(v)) readings.push({ copy, reading: { kind: 'number', value: v } });
-      else readings.push({ copy, reading: (firstTableFact(factsOf(copies[copy], m))?.value ?? { kind: 'unknown' }) as CellReading });
+  const cells = copies.map((c, i) => readCells(c, i));
+  const metrics = new Set<string>();
+  for (const c of cells) for (const m of c.keys()) metrics.add(m);
+  const plan: CellPlan[] = [];
+  for (const m of metrics) plan.push(decide(m, cells.flatMap((c) => c.get(m) ?? [])));
+  return plan;
+}
+
+/** One cell from the copies' readings of it (in copy order). */
+function decide(metric: string, readings: readonly CellReading[]): CellPlan {
+  const stated = readings.filter((r) => r.fact?.value.kind !== 'unknown');
+  if (stated.length === 0) return { metric, from: null, differ: null, value: NaN };
+  if (stated.every((r) => sameReading(r, stated[0]))) return { metric, from: stated[0].copy, differ: null, value: stated[0].value };
+  return { metric, from: null, differ: stated.map((r) => ({ copy: r.copy, words: readingWords(r) })), value: NaN };
+}
+
+/**
+ * The merged facts of one metric, as `mergedFacts` has them, reading only that metric's facts of
+ * each copy: what the fact store asks when it shows a reading.
+ */
+export function mergedFactsOf(copies: readonly Report[], metric: string): Fact[] {
+  const cells = copies.map((c) => factsOf(c, metric).find((f) => f.origin === 'table'));
+  const readings = cells.flatMap((f, copy) => (f ? [{ copy, value: f.value.kind === 'number' ? f.value.value : NaN, fact: f.value.kind === 'number' ? null : f }] : []));
+  const table = readings.length ? [cellFact(decide(metric, readings), copies, (i) => cells[i])] : [];
+  return [...table, ...factsOf(copies[0], metric).filter((f) => f.origin !== 'table')];
+}
+
+/** A copy's first table cell of each metric (as the fact store reads it), from its fact index. */
+function readCells(report: Report, copy: number): Map<string, CellReading> {
+  const index = factIndexOf(report);
+  const out = new Map<string, CellReading>();
+  const withoutNumber: number[] = [];
+  for (let k = 0; k < index.codes.length; k++) {
+    if (!index.table[k]) continue;
+    const m = index.metrics[index.codes[k]];
+    if (out.has(m)) continue;
+    out.set(m, { copy, value: index.values[k], fact: null });
+    if (Number.isNaN(index.values[k])) withoutNumber.push(k);
+  }
+  if (withoutNumber.length) {
+    const facts = factsAt(report, withoutNumber);
+    withoutNumber.forEach((k, j) => {
+      (out.get(index.metrics[index.codes[k]]) as CellReading).fact = facts[j];
     });
-    const stated = readings.filter((r) => r.reading.kind !== 'unknown');
-    if (stated.length === 0) return { metric: m, from: null, differ: null, value: NaN };
-    if (stated.every((s) => sameReading(s.reading, stated[0].reading))) {
-      const r = stated[0].reading;
-      return { metric: m, from: stated[0].copy, differ: null, value: r.kind === 'number' ? r.value : NaN };
-    }
-    return { metric: m, from: null, differ: stated.map((s) => s.copy), value: NaN };
-  });
+  }
+  return out;
 }
 
 /** The fact store's view of the merged facts, in their order: the cells, then the primary's narrative figures. */
@@ -70,13 +102,16 @@ export function mergedIndex(plan: readonly CellPlan[], primary: FactIndex): Fact
 /** The merged facts, in the order of `mergedIndex`; a cell the copies read differently is unknown, its source both files'. */
 export function mergedFacts(copies: readonly Report[], plan: readonly CellPlan[]): Fact[] {
   const cells = copies.map(tableCells);
-  const facts = plan.map((p) => {
-    if (p.from !== null) return cells[p.from].get(p.metric) as Fact;
-    if (!p.differ) return cells.find((c) => c.has(p.metric))?.get(p.metric) as Fact;
-    const stated = p.differ.map((i) => ({ file: copies[i].file, fact: cells[i].get(p.metric) as Fact }));
-    return { ...stated[0].fact, value: { kind: 'unknown' as const }, source: stated.map((s) => `${s.file}：${s.fact.source}`).join('；') };
-  });
+  const facts = plan.map((p) => cellFact(p, copies, (i) => cells[i].get(p.metric)));
   return [...facts, ...copies[0].facts.filter((f) => f.origin !== 'table')];
+}
+
+/** A planned cell as a fact: the copy's it comes from, or unknown with every differing copy's source. */
+function cellFact(p: CellPlan, copies: readonly Report[], factOf: (copy: number) => Fact | undefined): Fact {
+  if (p.from !== null) return factOf(p.from) as Fact;
+  if (!p.differ) return copies.map((_, i) => factOf(i)).find((f) => f !== undefined) as Fact;
+  const stated = p.differ.map((d) => ({ file: copies[d.copy].file, fact: factOf(d.copy) as Fact }));
+  return { ...stated[0].fact, value: { kind: 'unknown' }, source: stated.map((s) => `${s.file}：${s.fact.source}`).join('；') };
 }
 
 /**
@@ -87,8 +122,8 @@ export function mergedFindings(copies: readonly Report[], plan: readonly CellPla
   const out: Finding[] = [];
   for (const p of plan) {
     if (!p.differ) continue;
-    const files = p.differ.map((i) => copies[i].file);
-    const words = p.differ.map((i) => readingWords(firstTableFact(factsOf(copies[i], p.metric))));
+    const files = p.differ.map((d) => copies[d.copy].file);
+    const words = p.differ.map((d) => d.words);
     out.push({
       rule: 'copies_disagree',
       severity: 'error',
@@ -99,35 +134,24 @@ export function mergedFindings(copies: readonly Report[], plan: readonly CellPla
   return [...out, ...copyFindings(copies, new Map(plan.map((p) => [p.metric, p.from])))];
 }
 
-/** Each metric's first table cell (as the fact store reads it) in a fact index: its number or NaN. */
-function firstTableValues(index: FactIndex): Map<string, number> {
-  const out = new Map<string, number>();
-  for (let k = 0; k < index.codes.length; k++) {
-    if (!index.table[k]) continue;
-    const m = index.metrics[index.codes[k]];
-    if (!out.has(m)) out.set(m, index.values[k]);
-  }
-  return out;
-}
-
 function tableCells(report: Report): Map<string, Fact> {
   const out = new Map<string, Fact>();
   for (const f of report.facts) if (f.origin === 'table' && !out.has(f.metric)) out.set(f.metric, f);
   return out;
 }
 
-const firstTableFact = (facts: readonly Fact[]): Fact | undefined => facts.find((f) => f.origin === 'table');
-
 function sameReading(a: CellReading, b: CellReading): boolean {
-  if (a.kind === 'number' && b.kind === 'number') return Math.abs(a.value - b.value) < 1e-9;
-  if (a.kind === 'text' && b.kind === 'text') return a.text.replace(/\s+/g, '') === b.text.replace(/\s+/g, '');
-  return a.kind === b.kind;
+  if (!a.fact || !b.fact) return !a.fact && !b.fact && Math.abs(a.value - b.value) < 1e-9;
+  const x = a.fact.value;
+  const y = b.fact.value;
+  if (x.kind === 'text' && y.kind === 'text') return x.text.replace(/\s+/g, '') === y.text.replace(/\s+/g, '');
+  return x.kind === y.kind;
 }
 
-function readingWords(f: Fact | undefined): string {
-  switch (f?.value.kind) {
-    case 'number':
-      return String(f.value.value);
+function readingWords(r: CellReading): string {
+  const f = r.fact;
+  if (!f) return String(r.value);
+  switch (f.value.kind) {
     case 'blank':
       return '空白';
     case 'not_applicable':
