@@ -106,6 +106,13 @@ describe('a report held in two files that state a cell differently', () => {
     expect(a.text).toMatch(/两份文件（pingtan-2024\.html、pingtan-2024\.txt）对“行政处罚 处理决定数量”的数值不同：1100 与 1010，无法确定/);
   });
 
+  it('answers a question about the copies with their disagreements only', async () => {
+    const a = await engine.ask('平潭综合实验区2024年两份文件的数据有什么矛盾');
+    expect(a.route).toBe('checks');
+    expect(a.text).toMatch(/发现以下副本不一致方面的问题/);
+    expect(a.text).toMatch(/1100 与 1010/);
+  });
+
   it('still reads the cells the copies agree on', async () => {
     const a = await engine.ask('平潭综合实验区2024年行政强制处理决定数量');
     expect(a.text).toMatch(/0件/);
