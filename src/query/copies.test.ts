@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellIds, renderMinimalReport, type GoldFacts, type Layout } from '../../test/bench/generator/index.js';
+import { hasRealCorpus, REAL_CORPUS_DIR } from '../../test/paths.js';
 import { createEngine, type QueryEngine } from './engine.js';
 
 /**
@@ -133,5 +134,31 @@ describe('a report held in two files, one of them missing a row', () => {
     const trend = await engine.ask('平潭综合实验区行政处罚决定数量逐年变化');
     expect(trend.text.match(/2024年：/g)).toHaveLength(1);
     expect(trend.text).toMatch(/2024年：1100件/);
+  });
+});
+
+describe.skipIf(!hasRealCorpus)("平潭's real crawled reports, 2023 saved twice", () => {
+  let engine: QueryEngine;
+  beforeAll(async () => {
+    const corpusDir = tempDir('copies-real-');
+    for (const y of [2019, 2021, 2022, 2023]) copyFileSync(path.join(REAL_CORPUS_DIR, `pingtan-${y}.txt`), path.join(corpusDir, `pingtan-${y}.txt`));
+    // The same page saved again as its title and text, without the crawler's header lines.
+    const page = readFileSync(path.join(REAL_CORPUS_DIR, 'pingtan-2023.txt'), 'utf8');
+    const title = /^标题: (.+)$/m.exec(page)?.[1] ?? '';
+    writeFileSync(path.join(corpusDir, 'pingtan-2023-body.txt'), `${title}\n${page.slice(page.indexOf('本报告根据'))}`);
+    engine = await createEngine({ corpusDir, indexDir: tempDir('copies-real-index-') });
+  }, 120_000);
+
+  it('is four reports, the 2023 one naming both files', () => {
+    expect(engine.reports.map((r) => r.meta.year).sort()).toEqual([2019, 2021, 2022, 2023]);
+    expect(engine.reports.find((r) => r.meta.year === 2023)?.files?.sort()).toEqual(['pingtan-2023-body.txt', 'pingtan-2023.txt']);
+  });
+
+  it('lists 2023 once in a trend, and says a finding both files share once', async () => {
+    const trend = await engine.ask('平潭综合实验区本年新收政府信息公开申请逐年变化');
+    expect(trend.text.match(/2023年：/g)).toHaveLength(1);
+    expect(trend.text).not.toMatch(/持平/);
+    const checks = await engine.ask('平潭综合实验区2023年的数据有什么矛盾');
+    expect(checks.text.match(/行政规范性文件”一行/g)).toHaveLength(1);
   });
 });
