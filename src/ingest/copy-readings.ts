@@ -30,10 +30,20 @@ type CellReading = { copy: number; value: number; fact: Fact | null };
  */
 export function planCells(copies: readonly Report[]): CellPlan[] {
   const cells = copies.map((c, i) => readCells(c, i));
-  const metrics = new Set<string>();
-  for (const c of cells) for (const m of c.keys()) metrics.add(m);
   const plan: CellPlan[] = [];
-  for (const m of metrics) plan.push(decide(m, cells.flatMap((c) => c.get(m) ?? [])));
+  const planned = new Uint8Array(metricIds.size);
+  for (const c of cells) {
+    for (const id of c.order) {
+      if (planned[id]) continue;
+      planned[id] = 1;
+      const readings: CellReading[] = [];
+      for (const other of cells) {
+        const r = other.byMetric[id];
+        if (r) readings.push(r);
+      }
+      plan.push(decide(metricNames[id], readings));
+    }
+  }
   return plan;
 }
 
@@ -56,25 +66,46 @@ export function mergedFactsOf(copies: readonly Report[], metric: string): Fact[]
   return [...table, ...factsOf(copies[0], metric).filter((f) => f.origin !== 'table')];
 }
 
-/** A copy's first table cell of each metric (as the fact store reads it), from its fact index. */
-function readCells(report: Report, copy: number): Map<string, CellReading> {
+/** Every metric met, numbered: a copy's cells are looked up by number, not by name. */
+const metricIds = new Map<string, number>();
+const metricNames: string[] = [];
+/** A fact index's metric codes as those numbers (a stored report shares its store's list). */
+const idsOfCodes = new WeakMap<readonly string[], Int32Array>();
+
+function idsOf(metrics: readonly string[]): Int32Array {
+  let ids = idsOfCodes.get(metrics);
+  if (ids && ids.length === metrics.length) return ids;
+  ids = Int32Array.from(metrics, (m) => {
+    let id = metricIds.get(m);
+    if (id === undefined) metricIds.set(m, (id = metricNames.push(m) - 1));
+    return id;
+  });
+  idsOfCodes.set(metrics, ids);
+  return ids;
+}
+
+/** A copy's first table cell of each metric (as the fact store reads it), by metric number, in its order. */
+function readCells(report: Report, copy: number): { byMetric: (CellReading | undefined)[]; order: number[] } {
   const index = factIndexOf(report);
-  const out = new Map<string, CellReading>();
+  const ids = idsOf(index.metrics);
+  const byMetric: (CellReading | undefined)[] = [];
+  const order: number[] = [];
   const withoutNumber: number[] = [];
   for (let k = 0; k < index.codes.length; k++) {
     if (!index.table[k]) continue;
-    const m = index.metrics[index.codes[k]];
-    if (out.has(m)) continue;
-    out.set(m, { copy, value: index.values[k], fact: null });
+    const id = ids[index.codes[k]];
+    if (byMetric[id]) continue;
+    byMetric[id] = { copy, value: index.values[k], fact: null };
+    order.push(id);
     if (Number.isNaN(index.values[k])) withoutNumber.push(k);
   }
   if (withoutNumber.length) {
     const facts = factsAt(report, withoutNumber);
     withoutNumber.forEach((k, j) => {
-      (out.get(index.metrics[index.codes[k]]) as CellReading).fact = facts[j];
+      (byMetric[ids[index.codes[k]]] as CellReading).fact = facts[j];
     });
   }
-  return out;
+  return { byMetric, order };
 }
 
 /** The fact store's view of the merged facts, in their order: the cells, then the primary's narrative figures. */
