@@ -1,14 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AnswerSchema } from '../src/query/answer.js';
+import { cellIds, renderMinimalReport, type GoldFacts } from './bench/generator/index.js';
 import { CORPUS_DIR, ROOT } from './paths.js';
 
 const indexDir = mkdtempSync(path.join(tmpdir(), 'ask-cli-index-'));
-const ask = (args: string[], input?: string) =>
-  execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', '--corpus', CORPUS_DIR, '--index', indexDir, ...args], {
+const ask = (args: string[], input?: string, corpusDir = CORPUS_DIR, index = indexDir) =>
+  execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', '--corpus', corpusDir, '--index', index, ...args], {
     cwd: ROOT,
     input,
     encoding: 'utf8',
@@ -33,5 +34,25 @@ describe('npm run ask', () => {
     const out = ask(['语料概况']);
     expect(out).toMatch(/^语料概况：/);
     expect(() => JSON.parse(out)).toThrow();
+  });
+});
+
+describe('npm run ask over a report held in two files', () => {
+  it('--json cites the report once in a comparison', () => {
+    const corpusDir = mkdtempSync(path.join(tmpdir(), 'ask-cli-copies-'));
+    const zeros = (template: '2019' | '2021', set: Record<string, number>): GoldFacts => ({
+      ...Object.fromEntries(cellIds(template).map((id) => [id, 0])),
+      ...set,
+    });
+    const write = (name: string, facts: GoldFacts, layout: 'html' | 'tsv', year: number) =>
+      writeFileSync(path.join(corpusDir, name), renderMinimalReport(facts, layout, { agency: '平潭综合实验区', year }).text);
+    write('pingtan-2020.txt', zeros('2019', { 'punishment.decisions': 700 }), 'tsv', 2020);
+    write('pingtan-2024.html', zeros('2021', { 'punishment.decisions': 1100 }), 'html', 2024);
+    write('pingtan-2024.txt', zeros('2021', { 'punishment.decisions': 1100 }), 'tsv', 2024);
+    const out = ask(['--json', '比较平潭综合实验区2020年和2024年的行政处罚决定数量'], undefined, corpusDir, mkdtempSync(path.join(tmpdir(), 'ask-cli-copies-index-')));
+    const answer = AnswerSchema.parse(JSON.parse(out));
+    expect(answer.citations.map((c) => c.year)).toEqual([2020, 2024]);
+    expect(answer.text.match(/2024年：/g)).toHaveLength(1);
+    expect(answer.text).not.toMatch(/相同/);
   });
 });

@@ -1,15 +1,19 @@
 /** `npm run -s check -- [--corpus DIR]`: the consistency findings, grouped by report. */
 import path from 'node:path';
+import { mergeCopies } from '../ingest/copies.js';
 import { loadCorpus } from '../ingest/corpus.js';
 import { flag, parseArgs } from './args.js';
 
 const args = parseArgs(process.argv.slice(2));
 const corpusDir = path.resolve(flag(args, 'corpus') ?? 'corpus');
-const { reports, errors } = await loadCorpus(corpusDir);
+const corpus = await loadCorpus(corpusDir);
+const errors = corpus.errors;
+// A report held in several files is checked once, with what its copies disagree on.
+const reports = mergeCopies(corpus.reports);
 for (const e of errors) process.stderr.write(`${e.file}: ${e.message}\n`);
 let total = 0;
 for (const r of reports) {
-  process.stdout.write(`\n${r.meta.agency} ${r.meta.year}年（${r.file}）\n`);
+  process.stdout.write(`\n${r.meta.agency} ${r.meta.year}年（${(r.files ?? [r.file]).join('、')}）\n`);
   if (r.findings.length === 0) process.stdout.write('  未发现问题\n');
   for (const f of r.findings) {
     total++;

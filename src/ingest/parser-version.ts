@@ -8,10 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Modules of this folder that read, store or schedule reports without shaping them: a change to
- * them does not make a stored report stale (the store has a format number of its own).
+ * Modules of this folder that read, store, schedule or merge reports without shaping them: a
+ * change to them does not make a stored report stale (the store has a format number of its own;
+ * copies are merged after the store, each time the engine starts).
  */
-const NOT_PARSING = new Set(['corpus', 'parse-pool', 'parse-worker', 'report-store', 'catalog', 'store-lock', 'parser-version']);
+const NOT_PARSING = new Set(['corpus', 'parse-pool', 'parse-worker', 'report-store', 'catalog', 'store-lock', 'parser-version', 'copies', 'copy-readings']);
 
 /** The code a parsed report depends on: the ingestion modules and the metric dictionary. */
 function parserSources(): string[] {

@@ -205,9 +205,18 @@ class StoredReport implements Report {
   }
 }
 
+/** A report that makes its own fact index and reads its own facts by metric (one merged from copies of it, copies.ts). */
+export interface OwnFactIndex {
+  factIndex(): FactIndex;
+  factsOf(metric: string): Fact[];
+}
+
+const ownsFactIndex = (report: Report): report is Report & OwnFactIndex => typeof (report as Partial<OwnFactIndex>).factIndex === 'function';
+
 /** The fact store's view of a report's facts: read from the columns for a stored report, without decoding its facts. */
 export function factIndexOf(report: Report): FactIndex {
   if (report instanceof StoredReport) return report.bodies.index(report.entry);
+  if (ownsFactIndex(report)) return report.factIndex();
   const facts = report.facts;
   const metrics: string[] = [];
   const codeOf = new Map<string, number>();
@@ -230,6 +239,7 @@ export function factIndexOf(report: Report): FactIndex {
 
 /** A report's facts of one metric, in the report's order: a stored report reads only those from disk. */
 export function factsOf(report: Report, metric: string): Fact[] {
+  if (ownsFactIndex(report)) return report.factsOf(metric);
   if (!(report instanceof StoredReport)) return report.facts.filter((f) => f.metric === metric);
   const { metrics, codes } = report.bodies.index(report.entry);
   const code = metrics.indexOf(metric);
@@ -237,6 +247,13 @@ export function factsOf(report: Report, metric: string): Fact[] {
   const positions: number[] = [];
   for (let k = 0; k < codes.length; k++) if (codes[k] === code) positions.push(k);
   return report.bodies.factsAt(report.entry, positions);
+}
+
+/** A report's facts at these positions of its fact index (ascending): a stored report reads them in one span. */
+export function factsAt(report: Report, positions: readonly number[]): Fact[] {
+  if (report instanceof StoredReport) return report.bodies.factsAt(report.entry, positions);
+  const facts = report.facts;
+  return positions.map((k) => facts[k]);
 }
 
 const columnsFile = (dir: string, generation: number) => path.join(dir, `columns-${generation}.bin`);

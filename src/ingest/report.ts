@@ -82,6 +82,7 @@ export const FindingRuleSchema = z.enum([
   'encoding', // bytes of the file that could not be decoded, replaced by U+FFFD
   'unreadable', // a cell or table that could not be read with certainty
   'incomplete', // a table cut short or a row missing
+  'copies_disagree', // two files of one report (web page and PDF …) state a cell differently
 ]);
 export type FindingRule = z.infer<typeof FindingRuleSchema>;
 
@@ -98,6 +99,12 @@ export const ReportSchema = z.object({
   /** Stable id: the file path relative to the corpus folder. */
   id: z.string(),
   file: z.string(),
+  /**
+   * Every file the report was read from when the corpus holds it more than once (the web page
+   * and its crawled text, the page and its PDF), `file` first; absent for a report of one file.
+   * See copies.ts.
+   */
+  files: z.array(z.string()).optional(),
   meta: ReportMetaSchema,
   sections: z.array(SectionSchema),
   /** The normalized text the sections and offsets refer to. */

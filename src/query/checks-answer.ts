@@ -15,12 +15,14 @@ const RULE_NAMES: Record<FindingRule, string> = {
   encoding: '文字编码',
   unreadable: '无法读取',
   incomplete: '表格残缺',
+  copies_disagree: '副本不一致',
 };
 
-/** Which rules a question asks about: 勾稽 → balance; 合计 → totals; 正文 → narrative; else all. */
+/** Which rules a question asks about: 勾稽 → balance; 合计 → totals; 副本 → copies; 正文 → narrative; else all. */
 function rulesAsked(text: string): FindingRule[] | null {
   if (/勾稽/.test(text)) return ['balance'];
   if (/合计|总计|加总|求和|之和/.test(text)) return ['row_total', 'results_total', 'case_total'];
+  if (/副本|几份文件|两份文件|文件之间/.test(text)) return ['copies_disagree'];
   if (/正文|叙述|文字|前后/.test(text)) return ['narrative_vs_table', 'no_requests_claim'];
   return null;
 }

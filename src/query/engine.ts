@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Engine } from '../engine.js';
 import { agencyKey, FactStore } from '../facts/store.js';
+import { mergeCopies } from '../ingest/copies.js';
 import { loadCorpus } from '../ingest/corpus.js';
 import type { ReadError, Report } from '../ingest/report.js';
 import { AgencyDirectory } from './agencies.js';
@@ -23,6 +24,7 @@ export interface EngineOptions {
 }
 
 export type QueryEngine = Engine & {
+  /** One report per report of the corpus: a report held in several files is one (copies.ts). */
   reports: Report[];
   /** Corpus files that could not be read (each named, with the problem). */
   errors: ReadError[];
@@ -44,9 +46,12 @@ export async function createEngine(opts: EngineOptions): Promise<QueryEngine> {
   return { ...buildEngine(reports, { index, now: opts.now }), errors };
 }
 
-/** An engine over reports already in memory (tests, benchmarks): builds the fact store and alias map. */
+/**
+ * An engine over reports already in memory (tests, benchmarks): builds the fact store and alias
+ * map, over one report per group of copies, so that no answer counts a report twice.
+ */
 export function buildEngine(reports: Report[], opts: { index?: PassageSearcher | null; now?: () => Date } = {}): QueryEngine {
-  const store = new FactStore(reports);
+  const store = new FactStore(mergeCopies(reports));
   const directory = new AgencyDirectory(store.reports.map((r) => ({ ...r.meta, key: agencyKey(r) })));
   const now = opts.now ?? (() => new Date());
   const index = opts.index ?? null;

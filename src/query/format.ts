@@ -82,12 +82,17 @@ export function valueText(r: Reading): string {
     case 'text':
       return `表中填的是“${r.fact?.value.kind === 'text' ? r.fact.value.text : r.fact?.source}”，不是数字`;
     case 'unknown':
-      return '无法确定（原表该格无法准确读取）';
+      return copiesDisagree(r) ? '无法确定（该报告的几份文件数值不同）' : '无法确定（原表该格无法准确读取）';
     case 'no_item':
       return `无此项（该报告采用${templateName(r.report)}，没有“${labelOf(r.metric)}”这一项）`;
     case 'not_found':
       return '无法确定（报告中没有找到这一格，表格可能残缺）';
   }
+}
+
+/** The report is held in several files that state this cell differently (copies.ts). */
+function copiesDisagree(r: Reading): boolean {
+  return r.report.files !== undefined && r.report.findings.some((f) => f.rule === 'copies_disagree' && f.metrics.includes(r.metric));
 }
 
 /** The other figures one report states for the same metric, when they differ. */

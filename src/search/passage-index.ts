@@ -1,4 +1,6 @@
+import { copyKeyOf, copyVariant } from '../ingest/copies.js';
 import type { Report } from '../ingest/report.js';
+import { CopyGroups, oneCopyEach } from './copies.js';
 import { AgencyNames } from './agencies.js';
 import { idf } from './bm25.js';
 import { sectionsIn, yearsIn } from './cues.js';
@@ -68,6 +70,16 @@ export interface ReportSummary {
   tokens: number;
 }
 
+/** What ranks passages for one query: its terms and their weights, and what it boosts and allows. */
+interface Ranking {
+  terms: number[];
+  weights: Map<number, number>;
+  agencies: Set<number>;
+  years: ReadonlySet<number>;
+  sections: ReadonlySet<number>;
+  allowed: Set<number> | null;
+}
+
 /** How much a passage's score is multiplied when the question names its agency, year, section. */
 export const BOOSTS = { agency: 2, year: 1.4, section: 1.5 } as const;
 
@@ -90,6 +102,7 @@ export class PassageIndex {
   private readonly reportByKey = new Map<string, number>();
   private readonly passagesOfReport = new Map<number, number[]>();
   private readonly agencyNames = new AgencyNames();
+  private readonly copies = new CopyGroups();
   private live = 0;
   private totalLength = 0;
 
@@ -112,6 +125,7 @@ export class PassageIndex {
       this.reportByKey.set(r.id, i);
       this.passagesOfReport.set(i, []);
       this.agencyNames.add(i, [r.agency, ...r.aliases]);
+      this.copies.add(copyKeyOf(r.agency, r.year, r.variant));
     });
     addCorpusNameSource(() => state.reports.flatMap((r) => r?.names ?? []));
     for (let p = 0; p < state.passageReport.length; p++) {
@@ -219,10 +233,12 @@ export class PassageIndex {
       aliases: report.meta.aliases,
       names,
       year: report.meta.year,
+      variant: copyVariant(report.meta),
       title: report.meta.title,
       sectionTitles,
     });
     this.reportByKey.set(report.id, reportIdx);
+    this.copies.add(this.copyKeyOfReport(reportIdx));
     this.agencyNames.add(reportIdx, [report.meta.agency, ...report.meta.aliases]);
     const ids = passages.map((p) => this.addPassage(reportIdx, p, words));
     this.passagesOfReport.set(reportIdx, ids);
@@ -246,6 +262,7 @@ export class PassageIndex {
     }
     const entry = s.reports[reportIdx]!;
     this.agencyNames.remove(reportIdx, [entry.agency, ...entry.aliases]);
+    this.copies.remove(this.copyKeyOfReport(reportIdx));
     s.reports[reportIdx] = null;
     this.reportByKey.delete(reportId);
     this.passagesOfReport.delete(reportIdx);
@@ -270,15 +287,30 @@ export class PassageIndex {
     const terms = this.queryTerms(query, agencies);
     if (terms.length === 0 || limit <= 0) return [];
 
-    const years = new Set(opts.years ?? yearsIn(query));
-    const sections = new Set(opts.sections ?? sectionsIn(query));
-    const allowed = this.allowedReports(opts);
-
     const weights = new Map<number, number>();
     for (const t of terms) weights.set(t, idf(this.live, this.state.df.get(t)));
-    const average = this.totalLength / (this.live || 1);
+    const ranking: Ranking = {
+      terms,
+      weights,
+      agencies,
+      years: new Set(opts.years ?? yearsIn(query)),
+      sections: new Set(opts.sections ?? sectionsIn(query)),
+      allowed: this.allowedReports(opts),
+    };
+    const best = this.copies.any ? this.bestOfOneCopyEach(ranking, limit) : this.best(ranking, limit);
 
-    const top = new TopK(limit);
+    const highlightTerms: WeightedTerm[] = terms.map((t) => ({ term: this.state.vocab[t], weight: weights.get(t)! }));
+    return best.map(({ pid, score }) => {
+      const passage = this.passage(pid);
+      return { passage, score, ...bestSentence(passage.text, highlightTerms) };
+    });
+  }
+
+  /** The `k` best passages for a query's terms, with the boosts of its agencies, years and sections. */
+  private best(q: Ranking, k: number): Array<{ pid: number; score: number }> {
+    const { terms, weights, agencies, years, sections, allowed } = q;
+    const average = this.totalLength / (this.live || 1);
+    const top = new TopK(k);
     const offer = (pid: number, base: number) => {
       if (base === 0) return;
       const reportIdx = this.state.passageReport.get(pid);
@@ -295,12 +327,25 @@ export class PassageIndex {
     } else {
       for (const pid of this.candidates(terms, allowed, few ? null : agencies, !!few)) offer(pid, scorePassage(this.state, pid, weights, average));
     }
+    return top.sorted();
+  }
 
-    const highlightTerms: WeightedTerm[] = terms.map((t) => ({ term: this.state.vocab[t], weight: weights.get(t)! }));
-    return top.sorted().map(({ pid, score }) => {
-      const passage = this.passage(pid);
-      return { passage, score, ...bestSentence(passage.text, highlightTerms) };
-    });
+  /**
+   * The `limit` best passages with a report indexed from two files shown through one copy: its
+   * passages rank twice, so more are ranked (rarely twice over) and one copy of each kept.
+   */
+  private bestOfOneCopyEach(q: Ranking, limit: number): Array<{ pid: number; score: number }> {
+    for (let k = limit * 2; ; k *= 4) {
+      const ranked = this.best(q, k);
+      const kept = oneCopyEach(ranked, (h) => this.state.passageReport.get(h.pid), (r) => this.copyKeyOfReport(r));
+      if (kept.length >= limit || ranked.length < k) return kept.slice(0, limit);
+    }
+  }
+
+  /** The copy key of an indexed report (see `copyKey`): reports sharing one are copies of one report. */
+  private copyKeyOfReport(reportIdx: number): string {
+    const r = this.state.reports[reportIdx]!;
+    return copyKeyOf(r.agency, r.year, r.variant);
   }
 
   /**

@@ -13,6 +13,8 @@ const StoredReportSchema = z
     file: z.string().optional(),
     agency: z.number().int().nonnegative(),
     year: z.number().int(),
+    /** Index into `variants`. */
+    variant: z.number().int().nonnegative(),
     title: z.string(),
     sections: z.array(z.number().int().nonnegative()),
   })
@@ -22,6 +24,8 @@ const ReportsFileSchema = z.object({
   /** `extra`: the names kept whole besides the agency's name and aliases (its region's). */
   agencies: z.array(z.object({ name: z.string(), aliases: z.array(z.string()), extra: z.array(z.string()) })),
   titles: z.array(z.string()),
+  /** Places and templates (`ReportEntry.variant`), each stored once. */
+  variants: z.array(z.string()),
   reports: z.array(StoredReportSchema),
 });
 /** What is checked in full at load: everything but the reports, of which a sample is checked. */
@@ -33,6 +37,8 @@ export function encodeReports(reports: readonly (ReportEntry | null)[]): string 
   const agencyIds = new Map<string, number>();
   const titles: string[] = [];
   const titleIds = new Map<string, number>();
+  const variants: string[] = [];
+  const variantIds = new Map<string, number>();
   const idOf = <T>(map: Map<string, number>, list: T[], key: string, value: T) => {
     let id = map.get(key);
     if (id === undefined) map.set(key, (id = list.push(value) - 1));
@@ -47,11 +53,12 @@ export function encodeReports(reports: readonly (ReportEntry | null)[]): string 
       ...(r.file === r.id ? {} : { file: r.file }),
       agency: idOf(agencyIds, agencies, JSON.stringify(agency), agency),
       year: r.year,
+      variant: idOf(variantIds, variants, r.variant, r.variant),
       title: r.title,
       sections: r.sectionTitles.map((t) => idOf(titleIds, titles, t, t)),
     };
   });
-  return JSON.stringify({ agencies, titles, reports: out });
+  return JSON.stringify({ agencies, titles, variants, reports: out });
 }
 
 /** The reports, or null when the file is not what `encodeReports` writes. */
@@ -69,7 +76,7 @@ export function decodeReports(json: string): (ReportEntry | null)[] | null {
   const step = Math.max(1, Math.floor(all.length / 64));
   for (let i = 0; i < all.length; i += step) if (!StoredReportSchema.safeParse(all[i]).success) return null;
   if (all.length > 0 && !StoredReportSchema.safeParse(all[all.length - 1]).success) return null;
-  const { agencies, titles } = parsed.data;
+  const { agencies, titles, variants } = parsed.data;
   const reports = all as ReportsFile['reports'];
   const out: (ReportEntry | null)[] = [];
   try {
@@ -80,7 +87,8 @@ export function decodeReports(json: string): (ReportEntry | null)[] | null {
       }
       const agency = agencies[r.agency];
       const sectionTitles = r.sections.map((t) => titles[t]);
-      if (!agency || sectionTitles.some((t) => t === undefined)) return null;
+      const variant = variants[r.variant];
+      if (!agency || variant === undefined || sectionTitles.some((t) => t === undefined)) return null;
       out.push({
         id: r.id,
         file: r.file ?? r.id,
@@ -88,6 +96,7 @@ export function decodeReports(json: string): (ReportEntry | null)[] | null {
         aliases: agency.aliases,
         names: [agency.name, ...agency.aliases, ...agency.extra],
         year: r.year,
+        variant,
         title: r.title,
         sectionTitles,
       });

@@ -19,6 +19,8 @@ export interface ReportEntry {
   /** Names kept whole by the segmenter: agency, aliases, region. */
   names: string[];
   year: number;
+  /** Place and template (`copyVariant`): with agency and year, which reports are copies of one. */
+  variant: string;
   title: string;
   /** Section titles by section number (index 0 … 6). */
   sectionTitles: string[];
