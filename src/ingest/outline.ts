@@ -70,13 +70,33 @@ function styleOf(m: RegExpExecArray): { style: Style; printed: number } {
   return { style: 'part', printed: cn(m[5]) };
 }
 
-function lineStartOf(text: string, at: number): number {
-  return text.lastIndexOf('\n', at - 1) + 1;
-}
+/** Where each line starts, to find a position's line without scanning a long line again. */
+class LineIndex {
+  private readonly starts: number[] = [0];
 
-function lineEndOf(text: string, at: number): number {
-  const end = text.indexOf('\n', at);
-  return end < 0 ? text.length : end;
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  private lineOf(at: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  startOf(at: number): number {
+    return this.starts[this.lineOf(at)];
+  }
+
+  endOf(at: number): number {
+    const next = this.starts[this.lineOf(at) + 1];
+    return next === undefined ? this.text.length : next - 1;
+  }
 }
 
 /** The section title standing at `at` (after markup), if any: which section and where it ends. */
@@ -92,18 +112,24 @@ function titleAt(text: string, at: number): { no: number; end: number } | null {
 }
 
 /** The heading's end: the end of its line when little follows the title there, else the title's. */
-function headingEnd(text: string, titleEnd: number): number {
-  const lineEnd = lineEndOf(text, titleEnd);
+function headingEnd(lines: LineIndex, titleEnd: number): number {
+  const lineEnd = lines.endOf(titleEnd);
   return lineEnd - titleEnd <= 8 ? lineEnd : titleEnd;
 }
 
+function onlyMarkupBefore(text: string, lineStart: number, at: number): boolean {
+  for (let i = at - 1; i >= lineStart; i--) if (!' \t　#*【〔['.includes(text[i])) return false;
+  return true;
+}
+
 function candidates(text: string): Heading[] {
+  const lines = new LineIndex(text);
   const found: Heading[] = [];
   const add = (start: number, titleStart: number, style: Style, printed: number | null) => {
     const t = titleAt(text, titleStart);
     if (!t) return;
-    const end = headingEnd(text, t.end);
-    const atLineStart = /^[ \t　#*【〔[]*$/.test(text.slice(lineStartOf(text, start), start));
+    const end = headingEnd(lines, t.end);
+    const atLineStart = onlyMarkupBefore(text, lines.startOf(start), start);
     const title = text.slice(start, end).replace(/[#*\s]+/g, (s) => (/\s/.test(s) && !/\n/.test(s) ? ' ' : '')).trim();
     found.push({ no: t.no, start, end, title, style, printed, atLineStart });
   };
@@ -114,10 +140,10 @@ function candidates(text: string): Heading[] {
   // Bare titles: a line that is nothing but a section title (and markup).
   for (const m of text.matchAll(/^[ \t　#*【〔[]*(?=[\u4e00-\u9fff])/gm)) {
     const at = m.index + m[0].length;
-    const lineEnd = lineEndOf(text, at);
+    const lineEnd = lines.endOf(at);
     if (lineEnd - at > 40) continue;
     const t = titleAt(text, at);
-    if (!t || lineEndOf(text, t.end) - t.end > 4) continue;
+    if (!t || lines.endOf(t.end) - t.end > 4) continue;
     add(m.index, at, 'bare', null);
   }
   return found.sort((a, b) => a.start - b.start);

@@ -23,12 +23,12 @@ export function parseReportText(raw: string, file: string, loaded: Pick<LoadedTe
   const sections = outline(text);
   const meta = readMeta(text, file, loaded.publishedAt ?? null);
   if (!meta.ok) return meta;
-  if (!sections.some((s) => s.no >= 2 && s.no <= 4) && !/第\s*二\s*十\s*条/.test(text)) {
+  if (!sections.some((s) => s.no >= 2 && s.no <= 4) && !/第\s*二\s*十\s*条|申\s*请\s*人\s*情\s*况/.test(text)) {
     return { ok: false, error: { file, message: '不是政府信息公开年度报告：找不到“主动公开政府信息情况”等章节或表格' } };
   }
   const template = detectTemplate(sections, meta.value.year);
   const who = `${meta.value.agency}${meta.value.year}年报`;
-  const tables = readTables(sections, template, who);
+  const tables = readTables(text, sections, template, who);
   const narrative = readNarrative(sections, template);
   const { facts, findings: impossible } = withoutImpossibleFigures([...tables.facts, ...narrative.facts], who);
   const findings = [

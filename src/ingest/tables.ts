@@ -9,6 +9,7 @@ import type { Fact, Finding, Section } from './report.js';
 import { isLaidOut, rebuildRows } from './layout-rows.js';
 import { assess, resolveRequests } from './resolve.js';
 import { readInSequence } from './sequence.js';
+import { placeTables, type TablePlace } from './table-places.js';
 import { alignmentOf, readRow, segmentCells, shapeOf, type RowReading } from './rows.js';
 
 export interface TableRead {
@@ -34,11 +35,15 @@ export function detectTemplate(sections: Section[], year: number): TemplateVersi
   return year >= 2021 ? '2021' : '2019';
 }
 
-export function readTables(sections: Section[], template: TemplateVersion, who: string): TableRead {
+/** Words that show a section really holds its table. */
+const TABLE_MARK: Record<TableNo, RegExp> = { 1: /第二十条/, 2: /勾稽|申请人情况|本年新收/, 3: /行政复议[^。]*行政诉讼|结果维持/ };
+
+export function readTables(text: string, sections: Section[], template: TemplateVersion, who: string): TableRead {
+  const places = placeTables(text, sections);
   const facts: Fact[] = [];
   const findings: Finding[] = [];
   for (const table of [1, 2, 3] as const) {
-    const region = regionOf(sections, table);
+    const region = regionOf(text, sections, table, places);
     const rows = rowsFor(table, template);
     if (!region) {
       findings.push({
@@ -76,8 +81,19 @@ function rowName(r: TableRow): string {
   return m ? m.label.replace(/（.*?）$/, '').split(' ')[0] : r.key;
 }
 
-function regionOf(sections: Section[], table: TableNo): Region | null {
+/**
+ * The table's text: its section from the table's header words on; where the section is not
+ * found or does not hold the table, wherever the table's own header words place it.
+ */
+function regionOf(full: string, sections: Section[], table: TableNo, places: Record<TableNo, TablePlace | null>): Region | null {
   const s = sections.find((x) => x.no === TABLE_SECTION[table]);
+  const place = places[table];
+  if (place && (!s || !TABLE_MARK[table].test(s.text.replace(/\s+/g, '')))) {
+    // Keep the spaces before the header on its line: PDF extracts place cells by their column.
+    const lineStart = full.lastIndexOf('\n', place.start - 1) + 1;
+    const start = /^[ \t\f]*$/.test(full.slice(lineStart, place.start)) ? lineStart : place.start;
+    return { table, section: TABLE_SECTION[table], text: full.slice(start, place.end) };
+  }
   if (!s) return null;
   let text = s.text;
   if (table === 2) {
@@ -234,7 +250,8 @@ function readTable3(region: Region, row: TableRow): TableRows {
     }
   }
   if (!cells) return { rows: [], missing: [row] };
-  return { rows: [{ row, reading: readRow(cells, shapeOf(row)), label: '行政复议、行政诉讼' }], missing: [] };
+  const apartBySpaces = !region.text.includes('\t');
+  return { rows: [{ row, reading: readRow(cells, { ...shapeOf(row), blanksMayVanish: apartBySpaces }), label: '行政复议、行政诉讼' }], missing: [] };
 }
 
 function amountUnit(regionText: string, metricId: string, cell: ReadCell): string | undefined {
