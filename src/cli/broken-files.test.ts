@@ -72,17 +72,19 @@ function brokenCorpus(): string {
   mkdirSync(path.join(dir, 'folder.txt'));
 
   // Read, not broken: a few damaged bytes, absurd cells, UTF-16 without a byte order mark.
-  const s004 = seed('004_1f4ee6e2bcc4addb.txt');
+  // Each under another agency's name, so that it is a report of its own and not a copy of the
+  // seed it is made from (copies are merged into one report).
+  const another = (text: string) => text.replaceAll('教育局', '体育局');
+  const s004 = Buffer.from(another(seed('004_1f4ee6e2bcc4addb.txt').toString('utf8')));
   const line12 = s004.toString('utf8').split('\n').slice(0, 11).join('\n');
   const at = Buffer.byteLength(line12) + 1;
   put('damaged-utf8.txt', Buffer.concat([s004.subarray(0, at), Buffer.from([0xff, 0xfe, 0xff, 0xff, 0xc0, 0xc1, 0xf5, 0xf8, 0xfe]), s004.subarray(at)]));
-  const absurd = seed('002_de8f091d9f2bb639.txt')
-    .toString('utf8')
+  const absurd = another(seed('002_de8f091d9f2bb639.txt').toString('utf8'))
     .split('\n')
     .map((l) => (l.startsWith('一、本年新收') ? '一、本年新收政府信息公开申请数量\t\t99999999999999999999\t1e30\t-5\t0\t0\t0\t0\t' : l))
     .join('\n');
   put('absurd-numbers.txt', absurd);
-  put('utf16-no-bom.txt', iconv.encode(seed('001_e71b04dab10cb976.txt').toString('utf8'), 'utf-16le'));
+  put('utf16-no-bom.txt', iconv.encode(another(seed('001_e71b04dab10cb976.txt').toString('utf8')), 'utf-16le'));
   return dir;
 }
 

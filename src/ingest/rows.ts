@@ -90,6 +90,11 @@ export interface RowShape {
   rule?: RowRule;
   /** Cells that may hold a decimal (amounts in 万元); counts never do. */
   decimals?: readonly boolean[];
+  /**
+   * Cells set apart by spaces only (text laid out by position): a blank cell leaves no trace
+   * there, so a cell the row lacks may be a blank, and no sum may fill it in.
+   */
+  blanksMayVanish?: boolean;
 }
 
 /** The shape of one of the template's rows. */
@@ -171,7 +176,7 @@ function candidatesOf(cellTexts: string[], shape: RowShape, align: Alignment): C
     return { kind: 'some', list, direct: false };
   }
   // Separate cells that each hold one figure are cells: some were lost, none run together.
-  if (run.length >= 2 && tokens.length < n && tokens.every(isSingleCell)) {
+  if (!shape.blanksMayVanish && run.length >= 2 && tokens.length < n && tokens.every(isSingleCell)) {
     const placed = withLostCells(tokens, shape);
     if (placed.length === 0) return { kind: 'none', why: `${describe(cellTexts)}：应有${n}个单元格，只读到${tokens.length}个，缺的单元格放在哪一列都不符合表格关系` };
     return { kind: 'some', list: placed, direct: false, lacking: tokens.length };
