@@ -106,7 +106,8 @@ function titleAt(text: string, at: number): { no: number; end: number } | null {
   for (const s of SECTION_TITLES) {
     s.title.lastIndex = from;
     const t = s.title.exec(text);
-    if (t) return { no: s.no, end: from + t[0].length };
+    // The title's own words end it, not the blanks and line break the pattern lets follow them.
+    if (t) return { no: s.no, end: from + t[0].replace(/[\s\u3000]+$/, '').length };
   }
   return null;
 }

@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { normalizeText } from './normalize.js';
+import { outline } from './outline.js';
+import { parseReportText } from './parse.js';
+import type { Report } from './report.js';
+
+const CORPUS = path.join(__dirname, '..', '..', 'corpus');
+const SEEDS = readdirSync(CORPUS)
+  .filter((f) => f.endsWith('.txt'))
+  .map((file) => ({ file, text: readFileSync(path.join(CORPUS, file), 'utf8') }));
+
+const CN = '一二三四五六';
+/** A section heading "三、收到和处理…" as it stands at the start of its line in the seeds. */
+const HEADING = /^([一二三四五六])、(总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|[^\n]*行政复议[^\n]*情况|[^\n]*存在的?主要问题[^\n]*|其他需要报告的事项)\s*$/gm;
+
+/** Ways offices number their six sections, each turning (number, title) into a heading. */
+const STYLES: Record<string, (no: number, title: string) => string> = {
+  '（一）': (no, t) => `（${CN[no - 1]}）${t}`,
+  '(一)': (no, t) => `(${CN[no - 1]}) ${t}`,
+  '1.': (no, t) => `${no}.${t}`,
+  '1、': (no, t) => `${no}、${t}`,
+  '１．': (no, t) => `${String.fromCharCode(0xff10 + no)}．${t}`,
+  第一部分: (no, t) => `第${CN[no - 1]}部分 ${t}`,
+  第一章: (no, t) => `第${CN[no - 1]}章　${t}`,
+  markdown: (no, t) => `## ${CN[no - 1]}、${t}`,
+  bold: (no, t) => `**${CN[no - 1]}、${t}**`,
+  bare: (_, t) => t,
+  'two lines': (no, t) => `${CN[no - 1]}、${t.slice(0, Math.ceil(t.length / 2))}\n${t.slice(Math.ceil(t.length / 2))}`,
+};
+
+function restyle(text: string, style: (no: number, title: string) => string): string {
+  return text.replace(HEADING, (_, n: string, title: string) => style(CN.indexOf(n) + 1, title));
+}
+
+function tableCells(r: Report): Record<string, unknown> {
+  return Object.fromEntries(r.facts.filter((f) => f.origin === 'table').map((f) => [f.metric, f.value]));
+}
+
+function parsed(text: string, file: string): Report {
+  const r = parseReportText(text, file);
+  if (!r.ok) throw new Error(`${file}: ${r.error.message}`);
+  return r.value;
+}
+
+describe('sections numbered in any style', () => {
+  for (const [name, style] of Object.entries(STYLES)) {
+    it(`reads every table cell of every seed with headings numbered ${name}`, () => {
+      for (const seed of SEEDS) {
+        const restyled = restyle(seed.text, style);
+        expect(restyled, seed.file).not.toBe(seed.text);
+        const original = parsed(seed.text, seed.file);
+        const report = parsed(restyled, seed.file);
+        expect(tableCells(report), `${seed.file} (${name})`).toEqual(tableCells(original));
+        expect(report.sections.map((s) => s.no), `${seed.file} (${name})`).toEqual(original.sections.map((s) => s.no));
+      }
+    });
+  }
+
+  it('takes a subsection of another style for no section', () => {
+    const text = ['（一）总体情况', '1.主动公开政府信息情况', '本年主动公开信息。', '（二）主动公开政府信息情况', '表一', '（三）收到和处理政府信息公开申请情况', '表二'].join('\n');
+    const sections = outline(normalizeText(text));
+    expect(sections.map((s) => [s.no, s.title])).toEqual([
+      [0, ''],
+      [1, '（一）总体情况'],
+      [2, '（二）主动公开政府信息情况'],
+      [3, '（三）收到和处理政府信息公开申请情况'],
+    ]);
+  });
+
+  it('still reads the tables of a report whose headings are all gone', () => {
+    for (const seed of SEEDS) {
+      const headless = seed.text.replace(HEADING, '');
+      const report = parsed(headless, seed.file);
+      const original = parsed(seed.text, seed.file);
+      expect(report.findings.filter((f) => f.message.includes('没有找到表')), seed.file).toEqual([]);
+      expect(tableCells(report), seed.file).toEqual(tableCells(original));
+    }
+  });
+});
