@@ -222,6 +222,70 @@ function perturb(rng: Rng, v: number): number {
   return Number.isInteger(v) ? w : Number(w.toFixed(4));
 }
 
+/**
+ * How an office numbers its six sections. Drawn last, so the rest of a report stays what the
+ * same seed gave before; subsections then take another style than their sections, as reports do
+ * (a report with "（一）" sections numbers its subsections "1.", one with "1." sections "（1）").
+ */
+const HEADING_STYLES = [
+  ['cn', 55],
+  ['cn-paren', 8],
+  ['arabic', 8],
+  ['arabic-dun', 4],
+  ['part', 4],
+  ['chapter', 2],
+  ['bold', 4],
+  ['bare', 5],
+  ['two-lines', 10],
+] as const;
+type HeadingStyle = (typeof HEADING_STYLES)[number][0];
+
+function styledHeading(style: HeadingStyle, heading: string): string {
+  const m = /^([一二三四五六七])、(.*)$/.exec(heading);
+  if (!m) return heading;
+  const [, cn, title] = m;
+  const n = CN.indexOf(cn) + 1;
+  switch (style) {
+    case 'cn':
+      return heading;
+    case 'cn-paren':
+      return `（${cn}）${title}`;
+    case 'arabic':
+      return `${n}.${title}`;
+    case 'arabic-dun':
+      return `${n}、${title}`;
+    case 'part':
+      return `第${cn}部分 ${title}`;
+    case 'chapter':
+      return `第${cn}章　${title}`;
+    case 'bold':
+      return `**${heading}**`;
+    case 'bare':
+      return title;
+    case 'two-lines': {
+      const k = Math.max(2, Math.floor(title.length / 2));
+      return `${cn}、${title.slice(0, k)}\n${title.slice(k)}`;
+    }
+  }
+}
+
+/** A subsection or list item numbered in the style under its section's. */
+function styledSubsection(style: HeadingStyle, text: string): string {
+  if (style === 'cn-paren') {
+    return text.replace(/^（([一二三四五六七八])）/, (_, c: string) => `${CN.indexOf(c) + 1}.`).replace(/^(\d)\. /, '（$1）');
+  }
+  if (style === 'arabic' || style === 'arabic-dun') return text.replace(/^(\d)\. /, '（$1）');
+  return text;
+}
+
+function restyle(rng: Rng, n: Narrative): void {
+  const style = rng.weighted(HEADING_STYLES);
+  if (style === 'cn') return;
+  for (const k of [1, 2, 3, 4, 5, 6] as const) n.headings[k] = styledHeading(style, n.headings[k]);
+  for (const b of [...n.overview, ...n.problems]) b.text = styledSubsection(style, b.text);
+  n.quirks.push(`headings-${style}`);
+}
+
 /** Writes the narrative of one report. */
 export function writeNarrative(rng: Rng, agency: Agency, year: number, template: TemplateVersion, facts: GoldFacts, faultRule?: NarrativeFaultRule): Narrative {
   const spaced = rng.chance(0.25);
@@ -254,7 +318,7 @@ export function writeNarrative(rng: Rng, agency: Agency, year: number, template:
   const yearText = c.y.trim();
   const published = `${year + 1}年${rng.int(1, 3)}月${rng.int(1, 28)}日`;
   const dateUnderTitle = rng.chance(0.15) ? published : null;
-  return {
+  const narrative: Narrative = {
     titleLines: titleLines(agency, spaced ? `${yearText} ` : yearText, rng),
     dateUnderTitle,
     preamble: rng.chance(0.85) ? [rng.pick(P.PREAMBLES)(c)] : [],
@@ -267,4 +331,6 @@ export function writeNarrative(rng: Rng, agency: Agency, year: number, template:
     fault,
     quirks: [...(renumbered ? ['renumbered'] : []), ...(spaced ? ['spaced-numbers'] : [])],
   };
+  restyle(rng, narrative);
+  return narrative;
 }
