@@ -28,6 +28,18 @@ describe('rows of a table laid out by pdftotext -layout', () => {
     expect(rows(text)).toEqual(['（二）部分公开（区分处理的，只计这一情\t447\t7\t0\t0\t0\t0\t454', '形，不计其他情形）', '1.属于国家秘密\t2\t0\t0\t0\t0\t0\t2']);
   });
 
+  it('gives the numbers beside a piece of a spanning label to the row it stands in', () => {
+    const text = [
+      '                4.保护第三方合法权',
+      '          （三）不                0       0       0       0       0       0       0',
+      '          予公开   益',
+      '                5.属于三类内部事务     1       0       0       0       0       0       1',
+    ].join('\n');
+    const read = rows(text);
+    expect(read.find((r) => r.startsWith('4.保护第三方合法权'))).toMatch(/^4\.保护第三方合法权益?(\t0){7}$/);
+    expect(read.filter((r) => r.startsWith('（三）'))).toEqual(['（三）不']);
+  });
+
   it('sets apart the pieces of a label spanning rows, left of the rows it spans', () => {
     const text = [
       '             4.保护第三方合法权益         6          0        0        0        0    0    6',

@@ -166,7 +166,10 @@ function rebuildPage(lines: Line[], complete: (s: string) => boolean, startsLabe
         return;
       }
       // Left of the open row's label: a piece of a label spanning rows (（三）不 / 予公开).
-      if (o && p.x < o.x - 2 && !((beside || complete(p.text)) && isStart(p))) {
+      // Beside numbers, an unfinished piece there still is one when the open row (complete, with
+      // no numbers yet) is the row they belong to ("4.保护第三方合法权" / "（三）不  0 0 …").
+      const groupPiece = !complete(p.text) && o !== null && o.values === null && complete(o.label);
+      if (o && p.x < o.x - 2 && !((complete(p.text) || (beside && !groupPiece)) && isStart(p))) {
         rows.push(p.text);
         return;
       }
