@@ -169,10 +169,12 @@ function pushChildren(stack: (Node | Leave)[], children: readonly Node[]): void 
   for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
 }
 
-function renderChildren(root: HTMLElement, out: TextSink): void {
+/**
+ * Visits the text and elements under `root` in document order, with its own stack. `enter` tells
+ * what to do with an element: `false` skips its children, a function runs after them.
+ */
+function walk(root: HTMLElement, onText: (text: string) => void, enter: (el: HTMLElement) => boolean | (() => void)): void {
   const stack: (Node | Leave)[] = [];
-  const breakLine: Leave = { leave: () => out.breakLine() };
-  const space: Leave = { leave: () => out.inline(' ') };
   pushChildren(stack, root.childNodes);
   while (stack.length > 0) {
     const node = stack.pop() as Node | Leave;
@@ -181,30 +183,42 @@ function renderChildren(root: HTMLElement, out: TextSink): void {
       continue;
     }
     if (node.nodeType === NodeType.TEXT_NODE) {
-      out.inline((node as TextNode).text);
+      onText((node as TextNode).text);
       continue;
     }
     if (!isElement(node)) continue; // comments
+    const step = enter(node);
+    if (step === false) continue;
+    if (typeof step === 'function') stack.push({ leave: step });
+    pushChildren(stack, node.childNodes);
+  }
+}
+
+function renderChildren(root: HTMLElement, out: TextSink): void {
+  const breakLine = () => out.breakLine();
+  const space = () => out.inline(' ');
+  walk(root, (text) => out.inline(text), (node) => {
     const tag = tagOf(node);
-    if (SKIPPED.has(tag)) continue;
+    if (SKIPPED.has(tag)) return false;
     if (tag === 'br') {
       out.breakLine();
-      continue;
+      return false;
     }
     if (tag === 'table') {
       out.rows(tableRows(node).map((row) => row.filter((c) => c !== COVERED).join('\t')));
-      continue;
+      return false;
     }
     if (tag === 'td' || tag === 'th') {
       // A cell outside any table (broken markup): keep its text apart from its neighbours.
-      out.inline(' ');
-      stack.push(space);
-    } else if (BLOCKS.has(tag)) {
-      out.breakLine();
-      stack.push(breakLine);
+      space();
+      return space;
     }
-    pushChildren(stack, node.childNodes);
-  }
+    if (BLOCKS.has(tag)) {
+      breakLine();
+      return breakLine;
+    }
+    return true;
+  });
 }
 
 /** The first element named `tag` in document order, or null. */
@@ -302,26 +316,15 @@ function ownRows(table: HTMLElement): HTMLElement[] {
 /** A cell's text on one line: blocks inside it and all whitespace become single spaces. */
 function cellText(cell: HTMLElement): string {
   const parts: string[] = [];
-  const space: Leave = { leave: () => parts.push(' ') };
-  const stack: (Node | Leave)[] = [];
-  pushChildren(stack, cell.childNodes);
-  while (stack.length > 0) {
-    const node = stack.pop() as Node | Leave;
-    if ('leave' in node) {
-      node.leave();
-      continue;
-    }
-    if (node.nodeType === NodeType.TEXT_NODE) {
-      parts.push((node as TextNode).text);
-      continue;
-    }
-    if (!isElement(node) || SKIPPED.has(tagOf(node))) continue;
+  const space = () => parts.push(' ');
+  walk(cell, (text) => parts.push(text), (node) => {
     const tag = tagOf(node);
+    if (SKIPPED.has(tag)) return false;
     if (tag === 'br' || BLOCKS.has(tag) || tag === 'td' || tag === 'th') {
-      parts.push(' ');
-      stack.push(space);
+      space();
+      return space;
     }
-    pushChildren(stack, node.childNodes);
-  }
+    return true;
+  });
   return collapse(parts.join(''));
 }
