@@ -9,7 +9,7 @@ import { alignmentOf, readRow, shapeOf, type RowReading } from './rows.js';
 
 const CJK = /[\u4e00-\u9fff]/;
 
-export function readInSequence(regionText: string, rows: TableRow[]): RowReading[] | null {
+export function readInSequence(regionText: string, rows: TableRow[], blanksMayVanish = false): RowReading[] | null {
   const numericLines: string[][] = [];
   for (const line of regionText.split('\n')) {
     // Label words go; numbers, blanks and not-applicable marks ("不涉及") are the row's cells.
@@ -19,5 +19,5 @@ export function readInSequence(regionText: string, rows: TableRow[]): RowReading
   }
   if (numericLines.length !== rows.length) return null;
   const align = alignmentOf(regionText.split('\n'), 7);
-  return rows.map((row, i) => readRow(numericLines[i], shapeOf(row), align));
+  return rows.map((row, i) => readRow(numericLines[i], { ...shapeOf(row), blanksMayVanish }, align));
 }

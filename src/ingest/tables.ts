@@ -124,7 +124,9 @@ function labelOf(row: TableRow): RowLabel {
 function readLabelledTable(laidOut: Region, rows: TableRow[], template: TemplateVersion): TableRows {
   const labels = rows.map(labelOf);
   // PDF extracts and Word exports: put each row's wrapped label and its numbers on one line first.
-  const region = isLaidOut(laidOut.text) || laidOut.text.includes('\t') ? { ...laidOut, text: rebuildRows(laidOut.text, labels.map(labelRegex), laidOut.table === 2 ? 7 : undefined) } : laidOut;
+  // Text laid out by spaces: a blank cell leaves no trace, so no sum may fill a cell a row lacks.
+  const blanksMayVanish = isLaidOut(laidOut.text);
+  const region = blanksMayVanish || laidOut.text.includes('\t') ? { ...laidOut, text: rebuildRows(laidOut.text, labels.map(labelRegex), laidOut.table === 2 ? 7 : undefined) } : laidOut;
   const terminators = [...region.text.matchAll(terminatorPattern(region.table, template, labels))].map((m) => m.index!).filter((i, k, a) => k === 0 || i !== a[k - 1]);
   const out: TableRows = { rows: [], missing: [] };
   // Table 1 rows are as wide as their own header; table 2 rows share one grid.
@@ -141,10 +143,10 @@ function readLabelledTable(laidOut: Region, rows: TableRow[], template: Template
     from = labelEnd;
     const next = terminators.find((t) => t >= labelEnd) ?? region.text.length;
     const cells = segmentCells(region.text.slice(labelEnd, next));
-    const reading = readRow(cells, shapeOf(row), align);
+    const reading = readRow(cells, { ...shapeOf(row), blanksMayVanish }, align);
     out.rows.push({ row, reading, label: m[0].replace(/\s+/g, '') });
   });
-  return region.table === 2 ? reconcileRequests(out, region, rows, template) : out;
+  return region.table === 2 ? reconcileRequests(out, region, rows, template, blanksMayVanish) : out;
 }
 
 const rowKey = (row: TableRow) => row.key.replace(/^requests\./, '');
@@ -153,10 +155,10 @@ const rowKey = (row: TableRow) => row.key.replace(/^requests\./, '');
  * Table 2 is read twice, by labels and (for PDF extracts) by the order of its lines of numbers.
  * A value stands where the readings agree, or where only a reading that fits every rule has it.
  */
-function reconcileRequests(byLabel: TableRows, region: Region, rows: TableRow[], template: TemplateVersion): TableRows {
+function reconcileRequests(byLabel: TableRows, region: Region, rows: TableRow[], template: TemplateVersion, blanksMayVanish: boolean): TableRows {
   const a = new Map(byLabel.rows.map((r) => [rowKey(r.row), r.reading]));
   resolveRequests(a, template);
-  const inSequence = readInSequence(region.text, rows);
+  const inSequence = readInSequence(region.text, rows, blanksMayVanish);
   if (!inSequence) {
     for (const r of byLabel.rows) r.reading = a.get(rowKey(r.row))!;
     return byLabel;
