@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseThreads, readReportFiles } from './parse-pool.js';
-import { describeFsError, loadFile, notRegularFile, SUPPORTED_EXTENSIONS } from './load.js';
+import { describeFsError, loadFile, notRegularFile, SUPPORTED_EXTENSIONS } from './formats/load.js';
 import { parseReportText } from './parse.js';
 import { ReportStore, type FileStamp } from './report-store.js';
 import { withStoreLock } from './store-lock.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORPUS_DIR, REAL_CORPUS_DIR, hasRealCorpus } from '../../test/paths.js';
-import { loadFile } from './load.js';
+import { loadFile } from './formats/load.js';
 import { readMeta, type ReportMetaBase } from './meta.js';
 
 async function metaOf(file: string): Promise<ReportMetaBase> {

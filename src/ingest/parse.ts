@@ -9,7 +9,7 @@ import { readNarrative } from './narrative.js';
 import { normalizeText } from './normalize.js';
 import { outline } from './outline.js';
 import { withoutImpossibleFigures } from './plausible.js';
-import type { LoadedText } from './load.js';
+import type { LoadedText } from './formats/load.js';
 import type { Report, Result } from './report.js';
 import { detectTemplate, readTables } from './tables.js';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { APPLICANT_COLUMNS, CASE_KINDS, OUTCOME_COLUMNS } from '../facts/metrics.js';
-import { loadFile } from './load.js';
+import { loadFile } from './formats/load.js';
 import { parseReportText } from './parse.js';
 import type { Report } from './report.js';
 

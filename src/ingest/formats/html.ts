@@ -3,8 +3,12 @@
  * walk over the markup keeps its own stack (pages nest elements thousands deep), and a table's
  * grid is bounded, so that no page can exhaust the call stack or the memory.
  */
+import iconv from 'iconv-lite';
 import { parse, NodeType, type HTMLElement, type Node, type TextNode } from 'node-html-parser';
-import { isoDate } from './dates.js';
+import { isoDate } from '../dates.js';
+import type { Result } from '../report.js';
+import { checkedText, decodeBytes } from './decode.js';
+import type { FormatReading } from './reading.js';
 
 // The <title> is placed once, first, by htmlToText.
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'iframe', 'object']);
@@ -14,6 +18,26 @@ const BLOCKS = new Set([
   'h5', 'h6', 'header', 'hr', 'html', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary',
   'tr', 'ul',
 ]);
+
+/** A saved web page (.html, .htm, or a `.doc` that is really a page): bytes → its text and date. */
+export function readHtmlFile(bytes: Buffer): Result<FormatReading, string> {
+  const checked = checkedText(decodeBytes(bytes, declaredCharset(bytes)));
+  if (!checked.ok) return checked;
+  const page = readHtml(checked.value.text);
+  return { ok: true, value: { text: page.text, replaced: checked.value.replaced, publishedAt: page.publishedAt } };
+}
+
+/**
+ * The charset an HTML file declares in `<meta charset>` or `http-equiv` (looked for in its first
+ * 4 KB), when iconv-lite knows it; GB18030 otherwise. GBK/GB2312 are read as GB18030, their superset.
+ */
+function declaredCharset(bytes: Buffer): string {
+  const head = bytes.subarray(0, 4096).toString('latin1');
+  const m = /<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
+  const name = m?.[1]?.toLowerCase();
+  if (!name || /^(gb2312|gbk|gb18030|x-gbk|cp936|euc-cn)$/.test(name)) return 'gb18030';
+  return iconv.encodingExists(name) ? name : 'gb18030';
+}
 
 /**
  * HTML → plain text. Block elements end lines, script/style/comments are dropped, entities are

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS_DIR, REAL_CORPUS_DIR, hasRealCorpus } from '../../test/paths.js';
+import { CORPUS_DIR, REAL_CORPUS_DIR, hasRealCorpus } from '../../../test/paths.js';
 import { htmlToText, loadFile, MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, type LoadedText } from './load.js';
 
 let dir: string;
@@ -117,9 +117,9 @@ describe('files that cannot be read say why', () => {
     expect(await failure(await writeTemp('junk.txt', junk))).toMatch(/不像文字/);
   });
 
-  it('a Word file renamed to .txt (zip bytes, many NULs)', async () => {
+  it('a ZIP archive that holds no Word document, renamed to .txt', async () => {
     const zip = Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000'), Buffer.alloc(200), Buffer.from('[Content_Types].xml')]);
-    expect(await failure(await writeTemp('renamed.txt', zip))).toMatch(/^文件内容是ZIP 压缩包（如 Word \.docx，以 PK 开头），不是文字：扩展名 \.txt 与内容不符/);
+    expect(await failure(await writeTemp('renamed.txt', zip))).toMatch(/^文件内容是ZIP 压缩包（不是 Word 文档），不是能读取的报告格式：扩展名 \.txt 与内容不符/);
   });
 
   it('a PDF renamed to .txt, named as a PDF', async () => {

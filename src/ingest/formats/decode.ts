@@ -4,7 +4,7 @@
  * to be replaced, and whether what came out is text at all.
  */
 import iconv from 'iconv-lite';
-import type { Finding, Result } from './report.js';
+import type { Finding, Result } from '../report.js';
 
 /** The file's text, and the bytes that could not be decoded and were replaced by "\uFFFD". */
 export interface Decoded {

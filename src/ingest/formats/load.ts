@@ -1,0 +1,127 @@
+import type { Stats } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Finding, Result } from '../report.js';
+import { replacedFinding } from './decode.js';
+import { readHtmlFile } from './html.js';
+import type { FormatReading } from './reading.js';
+import { sniffFile, type FileKind } from './sniff.js';
+import { readPlainText } from './text.js';
+
+export { htmlToText } from './html.js';
+
+/**
+ * File loaders: bytes → plain text, one module per format beside this one, chosen by what the
+ * bytes are (see `sniff.ts`), the extension serving only to tell Markdown from text. Everything
+ * after this module works on text (tables as tab-separated rows, or laid out as on the page),
+ * never on a format.
+ */
+
+export type TextFormat = 'txt' | 'md' | 'html';
+
+export interface LoadedText {
+  text: string;
+  format: TextFormat;
+  /** What a reader should know about how the file was read (bytes replaced …); absent when nothing. */
+  findings?: Finding[];
+  /** The publication date a web page states in its markup, when it does (YYYY-MM-DD). */
+  publishedAt?: string;
+}
+
+/** Files larger than this are refused: no annual report comes near it. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+type FormatReader = (bytes: Buffer) => Result<FormatReading, string> | Promise<Result<FormatReading, string>>;
+
+/** The reader of each kind of file that can hold a report, and the format it reports. */
+const READERS: Partial<Record<FileKind, { format: TextFormat; read: FormatReader }>> = {
+  html: { format: 'html', read: readHtmlFile },
+  text: { format: 'txt', read: readPlainText },
+};
+
+/** Extensions a corpus folder is searched for, lower case with the dot. */
+export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze(['.txt', '.md', '.html', '.htm']);
+
+/**
+ * Reads one report file as text. Expected failures (missing, empty, too large, not text,
+ * unsupported extension) come back as `{ ok: false, error }` naming the file; it never throws.
+ *
+ * @example
+ * const r = await loadFile('corpus/shuyang-fgj-2023.html');
+ * if (r.ok) console.log(r.value.text); // tables as tab-separated rows
+ */
+export async function loadFile(filePath: string): Promise<Result<LoadedText>> {
+  const fail = (message: string): Result<LoadedText> => ({ ok: false, error: { file: filePath, message } });
+  const ext = path.extname(filePath).toLowerCase();
+  if (!SUPPORTED_EXTENSIONS.includes(ext)) {
+    const shown = ext === '' ? '（无扩展名）' : ext;
+    return fail(`不支持的文件类型 ${shown}：目前只能读取 ${SUPPORTED_EXTENSIONS.join(' ')} 文件`);
+  }
+  let bytes: Buffer;
+  try {
+    const info = await stat(filePath);
+    const irregular = notRegularFile(info);
+    if (irregular) return fail(irregular);
+    if (info.size > MAX_FILE_BYTES) return fail(tooLarge(info.size));
+    bytes = await readFile(filePath);
+  } catch (err) {
+    return fail(describeFsError(err));
+  }
+  return loadBytes(bytes, filePath);
+}
+
+/**
+ * Reads a report held in memory (a file sent to the bot, a page fetched from a link); `name` is
+ * the file's name, for messages and to tell `.md` from text. Never throws.
+ */
+export async function loadBytes(bytes: Buffer, name: string): Promise<Result<LoadedText>> {
+  const fail = (message: string): Result<LoadedText> => ({ ok: false, error: { file: name, message } });
+  if (bytes.length === 0) return fail('文件为空（0 字节）');
+  if (bytes.length > MAX_FILE_BYTES) return fail(tooLarge(bytes.length));
+  const ext = path.extname(name).toLowerCase();
+  const sniffed = sniffFile(bytes);
+  const kind: FileKind = sniffed.kind === 'text' && (ext === '.html' || ext === '.htm') ? 'html' : sniffed.kind;
+  const reader = READERS[kind];
+  if (!reader) {
+    const mismatch = ext ? `：扩展名 ${ext} 与内容不符，请按原格式保存后再放入语料` : '';
+    return fail(`文件内容是${sniffed.name}，不是能读取的报告格式${mismatch}`);
+  }
+  const read = await reader.read(bytes);
+  if (!read.ok) return fail(read.error);
+  const { text, replaced, publishedAt, findings } = read.value;
+  if (text.trim() === '') return fail('文件没有文字内容（只有空白）');
+  const format: TextFormat = reader.format === 'txt' && ext === '.md' ? 'md' : reader.format;
+  const loadedText: LoadedText = { text, format };
+  const allFindings = [...(replaced ? [replacedFinding(replaced)] : []), ...(findings ?? [])];
+  if (allFindings.length > 0) loadedText.findings = allFindings;
+  if (publishedAt) loadedText.publishedAt = publishedAt;
+  return { ok: true, value: loadedText };
+}
+
+function tooLarge(size: number): string {
+  return `文件过大（${formatMb(size)}），上限 ${formatMb(MAX_FILE_BYTES)}：请确认这是一份年度报告`;
+}
+
+function formatMb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * Why a path is no file to read, or null for a regular file. Reading a named pipe would wait
+ * forever for a writer: it is refused, as a folder or a device is.
+ */
+export function notRegularFile(info: Stats): string | null {
+  if (info.isFile()) return null;
+  if (info.isDirectory()) return '这是一个文件夹，不是文件';
+  if (info.isFIFO()) return '这是一个命名管道，不是普通文件';
+  return '这不是普通文件（设备或套接字）';
+}
+
+/** A file system error as a line a person can act on ("文件不存在：请检查路径"). */
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return '文件不存在：请检查路径';
+  if (code === 'EACCES' || code === 'EPERM') return '没有读取权限：请检查文件权限';
+  if (code === 'EISDIR') return '这是一个文件夹，不是文件';
+  return `无法读取文件：${err instanceof Error ? err.message : String(err)}`;
+}
