@@ -1,7 +1,7 @@
 /**
- * Two real reports as `pdftotext -layout` prints their Word/WPS-made PDFs (the PDFs are listed
- * in ../shared/corpus-real-docs/SOURCES.md). Every cell below was checked against the rendered
- * pages. The text interleaves wrapped labels with the numbers of the rows they span (（三）不 /
+ * Two real reports exported from WPS as PDF (listed in ../shared/corpus-real-docs/SOURCES.md),
+ * read twice: as `pdftotext -layout` prints them (fixtures), and from the PDF itself through the
+ * PDF loader. Every cell below was checked against the rendered pages. The text interleaves wrapped labels with the numbers of the rows they span (（三）不 /
  * 予公开, 三、/本/年/度 … one character a line), and puts page footers ("-3-", "- 4 -") and form
  * feeds inside tables 1 and 2.
  */
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { APPLICANT_COLUMNS, CASE_KINDS, OUTCOME_COLUMNS } from '../facts/metrics.js';
+import { hasRealDocs, REAL_DOCS_DIR } from '../../test/paths.js';
 import { loadFile } from './formats/load.js';
 import { parseReportText } from './parse.js';
 import type { Report } from './report.js';
@@ -16,9 +17,9 @@ import type { Report } from './report.js';
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '__fixtures__');
 
 async function read(file: string): Promise<Report> {
-  const loaded = await loadFile(path.join(FIXTURES, file));
+  const loaded = await loadFile(file);
   if (!loaded.ok) throw new Error(loaded.error.message);
-  const r = parseReportText(loaded.value.text, file);
+  const r = parseReportText(loaded.value.text, path.basename(file), loaded.value);
   if (!r.ok) throw new Error(`${file}: ${r.error.message}`);
   return r.value;
 }
@@ -37,10 +38,21 @@ const table3 = (r: Report) => CASE_KINDS.flatMap((k) => OUTCOME_COLUMNS.map((o) 
 const zeros = [0, 0, 0, 0, 0, 0, 0];
 const only = (n: number) => [n, 0, 0, 0, 0, 0, n];
 
-describe('hongze-qzf-2023: pdftotext -layout of a WPS-made PDF', async () => {
-  const r = await read('hongze-qzf-2023.layout.txt');
+/** Each report as pdftotext lays it out, and as the PDF loader reads the PDF (when ../shared is there). */
+const sources = (name: string): Array<[string, string]> => [
+  ['pdftotext -layout', path.join(FIXTURES, `${name}.layout.txt`)],
+  ...(hasRealDocs ? [['the PDF loader', path.join(REAL_DOCS_DIR, `${name}.pdf`)] as [string, string]] : []),
+];
 
-  it('reads the 2021 template', () => expect(r.meta.template).toBe('2021'));
+describe.each(sources('hongze-qzf-2023'))('hongze-qzf-2023, a WPS-made PDF, read by %s', async (_how, file) => {
+  const r = await read(file);
+
+  it('reads the agency, the year and the 2021 template', () => {
+    // As the title names it; the preamble says 淮安市洪泽区人民政府办公室.
+    expect(r.meta.agency).toBe('洪泽区人民政府');
+    expect(r.meta.year).toBe(2023);
+    expect(r.meta.template).toBe('2021');
+  });
 
   it('reads table 1 across the page break after 第二十条第（六）项', () => {
     expect(table1(r, ['rules.issued', 'rules.repealed', 'rules.in_force'])).toEqual([0, 0, 0]);
@@ -89,10 +101,14 @@ describe('hongze-qzf-2023: pdftotext -layout of a WPS-made PDF', async () => {
   });
 });
 
-describe('huaian-szf-2024: pdftotext -layout, 三、本年度办理结果 one character a line', async () => {
-  const r = await read('huaian-szf-2024.layout.txt');
+describe.each(sources('huaian-szf-2024'))('huaian-szf-2024, 三、本年度办理结果 one character a line, read by %s', async (_how, file) => {
+  const r = await read(file);
 
-  it('reads the 2021 template', () => expect(r.meta.template).toBe('2021'));
+  it('reads the agency, the year and the 2021 template', () => {
+    expect(r.meta.agency).toBe('淮安市人民政府');
+    expect(r.meta.year).toBe(2024);
+    expect(r.meta.template).toBe('2021');
+  });
 
   it('reads table 1, large figures and a decimal amount', () => {
     expect(table1(r, ['rules.issued', 'rules.repealed', 'rules.in_force'])).toEqual([1, 0, 11]);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Finding, Result } from '../report.js';
 import { replacedFinding } from './decode.js';
 import { readHtmlFile } from './html.js';
+import { readPdf } from './pdf.js';
 import type { FormatReading } from './reading.js';
 import { sniffFile, type FileKind } from './sniff.js';
 import { readPlainText } from './text.js';
@@ -17,7 +18,7 @@ export { htmlToText } from './html.js';
  * never on a format.
  */
 
-export type TextFormat = 'txt' | 'md' | 'html';
+export type TextFormat = 'txt' | 'md' | 'html' | 'pdf' | 'docx' | 'doc';
 
 export interface LoadedText {
   text: string;
@@ -36,11 +37,12 @@ type FormatReader = (bytes: Buffer) => Result<FormatReading, string> | Promise<R
 /** The reader of each kind of file that can hold a report, and the format it reports. */
 const READERS: Partial<Record<FileKind, { format: TextFormat; read: FormatReader }>> = {
   html: { format: 'html', read: readHtmlFile },
+  pdf: { format: 'pdf', read: readPdf },
   text: { format: 'txt', read: readPlainText },
 };
 
 /** Extensions a corpus folder is searched for, lower case with the dot. */
-export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze(['.txt', '.md', '.html', '.htm']);
+export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze(['.txt', '.md', '.html', '.htm', '.pdf']);
 
 /**
  * Reads one report file as text. Expected failures (missing, empty, too large, not text,
