@@ -31,8 +31,8 @@ describe('reading a corpus folder', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'corpus-'));
     mkdirSync(path.join(dir, '黑龙江', '鹤岗'), { recursive: true });
     mkdirSync(path.join(dir, '.git'));
-    for (const f of ['黑龙江/鹤岗/2020.txt', '黑龙江/a.html', 'b.md', 'SOURCES.md', '.hidden.txt', '.git/x.txt', 'c.pdf']) writeFileSync(path.join(dir, f), 'x');
-    expect(await listCorpusFiles(dir)).toEqual(['b.md', '黑龙江/a.html', '黑龙江/鹤岗/2020.txt']);
+    for (const f of ['黑龙江/鹤岗/2020.txt', '黑龙江/a.html', 'b.md', 'SOURCES.md', '.hidden.txt', '.git/x.txt', 'c.pdf', 'd.xlsx']) writeFileSync(path.join(dir, f), 'x');
+    expect(await listCorpusFiles(dir)).toEqual(['b.md', 'c.pdf', '黑龙江/a.html', '黑龙江/鹤岗/2020.txt']);
   });
 
   it('survives a 5 MB report without losing its tables', () => {

@@ -122,9 +122,9 @@ describe('files that cannot be read say why', () => {
     expect(await failure(await writeTemp('renamed.txt', zip))).toMatch(/^文件内容是ZIP 压缩包（不是 Word 文档），不是能读取的报告格式：扩展名 \.txt 与内容不符/);
   });
 
-  it('a PDF renamed to .txt, named as a PDF', async () => {
+  it('a damaged PDF renamed to .txt, read as a PDF and named as damaged', async () => {
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n'), Buffer.alloc(100, 0x9c)]);
-    expect(await failure(await writeTemp('renamed-pdf.txt', pdf))).toMatch(/^文件内容是PDF 文件/);
+    expect(await failure(await writeTemp('renamed-pdf.txt', pdf))).toMatch(/^PDF 文件已损坏或无法打开/);
   });
 
   it('an unsupported extension, naming the ones supported', async () => {
