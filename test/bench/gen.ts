@@ -5,13 +5,14 @@
  *   npm run gen -- --n 10000 --seed 1 --out /tmp/corpus [--faults 0.05] [--layout html] [--jobs 4]
  *
  * Reports are generated and written one at a time, so 100,000 reports need no more memory than one;
- * --jobs worker threads (default: cores − 1, at most 4) each write a contiguous range.
+ * --jobs worker threads (default: cores − 1, at most 4) each write a contiguous range. --layout docx
+ * writes Word files (.docx), a layout never drawn by chance.
  */
 import { parseArgs } from 'node:util';
 import { writeCorpusParallel, type CorpusOptions } from './generator/corpus.js';
-import { LAYOUTS, type Layout } from './generator/index.js';
+import { REPORT_LAYOUTS, type ReportLayout } from './generator/index.js';
 
-const USAGE = 'usage: npm run gen -- --n 10000 --seed 1 --out DIR [--faults 0.05] [--layout tsv|tsv-broken|cells|markdown|html|pdf-layout|word-export] [--jobs N]';
+const USAGE = 'usage: npm run gen -- --n 10000 --seed 1 --out DIR [--faults 0.05] [--layout tsv|tsv-broken|cells|markdown|html|pdf-layout|word-export|docx] [--jobs N]';
 
 function readArgs(argv: string[]): CorpusOptions & { jobs?: number } {
   const { values } = parseArgs({
@@ -41,12 +42,12 @@ function readArgs(argv: string[]): CorpusOptions & { jobs?: number } {
   if (!Number.isInteger(n) || n < 0) fail(`--n must be a whole number, got ${values.n}`);
   if (!Number.isInteger(seed)) fail(`--seed must be a whole number, got ${values.seed}`);
   if (!(faultRate >= 0 && faultRate <= 1)) fail(`--faults must be between 0 and 1, got ${values.faults}`);
-  if (values.layout !== undefined && !(LAYOUTS as readonly string[]).includes(values.layout)) {
-    fail(`--layout must be one of ${LAYOUTS.join(', ')}, got ${values.layout}`);
+  if (values.layout !== undefined && !(REPORT_LAYOUTS as readonly string[]).includes(values.layout)) {
+    fail(`--layout must be one of ${REPORT_LAYOUTS.join(', ')}, got ${values.layout}`);
   }
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) fail(`--jobs must be a whole number ≥ 1, got ${values.jobs}`);
-  return { n, seed, out: values.out!, faultRate, layout: values.layout as Layout | undefined, jobs };
+  return { n, seed, out: values.out!, faultRate, layout: values.layout as ReportLayout | undefined, jobs };
 }
 
 const opts = readArgs(process.argv.slice(2));

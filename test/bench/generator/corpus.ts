@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, readSync, rmSync, writeFileSync, writeS
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Layout } from './gold.js';
+import type { ReportLayout } from './gold.js';
 import { generateReport } from './report.js';
 
 export interface CorpusOptions {
@@ -12,8 +12,8 @@ export interface CorpusOptions {
   out: string;
   /** Share of reports with one recorded fault (default 0.05). */
   faultRate?: number;
-  /** Force one layout for every report. */
-  layout?: Layout;
+  /** Force one layout for every report (docx writes Word files). */
+  layout?: ReportLayout;
 }
 
 export interface CorpusSummary {
@@ -36,16 +36,16 @@ export function writeRange(opts: CorpusOptions, from: number, to: number, goldPa
   let pending: string[] = [];
   try {
     for (let i = from; i < to; i++) {
-      const { file, text, gold: g } = generateReport(opts.seed, i, { faultRate: opts.faultRate, layout: opts.layout });
+      const { file, text, bytes, gold: g } = generateReport(opts.seed, i, { faultRate: opts.faultRate, layout: opts.layout });
       // Synchronous writes: on a busy disk they cost less than promise-based ones.
-      writeFileSync(path.join(opts.out, file), text);
+      writeFileSync(path.join(opts.out, file), bytes ?? text);
       pending.push(JSON.stringify(g));
       if (pending.length >= 500) {
         writeSync(gold, `${pending.join('\n')}\n`);
         pending = [];
       }
       summary.reports++;
-      summary.bytes += Buffer.byteLength(text);
+      summary.bytes += bytes ? bytes.length : Buffer.byteLength(text);
       summary.byLayout[g.layout] = (summary.byLayout[g.layout] ?? 0) + 1;
       summary.byTemplate[g.template] = (summary.byTemplate[g.template] ?? 0) + 1;
       if (g.faults.length > 0) summary.faulted++;

@@ -29,6 +29,16 @@ export const LAYOUTS = ['tsv', 'tsv-broken', 'cells', 'markdown', 'html', 'pdf-l
  */
 export type Layout = (typeof LAYOUTS)[number];
 
+/**
+ * Layouts written as binary files, never drawn into a corpus by chance (only asked for):
+ * - `docx`: a Word document whose tables are real `w:tbl`s merged as the template merges them.
+ */
+export const FILE_LAYOUTS = ['docx'] as const;
+export type FileLayout = (typeof FILE_LAYOUTS)[number];
+/** Every layout a report can be written in. */
+export type ReportLayout = Layout | FileLayout;
+export const REPORT_LAYOUTS: readonly ReportLayout[] = [...LAYOUTS, ...FILE_LAYOUTS];
+
 /** A figure the narrative states about a table cell ("政府集中采购项目7项"). */
 export interface NarrativeFigure {
   metric: string;
@@ -57,7 +67,7 @@ export interface GoldReport {
   region: { province: string; city: string | null; county: string | null };
   year: number;
   template: TemplateVersion;
-  layout: Layout;
+  layout: ReportLayout;
   /** Finer style of the layout (e.g. markdown "sectioned"), for debugging a parser. */
   variant: string;
   facts: GoldFacts;

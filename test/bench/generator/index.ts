@@ -5,14 +5,15 @@
  * @example
  * const { file, text, gold } = generateReport(1, 123);       // one report, reproducible alone
  * const tables = renderTables(gold.facts, 'html');            // the same cells in another layout
+ * const { bytes } = generateReport(1, 123, { layout: 'docx' }); // the same report as a Word file
  * writeCorpus({ n: 10_000, seed: 1, out: '/tmp/corpus' });    // files + gold.jsonl
  */
 export { generateReport, renderTables, renderMinimalReport, templateOfFacts, FAULT_RULES } from './report.js';
 export type { GenerateOptions, GeneratedReport, RenderOptions, FaultRule } from './report.js';
 export { writeCorpus, writeCorpusParallel, writeRange, GOLD_FILE } from './corpus.js';
 export type { CorpusOptions, CorpusSummary } from './corpus.js';
-export { LAYOUTS, templateOf, asNumber } from './gold.js';
-export type { GoldReport, GoldFacts, GoldValue, Layout, Fault, NarrativeFigure } from './gold.js';
+export { LAYOUTS, FILE_LAYOUTS, REPORT_LAYOUTS, templateOf, asNumber } from './gold.js';
+export type { GoldReport, GoldFacts, GoldValue, Layout, FileLayout, ReportLayout, Fault, NarrativeFigure } from './gold.js';
 export { checkReport, checkTables, checkNarrative } from './rules.js';
 export type { Violation } from './rules.js';
 export { cellIds, draftNumbers, presentCells, tableFacts } from './tables.js';

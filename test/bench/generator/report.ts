@@ -2,8 +2,9 @@ import type { TemplateVersion } from '../../../src/facts/metrics.js';
 import { drawAgency } from './agencies.js';
 import { renderDocument } from './document.js';
 import { injectTableFault, TABLE_FAULT_RULES, type TableFaultRule } from './faults.js';
-import { LAYOUTS, templateOf, type Fault, type GoldFacts, type GoldReport, type Layout } from './gold.js';
+import { LAYOUTS, templateOf, type Fault, type GoldFacts, type GoldReport, type Layout, type ReportLayout } from './gold.js';
 import { buildGrids, drawGridStyle, type GridStyle } from './grid.js';
+import { packageDocx, renderDocxDocument } from './layouts/docx.js';
 import { drawLayoutStyle, LAYOUT_WEIGHTS, layoutVariantName, renderGrid } from './layouts/index.js';
 import { writeNarrative, type Narrative, type NarrativeFaultRule } from './narrative.js';
 import { reportSeed, Rng } from './random.js';
@@ -17,16 +18,24 @@ export interface GenerateOptions {
   faultRate?: number;
   /** Force this fault kind (implies a fault). */
   fault?: FaultRule;
-  /** Force a layout instead of drawing one. */
-  layout?: Layout;
+  /** Force a layout instead of drawing one (the only way to get a file layout such as docx). */
+  layout?: ReportLayout;
   /** Force the report year (2019–2025). */
   year?: number;
+  /**
+   * Print sections 一 and 五 this many times over: a long report (tens of pages) with the same
+   * tables and gold, for timing the readers. Default 1.
+   */
+  repeatNarrative?: number;
 }
 
 export interface GeneratedReport {
   /** File name, e.g. "000123_呼兰区教育局_2020.txt". */
   file: string;
+  /** The file's text; for a .docx, its word/document.xml. */
   text: string;
+  /** The file's bytes where they are not the text (a .docx package). */
+  bytes?: Uint8Array;
   gold: GoldReport;
 }
 
@@ -38,6 +47,18 @@ const FAULT_WEIGHTS: readonly (readonly [FaultRule, number])[] = [
   ['narrative_vs_table', 1.5],
   ['no_requests_claim', 0.7],
 ];
+
+/** The file name's extension of a layout. */
+function extensionOf(layout: ReportLayout): string {
+  return layout === 'html' || layout === 'docx' ? layout : 'txt';
+}
+
+/** The same narrative with sections 一 and 五 repeated `times` times. */
+function lengthened(n: Narrative, times: number): Narrative {
+  if (times <= 1) return n;
+  const repeat = <X>(xs: readonly X[]) => Array.from({ length: times }, () => xs).flat();
+  return { ...n, overview: repeat(n.overview), problems: repeat(n.problems) };
+}
 
 /** Zero-padded index, at least six digits. */
 function pad(index: number): string {
@@ -69,19 +90,28 @@ export function generateReport(seed: number, index: number, opts: GenerateOption
   const keep = new Set(tableFault?.cells.map((c) => c.metric) ?? []);
   const { facts, styles } = presentCells(rng, numbers, template, agency, keep);
   const narrativeRule = rule === 'narrative_vs_table' || rule === 'no_requests_claim' ? rule : undefined;
-  const narrative = writeNarrative(rng, agency, year, template, facts, narrativeRule);
+  const written = writeNarrative(rng, agency, year, template, facts, narrativeRule);
+  const narrative = lengthened(written, opts.repeatNarrative ?? 1);
   const gridStyle = drawGridStyle(rng);
   const style = drawLayoutStyle(rng, layout);
   const grids = buildGrids(facts, template, gridStyle);
   const tables = grids.map((g) => renderGrid(g, style, rng)) as [string, string, string];
-  const text = renderDocument({ narrative, tables, agency: agency.name }, layout, rng);
+  let text: string;
+  let bytes: Uint8Array | undefined;
+  if (style.layout === 'docx') {
+    text = renderDocxDocument({ narrative, tables }, style.v, rng);
+    bytes = packageDocx(text, style.v);
+  } else {
+    text = renderDocument({ narrative, tables, agency: agency.name }, style.layout, rng);
+  }
 
-  const file = `${pad(index)}_${agency.name}_${year}.${layout === 'html' ? 'html' : 'txt'}`;
+  const file = `${pad(index)}_${agency.name}_${year}.${extensionOf(layout)}`;
   const faults = [tableFault, narrative.fault].filter((f): f is Fault => f !== null);
   const variant = [layoutVariantName(style), `amount-${gridStyle.amount}`, ...styles, ...narrative.quirks].join(';');
   return {
     file,
     text,
+    ...(bytes ? { bytes } : {}),
     gold: { file, agency: agency.name, region: agency.region, year, template, layout, variant, facts, narrative: narrative.figures, faults },
   };
 }

@@ -1,6 +1,7 @@
-import type { Layout } from '../gold.js';
+import type { Layout, ReportLayout } from '../gold.js';
 import type { TableGrid } from '../grid.js';
 import type { Rng } from '../random.js';
+import { docxVariantName, drawDocxVariant, renderDocxTable, type DocxVariant } from './docx.js';
 import { cellsVariantName, drawCellsVariant, renderCells, type CellsVariant } from './cells.js';
 import { drawHtmlVariant, htmlVariantName, renderHtmlTable, type HtmlVariant } from './html.js';
 import { drawMarkdownVariant, renderMarkdown, type MarkdownVariant } from './markdown.js';
@@ -15,9 +16,10 @@ export type LayoutStyle =
   | { layout: 'markdown'; v: MarkdownVariant }
   | { layout: 'html'; v: HtmlVariant }
   | { layout: 'pdf-layout'; v: PdfVariant }
-  | { layout: 'word-export'; v: WordVariant };
+  | { layout: 'word-export'; v: WordVariant }
+  | { layout: 'docx'; v: DocxVariant };
 
-/** How often each layout occurs in a generated corpus. */
+/** How often each layout occurs in a generated corpus (file layouts only when asked for). */
 export const LAYOUT_WEIGHTS: readonly (readonly [Layout, number])[] = [
   ['tsv', 30],
   ['tsv-broken', 15],
@@ -28,7 +30,7 @@ export const LAYOUT_WEIGHTS: readonly (readonly [Layout, number])[] = [
   ['word-export', 10],
 ];
 
-export function drawLayoutStyle(rng: Rng, layout: Layout): LayoutStyle {
+export function drawLayoutStyle(rng: Rng, layout: ReportLayout): LayoutStyle {
   switch (layout) {
     case 'tsv':
     case 'tsv-broken':
@@ -43,6 +45,8 @@ export function drawLayoutStyle(rng: Rng, layout: Layout): LayoutStyle {
       return { layout, v: drawPdfVariant(rng) };
     case 'word-export':
       return { layout, v: drawWordVariant(rng) };
+    case 'docx':
+      return { layout, v: drawDocxVariant(rng) };
   }
 }
 
@@ -61,10 +65,12 @@ export function layoutVariantName(style: LayoutStyle): string {
       return pdfVariantName(style.v);
     case 'word-export':
       return wordVariantName(style.v);
+    case 'docx':
+      return docxVariantName(style.v);
   }
 }
 
-/** One table in the report's layout. */
+/** One table in the report's layout (for a .docx, the `w:tbl` element of word/document.xml). */
 export function renderGrid(grid: TableGrid, style: LayoutStyle, rng: Rng): string {
   switch (style.layout) {
     case 'tsv':
@@ -80,5 +86,7 @@ export function renderGrid(grid: TableGrid, style: LayoutStyle, rng: Rng): strin
       return renderPdfLayout(grid, style.v, rng);
     case 'word-export':
       return renderWordExport(grid, style.v, rng);
+    case 'docx':
+      return renderDocxTable(grid, style.v, rng);
   }
 }
