@@ -128,8 +128,8 @@ describe('files that cannot be read say why', () => {
   });
 
   it('an unsupported extension, naming the ones supported', async () => {
-    const message = await failure(await writeTemp('report.docx', 'PK'));
-    expect(message).toMatch(/不支持的文件类型 \.docx/);
+    const message = await failure(await writeTemp('report.xlsx', 'PK'));
+    expect(message).toMatch(/不支持的文件类型 \.xlsx/);
     expect(message).toContain('.html');
   });
 

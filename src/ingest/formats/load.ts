@@ -3,6 +3,8 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding, Result } from '../report.js';
 import { replacedFinding } from './decode.js';
+import { readDoc } from './doc.js';
+import { readDocx } from './docx.js';
 import { readHtmlFile } from './html.js';
 import { readPdf } from './pdf.js';
 import type { FormatReading } from './reading.js';
@@ -38,11 +40,13 @@ type FormatReader = (bytes: Buffer) => Result<FormatReading, string> | Promise<R
 const READERS: Partial<Record<FileKind, { format: TextFormat; read: FormatReader }>> = {
   html: { format: 'html', read: readHtmlFile },
   pdf: { format: 'pdf', read: readPdf },
+  docx: { format: 'docx', read: readDocx },
+  doc: { format: 'doc', read: readDoc },
   text: { format: 'txt', read: readPlainText },
 };
 
 /** Extensions a corpus folder is searched for, lower case with the dot. */
-export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze(['.txt', '.md', '.html', '.htm', '.pdf']);
+export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze(['.txt', '.md', '.html', '.htm', '.pdf', '.docx', '.doc']);
 
 /**
  * Reads one report file as text. Expected failures (missing, empty, too large, not text,
