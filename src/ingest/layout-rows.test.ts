@@ -113,6 +113,29 @@ describe('page breaks in PDF extracts', () => {
     }
   });
 
+  it('joins a row that a page break cuts in two: the label goes on at the top of the next page', () => {
+    // A Word-made PDF (LibreOffice): the row "7.属于行政执法案卷" breaks across pages 2 and 3.
+    const zeros = '      0      0      0      0      0       0      0';
+    const text = [
+      `                            7.属于行政执法  ${zeros}`,
+      '',
+      '\f                            案卷',
+      '',
+      '                            8.属于行政查询',
+      `                                         ${zeros}`,
+      '                            事项',
+    ].join('\n');
+    const read = rows(text);
+    expect(read).toContain(`7.属于行政执法案卷${'\t0'.repeat(7)}`);
+    expect(read).toContain(`8.属于行政查询事项${'\t0'.repeat(7)}`);
+    expect(read).not.toContain('案卷');
+  });
+
+  it('keeps apart a next page whose first row is a row of its own', () => {
+    const text = ['             7.属于行政执法案卷          9          0        0        0        0    0    9', '\f             8.属于行政查询事项   1   0   0   0   0   0   1'].join('\n');
+    expect(rows(text)).toEqual(['7.属于行政执法案卷\t9\t0\t0\t0\t0\t0\t9', '8.属于行政查询事项\t1\t0\t0\t0\t0\t0\t1']);
+  });
+
   it('drops a bare page number only where it stands by a page break', () => {
     expect(normalizeText('a  1\n      7\n\fb  2')).toBe('a  1\n\fb  2');
     expect(normalizeText('a  1\n\f      7\nb  2')).toBe('a  1\n\f\nb  2');

@@ -72,12 +72,16 @@ export function rebuildRows(text: string, labels: readonly RegExp[], columns?: n
     return k >= 0 && (open === null || !anywhere[k].test(open));
   };
   const sameLabel = (a: string, b: string) => anywhere.findIndex((re) => re.test(a)) === anywhere.findIndex((re) => re.test(b));
-  for (const page of text.split('\f')) {
+  const pages = text.split('\f').map((page) => {
     const lines = page.split('\n');
     const tabbed = lines.some((l) => l.includes('\t'));
     const parsed = tabbed ? tabbedLines(lines, (t) => startsLabel(t, null)) : spacedLines(lines);
     const rows = rebuildPage(parsed, complete, startsLabel, sameLabel);
     const anchors = !tabbed && columns === 7 ? applicantAnchors(parsed.flatMap((l) => l.headerPieces ?? [])) : null;
+    return { rows, tabbed, anchors };
+  });
+  pages.forEach((page, k) => k > 0 && continueAcrossBreak(pages[k - 1].rows, page.rows, complete));
+  for (const { rows, tabbed, anchors } of pages) {
     // Numbers on no row's line mean some row's numbers went astray: then no row is blank for sure.
     const astray = rows.some((r) => typeof r !== 'string' && r.label === '' && r.values?.some((p) => isNumber(p.text)));
     for (const r of rows) {
@@ -89,6 +93,33 @@ export function rebuildRows(text: string, labels: readonly RegExp[], columns?: n
   }
   // The table's last row ends with its line, as in the text it came from.
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * A row that a page break cuts in two (Word lets a row break across pages): the label begun at
+ * the foot of one page ("7.属于行政执法") goes on in the first row of the next ("案卷"), after
+ * the header the page may repeat (whose note, 本列数据的勾稽关系为, reads as words without
+ * numbers). That piece, with its numbers if the first part had none, joins the row.
+ */
+function continueAcrossBreak(before: (Row | string)[], after: (Row | string)[], complete: (s: string) => boolean): void {
+  const last = before.filter((r): r is Row => typeof r !== 'string').at(-1);
+  if (!last || last.label === '' || complete(last.label)) return;
+  for (let k = 0; k < after.length; k++) {
+    const next = after[k];
+    if (typeof next === 'string') continue;
+    const fits = !NUMBERING.test(next.label) && complete(last.label + next.label);
+    if (!fits) {
+      // Words without numbers that are no row go by; a row of the table ends the search.
+      if (next.values === null && !complete(next.label) && !NUMBERING.test(next.label)) continue;
+      return;
+    }
+    // Numbers on both sides of the break: which are the row's is not clear, so both stay apart.
+    if (last.values !== null && next.values !== null) return;
+    last.label += next.label;
+    last.values ??= next.values;
+    after.splice(k, 1);
+    return;
+  }
 }
 
 /** One line of a table: its label pieces, its value cells, and column headers if it has any. */
