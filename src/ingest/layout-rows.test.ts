@@ -136,6 +136,11 @@ describe('page breaks in PDF extracts', () => {
     expect(rows(text)).toEqual(['7.属于行政执法案卷\t9\t0\t0\t0\t0\t0\t9', '8.属于行政查询事项\t1\t0\t0\t0\t0\t0\t1']);
   });
 
+  it('keeps a word far right on its line in its column (a page is wider than 64 characters)', () => {
+    const line = `${' '.repeat(72)}组织   机构`;
+    expect(normalizeText(`a\n${line}\nb`)).toBe(`a\n${line}\nb`);
+  });
+
   it('drops a bare page number only where it stands by a page break', () => {
     expect(normalizeText('a  1\n      7\n\fb  2')).toBe('a  1\n\fb  2');
     expect(normalizeText('a  1\n\f      7\nb  2')).toBe('a  1\n\f\nb  2');

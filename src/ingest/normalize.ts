@@ -5,9 +5,10 @@
  */
 export function normalizeText(raw: string): string {
   let text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  // No table of the template is near 64 cells wide: a longer run of blanks holds nothing, and
-  // cutting it keeps the heading search linear on a hostile line of a million blanks.
-  text = text.replace(/[ \t\u00A0\u3000#\u200B-\u200D\u2060\uFEFF]{65,}/g, (run) => run.slice(0, 64));
+  // No page laid out as text is near 200 columns wide (an A4 page turned sideways, in 9 pt, is
+  // about 190; a word far right on a page stands past column 64): a longer run of blanks holds
+  // nothing, and cutting it keeps the heading search linear on a hostile line of a million blanks.
+  text = text.replace(/[ \t\u00A0\u3000#\u200B-\u200D\u2060\uFEFF]{201,}/g, (run) => run.slice(0, 200));
   text = text.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').replace(/\u00A0/g, ' ');
   text = text.replace(/\[bookmark: [^\][\n]*\]/g, ''); // [^[]: linear on a line of unclosed ones
   text = text.replace(/^[ \t]*#{1,6}[ \t]+/gm, '');
