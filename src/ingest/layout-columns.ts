@@ -70,38 +70,87 @@ function rowLine(r: Row, centres: number[], width: number): string {
  * Where the first and last applicant columns (自然人, 总计) stand, read from the header words
  * over them; the other header words, only to see that nothing else stands near. pdftotext keeps
  * the outer header words over their columns but squeezes the inner ones (hongze-qzf-2023 prints
- * 社会 three characters left of its numbers), so only the outer two are trusted.
+ * 社会 three characters left of its numbers), so only the outer two are trusted, unless the
+ * header words stand in seven columns, the five organisations' evenly apart, as a page laid out
+ * from the PDF's word positions has them: then each column is known by its header.
  */
 export interface Anchors {
   first: number;
   last: number;
   others: number[];
+  /** The middle of each of the seven applicant columns, when the header words show all of them. */
+  columns: number[] | null;
 }
+
+/** Header words over several columns (申请人情况, 法人或其他组织): they mark no column of their own. */
+const SPANNING = /申\s*请\s*人|法\s*人\s*或/;
 
 export function applicantAnchors(header: Piece[]): Anchors | null {
   const naturalPerson = header.filter((p) => /^自\s*然/.test(p.text));
   const total = header.filter((p) => /^总\s*计$/.test(p.text));
   if (naturalPerson.length !== 1 || total.length !== 1) return null;
   const own = (p: Piece) => '自然人'.includes(p.text.replace(/\s+/g, '')) || p.text.replace(/\s+/g, '') === '总计';
-  return { first: centre(naturalPerson[0]), last: centre(total[0]), others: header.filter((p) => !own(p)).map(centre) };
+  const first = centre(naturalPerson[0]);
+  const last = centre(total[0]);
+  return { first, last, others: header.filter((p) => !own(p)).map(centre), columns: headerColumns(header, first, last) };
 }
 
 /**
- * A row with numbers only under some columns and no full row on its page: numbers that stand
- * right under 自然人 or 总计, and near no other header word, go there; otherwise the row stays short.
+ * The seven columns from the header words between 自然人 and 总计 (a word split over lines,
+ * 商业 / 企业, stands centred in its column on each line), or null when they do not show seven
+ * columns with the five organisations' evenly apart.
+ */
+function headerColumns(header: Piece[], first: number, last: number): number[] | null {
+  const middles = header
+    .filter((p) => !SPANNING.test(p.text))
+    .map(centre)
+    .filter((c) => c >= first - 1.5 && c <= last + 1.5)
+    .sort((a, b) => a - b);
+  const groups: number[][] = [];
+  for (const c of middles) {
+    const g = groups.at(-1);
+    if (g && c - g[0] <= 1.5) g.push(c);
+    else groups.push([c]);
+  }
+  if (groups.length !== 7) return null;
+  const columns = groups.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
+  const gaps = columns.slice(1).map((c, i) => c - columns[i]);
+  const inner = gaps.slice(1, 5);
+  if (Math.min(...gaps) < 3 || Math.max(...inner) > 1.25 * Math.min(...inner)) return null;
+  return columns;
+}
+
+/**
+ * A row with numbers only under some columns and no full row on its page. Where the header shows
+ * every column, each number goes to the column it stands right under; otherwise numbers that
+ * stand right under 自然人 or 总计, and near no other header word, go there. Any other number
+ * leaves the row short.
  */
 function anchoredLine(r: Row, a: Anchors, full: number): string {
   const clear = (c: number, at: number) => Math.abs(c - at) <= 2 && a.others.every((o) => Math.abs(o - c) >= 4);
   const cells: string[] = Array.from({ length: full }, () => '');
   for (const p of r.values!) {
     const c = centre(p);
-    const slot = clear(c, a.first) ? 0 : clear(c, a.last) ? full - 1 : -1;
+    const slot = a.columns && a.columns.length === full ? underColumn(c, a.columns) : clear(c, a.first) ? 0 : clear(c, a.last) ? full - 1 : -1;
     if (slot < 0 || cells[slot] !== '') return rowLine(r, [], 0);
     cells[slot] = p.text;
   }
   return [r.label, ...cells].join('\t');
 }
 
-export function centre(p: Piece): number {
-  return p.x + p.text.length / 2;
+/** The column whose middle a number stands within a third of the way to its neighbours, or −1. */
+function underColumn(c: number, columns: number[]): number {
+  const k = columns.reduce((best, m, i) => (Math.abs(m - c) < Math.abs(columns[best] - c) ? i : best), 0);
+  const near = Math.min(...[columns[k - 1], columns[k + 1]].filter((m) => m !== undefined).map((m) => Math.abs(m - columns[k])));
+  return Math.abs(columns[k] - c) <= near / 3 ? k : -1;
 }
+
+/**
+ * The middle of a piece as it stands on the page: a Chinese character is as wide as two digits,
+ * so it covers two columns of the layout though it is one character of the line.
+ */
+export function centre(p: Piece): number {
+  return p.x + (p.text.length + (p.text.match(WIDE) ?? []).length) / 2;
+}
+
+const WIDE = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/g;

@@ -95,6 +95,36 @@ describe('rows of a table laid out by pdftotext -layout', () => {
     expect(rows(text).slice(-2)).toEqual(['一、本年新收政府信息公开申请数量\t21\t\t\t\t\t\t21', '二、上年结转政府信息公开申请数量\t3\t3']);
   });
 
+  it('puts each number under its own column where the header words stand over all seven', () => {
+    // A Word-made PDF as the PDF loader lays it out: narrow columns, every header word over its
+    // column, the organisations' columns mostly blank, so that no row fills every column.
+    const text = [
+      '                                                                   法人或其他组织',
+      '                 （本列数据的勾稽关系为：第一项加第二项之',
+      '                                                        自然              社会   法律',
+      '                 和，等于第三项加第四项之和）                              商业    科研                  总计',
+      '                                                         人              公益   服务   其他',
+      '                                                             企业    机构',
+      '                                                                        组织   机构',
+      '',
+      '                 一、本年新收政府信息公开申请数量                         8    1    1                   10',
+      '',
+      '                 二、上年结转政府信息公开申请数量                         1                              1',
+    ].join('\n');
+    expect(rows(text).slice(-2)).toEqual(['一、本年新收政府信息公开申请数量\t8\t1\t1\t\t\t\t10', '二、上年结转政府信息公开申请数量\t1\t\t\t\t\t\t1']);
+  });
+
+  it('trusts no inner header word whose columns are not evenly apart: such a number leaves its row short', () => {
+    const text = [
+      '                                                        自然   社会       法律',
+      '                                                             商业    科研                  总计',
+      '                                                         人   公益       服务   其他',
+      '',
+      '                 一、本年新收政府信息公开申请数量                         8    1    1                   10',
+    ].join('\n');
+    expect(rows(text).at(-1)).toBe('一、本年新收政府信息公开申请数量\t8\t1\t1\t10');
+  });
+
   it('ends a table-1 row at its name: a row that swallowed the next label keeps no numbers', () => {
     const text = ['行政许可', '其他对外管      1          0         0', '服务事项'].join('\n');
     expect(rebuildRows(text, TABLE1).trimEnd().split('\n')).toEqual(['行政许可其他对外管', '服务事项']);
