@@ -98,6 +98,16 @@ describe('layOutPage', () => {
     expect(text.trim().split(/\s{2,}/)).toEqual(['行政许可 事项', '447228']);
   });
 
+  it('keeps the header words of narrow neighbouring cells over their columns', () => {
+    // Table 2's header in a Word-made PDF: 商业 and 科研 stand 8 points apart, less than a
+    // character, each centred in its column over the numbers below.
+    const text = layOutPage({ width: 595, items: [at('自然', 232, 100), at('商业', 272, 100), at('科研', 300, 100), at('8', 237, 130), at('1', 277, 130), at('1', 305, 130)] });
+    const [header, numbers] = text.split('\n').filter((l) => l.trim());
+    const middle = (line: string, word: string) => line.indexOf(word) + word.length;
+    expect(header.trim().split(/\s{2,}/)).toEqual(['自然', '商业', '科研']);
+    expect(Math.abs(middle(header, '科研') - (numbers.lastIndexOf('1') + 0.5))).toBeLessThanOrEqual(1);
+  });
+
   it('puts numbers printed a little lower, in a larger font, on their label\'s line', () => {
     const text = layOutPage({ width: 595, items: [at('6.属于四类过程性信息', 143, 699, 7.5), at('12', 264, 701.3, 7.5), at('果', 50, 697, 10)] });
     expect(text.split('\n').filter((l) => l.trim())).toHaveLength(1);

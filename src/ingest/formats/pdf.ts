@@ -107,7 +107,8 @@ export function scannedMessage(pages: number): string {
 /**
  * One page as lines of text: runs whose baselines lie within half a character of the line's
  * baseline form a line, read left to right. Within a line, a run that starts where the last one ended (less than
- * a third of a character away) continues it; a gap of up to a character is one space; a wider gap
+ * a third of a character away) continues it; a gap of up to a character is one space (or, wider
+ * than a space, as many as keep the run at its own column); a wider gap
  * separates two cells and becomes at least two spaces, more the wider it is, so that a column of
  * numbers stays a column. A vertical gap of more than a line and a half leaves a blank line.
  */
@@ -152,6 +153,9 @@ function columnUnit(items: PlacedText[]): number {
   return Math.max(best / 2, 1);
 }
 
+/** A typed space, as a share of the character size: half of it in a Chinese font, less in others. */
+const WIDEST_SPACE = 0.6;
+
 function layOutLine(line: PlacedText[], unit: number): string {
   let text = '';
   let end = -Infinity; // x where the last run ended
@@ -163,7 +167,13 @@ function layOutLine(line: PlacedText[], unit: number): string {
     } else if (gap < item.size * 0.33) {
       text += str;
     } else if (gap < item.size * 1.0) {
-      text = text.trimEnd() + ' ' + str.trimStart();
+      // Apart by less than a character: the next word, one space away. Wider than a space (half a
+      // character in a Chinese font), it is the word of the next cell in a narrow column (商业 |
+      // 科研 in table 2's header): it keeps its own column where the line has not yet reached it,
+      // so that header words stand over their numbers.
+      text = text.trimEnd();
+      const column = gap > item.size * WIDEST_SPACE ? Math.round(item.x / unit) : 0;
+      text += ' '.repeat(Math.max(1, column - text.length)) + str.trimStart();
     } else {
       const column = Math.round(item.x / unit);
       text = text.trimEnd();
