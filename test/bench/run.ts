@@ -6,6 +6,8 @@
  *
  * Corpora are generated into the system's temporary folder once per seed and size and reused;
  * each phase's result is saved beside them, and `--resume` reuses those of a run that stopped.
+ * Before the sizes, one long PDF report (about 40 pages) is read and parsed; `--sizes 0` measures
+ * that alone.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { renderResults, type RunInfo } from './results.js';
-import { machine, runSize, type SizeFigures } from './suite.js';
+import { machine, runLongPdf, runSize, type SizeFigures } from './suite.js';
 
 const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 
@@ -41,8 +43,14 @@ const info: RunInfo = {
   loadAtEnd: '',
   command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
   missing: [],
+  longPdf: null,
 };
 say(`== benchmarks: ${info.machine.cores} cores, Node ${info.machine.node}, load average ${info.machine.load} ==`);
+try {
+  info.longPdf = await runLongPdf(info.runs, say);
+} catch (err) {
+  say(`long PDF: ${(err as Error).message}`);
+}
 
 const done: SizeFigures[] = [];
 const write = () => {
@@ -50,6 +58,7 @@ const write = () => {
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, renderResults(info, done));
 };
+write();
 for (const n of sizes) {
   try {
     done.push(await runSize(n, { seed: info.seed, runs: info.runs, threads: info.threads, profile: values.profile!, resume: values.resume!, say }));

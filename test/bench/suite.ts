@@ -3,7 +3,7 @@
  * better run kept (the machine is shared; a slower run measures the neighbours).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Throughput } from '../fake-telegram/harness.js';
@@ -16,6 +16,8 @@ import type { AskFigures } from './phases/ask.js';
 import type { BuildFigures } from './phases/build.js';
 import type { ColdFigures } from './phases/cold.js';
 import type { ParseFigures } from './phases/parse.js';
+import type { PdfFigures } from './phases/pdf.js';
+import { WORD_FIXTURES_DIR } from './make-word-fixtures.js';
 
 export interface SuiteOptions {
   seed: number;
@@ -121,6 +123,21 @@ export async function runSize(n: number, o: SuiteOptions): Promise<SizeFigures> 
   const bot = await best<Throughput[]>('bot', { updates: heavy ? 300 : 600, runs: 2 }, (r) => -Math.max(...r.result.map((t) => t.perSecond)), 1);
   say(`bot: ${bot.result.map((t) => `${t.perSecond.toFixed(0)} updates/s (${t.updates} in ${t.seconds.toFixed(1)} s)`).join(', then ')}; the question mix in turn`);
   return { n, parse, build, buildThreads, tsxStartupMs, cold, add, ask, bot, profiles, heapLimitMb };
+}
+
+/**
+ * Reading a long PDF report (the ~40-page Word-made fixture) in a fresh process, best of `runs`:
+ * `loadFile` (pdf.js, page layout) and `parseReportText`. Null when the fixture is missing.
+ */
+export async function runLongPdf(runs: number, say: (line: string) => void): Promise<PdfFigures | null> {
+  const name = existsSync(WORD_FIXTURES_DIR) ? readdirSync(WORD_FIXTURES_DIR).find((f) => f.endsWith('_long.pdf')) : undefined;
+  if (!name) return null;
+  const r = (await runPhase<PdfFigures>('pdf', { file: path.join(WORD_FIXTURES_DIR, name), runs: Math.max(runs, 3) }, { say })).result;
+  say(
+    `read a ${r.pages}-page Word-made PDF (${(r.bytes / 1024).toFixed(0)} KB), one core: loadFile ${ms(r.loadMs)} + parseReportText ${ms(r.parseMs)} = ${ms(r.loadMs + r.parseMs)} ` +
+      `(CPU ${ms(r.cpuMs)}; the first load, pdf.js's import included, ${ms(r.firstLoadMs)}); ${r.cellsRight}/${r.cells} table cells as the gold has them`,
+  );
+  return r;
 }
 
 function sayBuild(say: (line: string) => void, r: PhaseRun<BuildFigures>): void {
