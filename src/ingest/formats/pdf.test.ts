@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFile } from './load.js';
-import { layOutPage, type PlacedText } from './pdf.js';
+import { layOutPage, layOutPages, type PlacedText } from './pdf.js';
 
 /**
  * A small PDF written by hand: one page per entry, each a list of [x, y, text] drawn in Helvetica
@@ -111,6 +111,15 @@ describe('layOutPage', () => {
   it('puts numbers printed a little lower, in a larger font, on their label\'s line', () => {
     const text = layOutPage({ width: 595, items: [at('6.属于四类过程性信息', 143, 699, 7.5), at('12', 264, 701.3, 7.5), at('果', 50, 697, 10)] });
     expect(text.split('\n').filter((l) => l.trim())).toHaveLength(1);
+  });
+
+  it('lays out every page with one column width, so a column stands at one place on every page', () => {
+    // A page of text in 12 pt and a page of table in 10.5 pt: the number at x = 300 is one column.
+    const text = [at('本年度', 50, 100, 12), at('本机关认真贯彻落实条例', 50, 120, 12), at('0', 300, 140, 12)];
+    const table = [at('3.其他', 100, 100, 10.5), at('0', 300, 100, 10.5), at('（七）总计', 60, 120, 10.5), at('0', 300, 120, 10.5)];
+    const [first, second] = layOutPages([{ width: 595, items: text }, { width: 595, items: table }]).split('\f');
+    const column = (page: string) => new Set(page.split('\n').filter((l) => /\d\s*$/.test(l)).map((l) => l.lastIndexOf('0')));
+    expect(column(second)).toEqual(column(first));
   });
 
   it('leaves a blank line where rows stand far apart', () => {

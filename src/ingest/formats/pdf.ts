@@ -92,7 +92,7 @@ export async function readPdf(bytes: Buffer): Promise<Result<FormatReading, stri
   if (visible < SCANNED_CHARS_PER_PAGE * Math.max(pages.value.length, 1)) {
     return { ok: false, error: scannedMessage(pages.value.length) };
   }
-  const text = pages.value.map(layOutPage).join('\n\f');
+  const text = layOutPages(pages.value);
   const undecodable = [...text].filter((ch) => /[\uE000-\uF8FF\uFFFD]/.test(ch)).length;
   if (undecodable > visible * 0.2) {
     return { ok: false, error: 'PDF 的文字层无法解码（字体缺少编码表，取出的是乱码）：请提供 Word 原件或网页版本' };
@@ -105,6 +105,16 @@ export function scannedMessage(pages: number): string {
 }
 
 /**
+ * The pages laid out with one column width for the whole document, so that a table's columns
+ * stand at the same place on every page it runs over (a page of table alone, in its smaller
+ * size, would otherwise be laid out narrower than a page of text), apart by form feeds.
+ */
+export function layOutPages(pages: PageText[]): string {
+  const unit = columnUnit(pages.flatMap((p) => p.items));
+  return pages.map((p) => layOutPage(p, unit)).join('\n\f');
+}
+
+/**
  * One page as lines of text: runs whose baselines lie within half a character of the line's
  * baseline form a line, read left to right. Within a line, a run that starts where the last one ended (less than
  * a third of a character away) continues it; a gap of up to a character is one space (or, wider
@@ -112,7 +122,7 @@ export function scannedMessage(pages: number): string {
  * separates two cells and becomes at least two spaces, more the wider it is, so that a column of
  * numbers stays a column. A vertical gap of more than a line and a half leaves a blank line.
  */
-export function layOutPage(page: PageText): string {
+export function layOutPage(page: PageText, unit = columnUnit(page.items)): string {
   const items = [...page.items].sort((p, q) => p.y - q.y || p.x - q.x);
   // A line's baseline is that of its longest run: a single character of a merged cell standing
   // between two rows does not drag the line towards the next row.
@@ -128,7 +138,6 @@ export function layOutPage(page: PageText): string {
       base = item;
     }
   }
-  const unit = columnUnit(items);
   const out: string[] = [];
   let lastY: number | null = null;
   let lastSize = 0;
