@@ -114,6 +114,27 @@ describe('rows of a table laid out by pdftotext -layout', () => {
     expect(rows(text).slice(-2)).toEqual(['一、本年新收政府信息公开申请数量\t8\t1\t1\t\t\t\t10', '二、上年结转政府信息公开申请数量\t1\t\t\t\t\t\t1']);
   });
 
+  it("keeps the header's columns on the next page, which repeats no header, where its numbers stand under them", () => {
+    const header = [
+      '                                                        自然              社会   法律',
+      '                                                             商业    科研                  总计',
+      '                                                         人              公益   服务   其他',
+      '                                                             企业    机构',
+      '                                                                        组织   机构',
+      '',
+      '                 一、本年新收政府信息公开申请数量                         8    1    1                   10',
+    ];
+    /** A line with each piece starting at its column. */
+    const line = (pieces: Array<[number, string]>) => pieces.reduce((l, [x, t]) => l.padEnd(x) + t, '');
+    const next = (shift: number) => [
+      `\f${line([[26 + shift, '3.其他'], [58 + shift, '0'], [88 + shift, '0']])}`,
+      line([[17 + shift, '（七）总计'], [58 + shift, '9'], [67 + shift, '1'], [88 + shift, '10']]),
+    ];
+    expect(rows([...header, ...next(0)].join('\n')).slice(-2)).toEqual(['3.其他\t0\t\t\t\t\t\t0', '（七）总计\t9\t\t1\t\t\t\t10']);
+    // Laid out further right than the header's page: the columns are not known there.
+    expect(rows([...header, ...next(3)].join('\n')).slice(-2)).toEqual(['3.其他\t0\t0', '（七）总计\t9\t1\t10']);
+  });
+
   it('trusts no inner header word whose columns are not evenly apart: such a number leaves its row short', () => {
     const text = [
       '                                                        自然   社会       法律',

@@ -6,7 +6,7 @@
  * one tab-separated line per row, so that rows are read by their labels as in any other text.
  */
 import { readCell } from './cells.js';
-import { applicantAnchors, HEADER, place, type Piece, type Row } from './layout-columns.js';
+import { applicantAnchors, centre, HEADER, place, type Anchors, type Piece, type Row } from './layout-columns.js';
 
 const CJK = /[\u4e00-\u9fff]/;
 const HEADER_ROW = /^信\s*息\s*内/;
@@ -81,6 +81,13 @@ export function rebuildRows(text: string, labels: readonly RegExp[], columns?: n
     return { rows, tabbed, anchors };
   });
   pages.forEach((page, k) => k > 0 && continueAcrossBreak(pages[k - 1].rows, page.rows, complete));
+  // A page the table runs onto without repeating its header keeps the columns of the last header,
+  // where its own numbers show them in place (a row with numbers right under 自然人 and 总计).
+  let header: Anchors | null = null;
+  for (const page of pages) {
+    if (page.anchors) header = page.anchors;
+    else if (header && !page.tabbed && columns === 7 && outerColumnsHold(page.rows, header)) page.anchors = header;
+  }
   for (const { rows, tabbed, anchors } of pages) {
     // Numbers on no row's line mean some row's numbers went astray: then no row is blank for sure.
     const astray = rows.some((r) => typeof r !== 'string' && r.label === '' && r.values?.some((p) => isNumber(p.text)));
@@ -120,6 +127,12 @@ function continueAcrossBreak(before: (Row | string)[], after: (Row | string)[], 
     after.splice(k, 1);
     return;
   }
+}
+
+/** Whether some row of a page has numbers right under the first and the last column of a header. */
+function outerColumnsHold(rows: (Row | string)[], a: Anchors): boolean {
+  const under = (p: Piece, at: number) => Math.abs(centre(p) - at) <= 1;
+  return rows.some((r) => typeof r !== 'string' && r.values !== null && r.values.some((p) => under(p, a.first)) && r.values.some((p) => under(p, a.last)));
 }
 
 /** One line of a table: its label pieces, its value cells, and column headers if it has any. */
