@@ -29,6 +29,8 @@ export interface LoadedText {
   findings?: Finding[];
   /** The publication date a web page states in its markup, when it does (YYYY-MM-DD). */
   publishedAt?: string;
+  /** Set when the text was read by OCR from a scan: every fact says so. */
+  readBy?: 'ocr';
 }
 
 /** Files larger than this are refused: no annual report comes near it. */
@@ -94,13 +96,14 @@ export async function loadBytes(bytes: Buffer, name: string): Promise<Result<Loa
   }
   const read = await reader.read(bytes);
   if (!read.ok) return fail(read.error);
-  const { text, replaced, publishedAt, findings } = read.value;
+  const { text, replaced, publishedAt, findings, readBy } = read.value;
   if (text.trim() === '') return fail('文件没有文字内容（只有空白）');
   const format: TextFormat = reader.format === 'txt' && ext === '.md' ? 'md' : reader.format;
   const loadedText: LoadedText = { text, format };
   const allFindings = [...(replaced ? [replacedFinding(replaced)] : []), ...(findings ?? [])];
   if (allFindings.length > 0) loadedText.findings = allFindings;
   if (publishedAt) loadedText.publishedAt = publishedAt;
+  if (readBy) loadedText.readBy = readBy;
   return { ok: true, value: loadedText };
 }
 
