@@ -5,11 +5,12 @@
  *   npm run gen -- --n 10000 --seed 1 --out /tmp/corpus [--faults 0.05] [--layout html] [--jobs 4]
  *
  * Reports are generated and written one at a time, so 100,000 reports need no more memory than one;
- * --jobs worker threads (default: cores − 1, at most 4) each write a contiguous range.
+ * --jobs worker threads (default: cores − 1, at most 4) each write a contiguous range. No two
+ * reports share an agency and year, so --n is at most the number of those (about 460,000).
  */
 import { parseArgs } from 'node:util';
 import { writeCorpusParallel, type CorpusOptions } from './generator/corpus.js';
-import { LAYOUTS, type Layout } from './generator/index.js';
+import { LAYOUTS, pairCount, type Layout } from './generator/index.js';
 
 const USAGE = 'usage: npm run gen -- --n 10000 --seed 1 --out DIR [--faults 0.05] [--layout tsv|tsv-broken|cells|markdown|html|pdf-layout|word-export] [--jobs N]';
 
@@ -39,6 +40,7 @@ function readArgs(argv: string[]): CorpusOptions & { jobs?: number } {
   const faultRate = Number(values.faults);
   if (!values.out) fail('--out DIR is required');
   if (!Number.isInteger(n) || n < 0) fail(`--n must be a whole number, got ${values.n}`);
+  if (n > pairCount()) fail(`--n ${n} is more than the ${pairCount()} distinct agency-years the generator can name (each report has an agency and year of its own, or a reader takes two for copies of one report)`);
   if (!Number.isInteger(seed)) fail(`--seed must be a whole number, got ${values.seed}`);
   if (!(faultRate >= 0 && faultRate <= 1)) fail(`--faults must be between 0 and 1, got ${values.faults}`);
   if (values.layout !== undefined && !(LAYOUTS as readonly string[]).includes(values.layout)) {

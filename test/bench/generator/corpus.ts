@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Layout } from './gold.js';
+import { pairCount } from './pairs.js';
 import { generateReport } from './report.js';
 
 export interface CorpusOptions {
@@ -26,6 +27,14 @@ export interface CorpusSummary {
 }
 
 export const GOLD_FILE = 'gold.jsonl';
+
+/**
+ * Throws before anything is written when a corpus of `n` reports would repeat an agency and year
+ * (the generator has `pairCount()` of them, some 460,000).
+ */
+export function checkCorpusSize(n: number): void {
+  if (n > pairCount()) throw new RangeError(`--n ${n} is more than the ${pairCount()} distinct agency-years the generator can name: a larger corpus would repeat an agency and year, which a reader takes for copies of one report`);
+}
 
 /** Reports [from, to) into `out`, their gold lines into `goldPath`, one report at a time. */
 export function writeRange(opts: CorpusOptions, from: number, to: number, goldPath: string): CorpusSummary {
@@ -63,6 +72,7 @@ export function writeRange(opts: CorpusOptions, from: number, to: number, goldPa
  * however large n is). Same options → byte-identical files.
  */
 export function writeCorpus(opts: CorpusOptions): CorpusSummary {
+  checkCorpusSize(opts.n);
   return writeRange(opts, 0, opts.n, path.join(opts.out, GOLD_FILE));
 }
 
@@ -103,6 +113,7 @@ export function defaultJobs(): number {
  * range of reports; the gold parts are joined in order, so the files are the same byte for byte.
  */
 export async function writeCorpusParallel(opts: CorpusOptions, jobs = defaultJobs(), minPerJob = 500): Promise<CorpusSummary> {
+  checkCorpusSize(opts.n);
   const workers = Math.max(1, Math.min(jobs, Math.ceil(opts.n / minPerJob)));
   if (workers === 1) return writeCorpus(opts);
   mkdirSync(opts.out, { recursive: true });

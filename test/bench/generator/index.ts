@@ -9,15 +9,16 @@
  */
 export { generateReport, renderTables, renderMinimalReport, templateOfFacts, FAULT_RULES } from './report.js';
 export type { GenerateOptions, GeneratedReport, RenderOptions, FaultRule } from './report.js';
-export { writeCorpus, writeCorpusParallel, writeRange, GOLD_FILE } from './corpus.js';
+export { writeCorpus, writeCorpusParallel, writeRange, checkCorpusSize, GOLD_FILE } from './corpus.js';
 export type { CorpusOptions, CorpusSummary } from './corpus.js';
 export { LAYOUTS, templateOf, asNumber } from './gold.js';
 export type { GoldReport, GoldFacts, GoldValue, Layout, Fault, NarrativeFigure } from './gold.js';
 export { checkReport, checkTables, checkNarrative } from './rules.js';
 export type { Violation } from './rules.js';
 export { cellIds, draftNumbers, presentCells, tableFacts } from './tables.js';
-export { drawAgency } from './agencies.js';
-export type { Agency } from './agencies.js';
+export { drawAgency, agencyCatalog } from './agencies.js';
+export type { Agency, CatalogEntry } from './agencies.js';
+export { agencyYear, pairCount } from './pairs.js';
 export { Rng, reportSeed } from './random.js';
 export { missingLabels } from './template.js';
 export { compareTableFacts, expectedCell, describeCell, loadParser, parserExists, PARSER_MODULE } from './readback.js';

@@ -1,11 +1,11 @@
 import type { TemplateVersion } from '../../../src/facts/metrics.js';
-import { drawAgency } from './agencies.js';
 import { renderDocument } from './document.js';
 import { injectTableFault, TABLE_FAULT_RULES, type TableFaultRule } from './faults.js';
 import { LAYOUTS, templateOf, type Fault, type GoldFacts, type GoldReport, type Layout } from './gold.js';
 import { buildGrids, drawGridStyle, type GridStyle } from './grid.js';
 import { drawLayoutStyle, LAYOUT_WEIGHTS, layoutVariantName, renderGrid } from './layouts/index.js';
 import { writeNarrative, type Narrative, type NarrativeFaultRule } from './narrative.js';
+import { agencyYear } from './pairs.js';
 import { reportSeed, Rng } from './random.js';
 import { draftNumbers, presentCells } from './tables.js';
 
@@ -19,7 +19,7 @@ export interface GenerateOptions {
   fault?: FaultRule;
   /** Force a layout instead of drawing one. */
   layout?: Layout;
-  /** Force the report year (2019–2025). */
+  /** Force the report year (2019–2025); the agency stays the index's, so the pair may be another report's. */
   year?: number;
 }
 
@@ -46,7 +46,8 @@ function pad(index: number): string {
 
 /**
  * One synthetic report: the same (seed, index) always gives the same file, text and gold,
- * independently of the other reports of the corpus.
+ * independently of the other reports of the corpus. Reports of one seed never share an agency
+ * and year (`agencyYear`), so no two are copies of one report.
  *
  * @example
  * const { file, text, gold } = generateReport(1, 123);
@@ -54,9 +55,10 @@ function pad(index: number): string {
  */
 export function generateReport(seed: number, index: number, opts: GenerateOptions = {}): GeneratedReport {
   const rng = new Rng(reportSeed(seed, index));
-  const year = opts.year ?? rng.int(2019, 2025);
+  const drawn = agencyYear(seed, index);
+  const year = opts.year ?? drawn.year;
   const template = templateOf(year);
-  const agency = drawAgency(rng);
+  const agency = drawn.agency;
   const layout = opts.layout ?? rng.weighted(LAYOUT_WEIGHTS);
   const numbers = draftNumbers(rng, template, agency);
 
