@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { symlinkSync, writeFileSync } from 'node:fs';
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -83,6 +83,8 @@ export function hostileFileName(kind: HostileKind): string {
 export function writeHostileFile(dir: string, kind: HostileKind, opts: { name?: string; seed?: number } = {}): string {
   const name = opts.name ?? hostileFileName(kind);
   const seed = opts.seed ?? (kind === 'renamed-pdf' ? 7 : 20250310);
+  // A link or pipe left by an earlier run into the same folder is not overwritten: replace it.
+  rmSync(path.join(dir, name), { force: true });
   MAKERS[kind].write(path.join(dir, name), seed);
   return name;
 }

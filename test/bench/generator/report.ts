@@ -21,6 +21,10 @@ export interface GenerateOptions {
   layout?: Layout;
   /** Force the report year (2019–2025); the agency stays the index's, so the pair may be another report's. */
   year?: number;
+  /** Share of reports also written a second time, in another layout (default 0). */
+  copyRate?: number;
+  /** Write the copy whatever `copyRate` says (true), or in this layout. */
+  copy?: boolean | Layout;
 }
 
 export interface GeneratedReport {
@@ -28,7 +32,12 @@ export interface GeneratedReport {
   file: string;
   text: string;
   gold: GoldReport;
+  /** The same report in another layout, when one is written: `gold.copy` describes it. */
+  copy?: { file: string; text: string };
 }
+
+/** Where copies go, beside the reports: the same file name, as a second crawl would have it. */
+export const COPIES_DIR = 'copies';
 
 const FAULT_WEIGHTS: readonly (readonly [FaultRule, number])[] = [
   ['balance', 1],
@@ -78,15 +87,26 @@ export function generateReport(seed: number, index: number, opts: GenerateOption
   const tables = grids.map((g) => renderGrid(g, style, rng)) as [string, string, string];
   const text = renderDocument({ narrative, tables, agency: agency.name }, layout, rng);
 
-  const file = `${pad(index)}_${agency.name}_${year}.${layout === 'html' ? 'html' : 'txt'}`;
+  const base = `${pad(index)}_${agency.name}_${year}`;
+  const file = `${base}.${extension(layout)}`;
   const faults = [tableFault, narrative.fault].filter((f): f is Fault => f !== null);
   const variant = [layoutVariantName(style), `amount-${gridStyle.amount}`, ...styles, ...narrative.quirks].join(';');
-  return {
-    file,
-    text,
-    gold: { file, agency: agency.name, region: agency.region, year, template, layout, variant, facts, narrative: narrative.figures, faults },
-  };
+  const gold: GoldReport = { file, agency: agency.name, region: agency.region, year, template, layout, variant, facts, narrative: narrative.figures, faults };
+
+  // The copy draws from a generator of its own, so that a report is the same with or without one.
+  const copyRng = new Rng(reportSeed((seed ^ 0xc0b1e5) >>> 0, index));
+  const copyDrawn = copyRng.chance(opts.copyRate ?? 0);
+  const wanted = opts.copy ?? copyDrawn;
+  if (!wanted) return { file, text, gold };
+  const copyLayout = typeof wanted === 'string' ? wanted : copyRng.weighted(LAYOUT_WEIGHTS.filter(([l]) => l !== layout));
+  const copyStyle = drawLayoutStyle(copyRng, copyLayout);
+  // The same cells, narrative and signature as the original, laid out anew.
+  const copyTables = buildGrids(facts, template, gridStyle).map((g) => renderGrid(g, copyStyle, copyRng)) as [string, string, string];
+  const copy = { file: `${COPIES_DIR}/${base}.${extension(copyLayout)}`, text: renderDocument({ narrative, tables: copyTables, agency: agency.name }, copyLayout, copyRng) };
+  return { file, text, gold: { ...gold, copy: { file: copy.file, layout: copyLayout, variant: layoutVariantName(copyStyle) } }, copy };
 }
+
+const extension = (layout: Layout) => (layout === 'html' ? 'html' : 'txt');
 
 /** The template a set of gold facts belongs to, told by its table-1 columns like a reader would. */
 export function templateOfFacts(facts: GoldFacts): TemplateVersion {
