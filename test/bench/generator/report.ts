@@ -60,7 +60,7 @@ function pad(index: number): string {
  *
  * @example
  * const { file, text, gold } = generateReport(1, 123);
- * // file "000123_焦作市财政局_2023.txt", gold.facts["requests.new.total"] === 4 …
+ * // file "000123_凉山彝族自治州司法局_2019.txt", gold.facts["requests.new.total"] === 24 …
  */
 export function generateReport(seed: number, index: number, opts: GenerateOptions = {}): GeneratedReport {
   const rng = new Rng(reportSeed(seed, index));
