@@ -44,6 +44,13 @@ const emptySummary = (): CorpusSummary => ({ reports: 0, bytes: 0, seconds: 0, b
 export const GOLD_FILE = 'gold.jsonl';
 
 /**
+ * Raised whenever the same options come to give other files, so that a corpus kept from an
+ * earlier version (the benchmark keeps them between runs) is written again. 2: each agency and
+ * year at most once a corpus.
+ */
+export const GENERATOR_VERSION = 2;
+
+/**
  * Throws before anything is written when a corpus of `n` reports would repeat an agency and year
  * (the generator has `pairCount()` of them, some 460,000).
  */

@@ -10,7 +10,7 @@
  */
 export { generateReport, renderTables, renderMinimalReport, templateOfFacts, FAULT_RULES, COPIES_DIR } from './report.js';
 export type { GenerateOptions, GeneratedReport, RenderOptions, FaultRule } from './report.js';
-export { writeCorpus, writeCorpusParallel, writeRange, checkCorpusSize, GOLD_FILE } from './corpus.js';
+export { writeCorpus, writeCorpusParallel, writeRange, checkCorpusSize, GOLD_FILE, GENERATOR_VERSION } from './corpus.js';
 export type { CorpusOptions, CorpusSummary } from './corpus.js';
 export { LAYOUTS, templateOf, asNumber } from './gold.js';
 export type { GoldReport, GoldCopy, GoldFacts, GoldValue, Layout, Fault, NarrativeFigure } from './gold.js';
