@@ -32,7 +32,7 @@ export function parserExists(root: string): boolean {
 /** Loads `parseReportText` (and the loader's `htmlToText` for .html files). */
 export async function loadParser(root: string): Promise<Parser> {
   const parseModule = (await import(pathToFileURL(path.join(root, PARSER_MODULE)).href)) as { parseReportText: (text: string, file: string) => ParseResult };
-  const loadModule = (await import(pathToFileURL(path.join(root, 'src/ingest/load.ts')).href)) as { htmlToText?: (html: string) => string };
+  const loadModule = (await import(pathToFileURL(path.join(root, 'src/ingest/formats/load.ts')).href)) as { htmlToText?: (html: string) => string };
   const toText = (raw: string, file: string) => (/\.html?$/i.test(file) && loadModule.htmlToText ? loadModule.htmlToText(raw) : raw);
   return { parse: (raw, file) => parseModule.parseReportText(toText(raw, file), file) };
 }
