@@ -29,7 +29,7 @@ const BROKEN: Record<string, RegExp> = {
   'five-mb.txt': /不是政府信息公开年度报告/,
   'nested-tables.html': /不是政府信息公开年度报告/,
   'not-a-report.txt': /不是政府信息公开年度报告/,
-  'renamed-pdf.txt': /文件内容是PDF 文件/,
+  'renamed-pdf.txt': /PDF 文件已损坏或无法打开/,
   'one-line-2mb.txt': /不是政府信息公开年度报告/,
   'unclosed-tags.html': /不是政府信息公开年度报告/,
   'only-blanks.txt': /只有空白/,
