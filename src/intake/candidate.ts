@@ -25,8 +25,13 @@ export interface Candidate {
   /** The name it would get in the corpus folder (before making it unique there). */
   name: string;
   bytes: Buffer;
+  /** What tells its copies: agency, year, place, template. */
+  meta: ReportMeta;
   summary: CandidateSummary;
 }
+
+/** What a report already in the corpus is known by here: its metadata and its file(s). */
+export type KnownReport = Pick<Report, 'meta' | 'file' | 'files'>;
 
 /**
  * Reads a file that is to join the corpus, the way the corpus reader will read it once saved
@@ -37,7 +42,7 @@ export interface Candidate {
  * const read = await readCandidate(bytes, '2023年报.pdf', engine.reports);
  * if (read.ok) console.log(read.value.summary.copyOf); // [] for a report the corpus lacks
  */
-export async function readCandidate(bytes: Buffer, name: string, known: readonly Report[], hints: LoadHints = {}): Promise<Result<Candidate, string>> {
+export async function readCandidate(bytes: Buffer, name: string, known: readonly KnownReport[], hints: LoadHints = {}): Promise<Result<Candidate, string>> {
   const file = corpusFileName(name, bytes);
   try {
     const loaded = await loadBytes(bytes, file, hints);
@@ -46,17 +51,18 @@ export async function readCandidate(bytes: Buffer, name: string, known: readonly
     if (!parsed.ok) return { ok: false, error: parsed.error.message };
     // A kind read here but not yet listed by the corpus reader would be saved and never read again.
     if (!SUPPORTED_EXTENSIONS.includes(path.extname(file).toLowerCase())) return { ok: false, error: `语料目录还不收 ${path.extname(file)} 文件` };
-    return { ok: true, value: { name: file, bytes, summary: summarize(parsed.value, loaded.value.format, known) } };
+    const report = parsed.value;
+    return { ok: true, value: { name: file, bytes, meta: report.meta, summary: summarize(report, loaded.value.format, known) } };
   } catch (err) {
     const detail = (err instanceof Error ? err.message : String(err)).split('\n')[0]?.slice(0, 200);
     return { ok: false, error: `读取时出错（${detail}）：文件可能损坏或结构异常` };
   }
 }
 
-function summarize(report: Report, format: TextFormat, known: readonly Report[]): CandidateSummary {
+function summarize(report: Report, format: TextFormat, known: readonly KnownReport[]): CandidateSummary {
   const cells = report.facts.filter((f) => f.origin === 'table');
   const key = copyKey(report.meta);
-  const same = known.find((r) => copyKey(r.meta) === key);
+  const copyOf = known.filter((r) => copyKey(r.meta) === key).flatMap((r) => r.files ?? [r.file]);
   return {
     agency: report.meta.agency,
     year: report.meta.year,
@@ -65,6 +71,6 @@ function summarize(report: Report, format: TextFormat, known: readonly Report[])
     cells: cells.length,
     unknownCells: cells.filter((f) => f.value.kind === 'unknown').length,
     findings: report.findings.map((f) => f.message),
-    copyOf: same ? (same.files ?? [same.file]) : [],
+    copyOf,
   };
 }
