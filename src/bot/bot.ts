@@ -69,7 +69,8 @@ export function createBot(engine: Engine, config: Config, options: CreateBotOpti
     },
     stats: newStats(),
     intake: options.intake ?? null,
-    uploads: new PendingStore<Candidate>(),
+    // An upload holds its file (up to 20 MB) until pressed or expired: few at a time.
+    uploads: new PendingStore<Candidate>(15 * 60_000, 10),
     attachments: new PendingStore<Attachment[]>(),
     fetch: options.fetch ?? {},
   };
