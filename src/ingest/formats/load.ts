@@ -36,7 +36,12 @@ export interface LoadedText {
 /** Files larger than this are refused: no annual report comes near it. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
-type FormatReader = (bytes: Buffer) => Result<FormatReading, string> | Promise<Result<FormatReading, string>>;
+/** What is known of a file besides its bytes: the charset a server's Content-Type named. */
+export interface LoadHints {
+  charset?: string;
+}
+
+type FormatReader = (bytes: Buffer, hints: LoadHints) => Result<FormatReading, string> | Promise<Result<FormatReading, string>>;
 
 /** The reader of each kind of file that can hold a report, and the format it reports. */
 const READERS: Partial<Record<FileKind, { format: TextFormat; read: FormatReader }>> = {
@@ -82,7 +87,7 @@ export async function loadFile(filePath: string): Promise<Result<LoadedText>> {
  * Reads a report held in memory (a file sent to the bot, a page fetched from a link); `name` is
  * the file's name, for messages and to tell `.md` from text. Never throws.
  */
-export async function loadBytes(bytes: Buffer, name: string): Promise<Result<LoadedText>> {
+export async function loadBytes(bytes: Buffer, name: string, hints: LoadHints = {}): Promise<Result<LoadedText>> {
   const fail = (message: string): Result<LoadedText> => ({ ok: false, error: { file: name, message } });
   if (bytes.length === 0) return fail('文件为空（0 字节）');
   if (bytes.length > MAX_FILE_BYTES) return fail(tooLarge(bytes.length));
@@ -94,7 +99,7 @@ export async function loadBytes(bytes: Buffer, name: string): Promise<Result<Loa
     const mismatch = ext ? `：扩展名 ${ext} 与内容不符，请按原格式保存后再放入语料` : '';
     return fail(`文件内容是${sniffed.name}，不是能读取的报告格式${mismatch}`);
   }
-  const read = await reader.read(bytes);
+  const read = await reader.read(bytes, hints);
   if (!read.ok) return fail(read.error);
   const { text, replaced, publishedAt, findings, readBy } = read.value;
   if (text.trim() === '') return fail('文件没有文字内容（只有空白）');
