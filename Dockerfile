@@ -7,9 +7,11 @@
 FROM node:20-bookworm-slim
 
 # nodejieba is a native addon: its install script builds it with node-gyp when no prebuilt
-# binary can be fetched, which needs python3, make and g++.
+# binary can be fetched, which needs python3, make and g++. poppler-utils and tesseract with
+# Simplified Chinese read scanned PDF reports by OCR.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
+      poppler-utils tesseract-ocr tesseract-ocr-chi-sim \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -21,6 +21,22 @@ export function questionOf(msg: Message, me: UserFromGetMe): string | null {
   return withoutMentions(msg, me).trim();
 }
 
+/**
+ * Whether a message carrying a file (a document sent to be added) is addressed to the bot: in a
+ * private chat always; in a group when its caption mentions the bot or it replies to the bot.
+ */
+export function fileAddressed(msg: Message, me: UserFromGetMe): boolean {
+  if (msg.chat?.type === 'private') return true;
+  if (repliesToBot(msg, me)) return true;
+  const caption = msg.caption ?? '';
+  const handle = `@${me.username}`.toLowerCase();
+  return (msg.caption_entities ?? []).some(
+    (e) =>
+      (e.type === 'mention' && caption.slice(e.offset, e.offset + e.length).toLowerCase() === handle) ||
+      (e.type === 'text_mention' && e.user.id === me.id),
+  );
+}
+
 export function startsWithCommand(msg: Message): boolean {
   return (msg.entities ?? []).some((e) => e.type === 'bot_command' && e.offset === 0);
 }

@@ -5,7 +5,12 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { Config } from '../config.js';
 import type { Engine } from '../engine.js';
 import { createLogger, type Logger } from '../log.js';
+import type { Attachment } from '../fetch/attachments.js';
+import type { FetchOptions } from '../fetch/fetch-file.js';
+import type { Candidate } from '../intake/candidate.js';
+import type { Intake } from '../intake/intake.js';
 import { access } from './access.js';
+import { addReport } from './add_report.js';
 import { installApiTransformers, type ApiOptions } from './api.js';
 import { AnswerStore } from './answer_store.js';
 import { buttons } from './buttons.js';
@@ -13,6 +18,7 @@ import { commands } from './commands.js';
 import { newStats, type BotDeps } from './deps.js';
 import { errorHandler } from './errors.js';
 import { inline } from './inline.js';
+import { PendingStore } from './pending.js';
 import { questions } from './questions.js';
 import { RateLimiter } from './rate_limit.js';
 
@@ -21,6 +27,10 @@ export interface CreateBotOptions extends ApiOptions {
   log?: Logger;
   /** Skips the `getMe` call at start (tests, or a process that already knows the bot). */
   botInfo?: UserFromGetMe;
+  /** Lets admins add reports (a document, /add URL); absent: adding is off. */
+  intake?: Intake;
+  /** How links sent by admins are fetched (tests allow their own 127.0.0.1 server here). */
+  fetch?: FetchOptions;
 }
 
 /**
@@ -58,6 +68,11 @@ export function createBot(engine: Engine, config: Config, options: CreateBotOpti
       inline: new RateLimiter(config.rateLimitPerMinute * 3),
     },
     stats: newStats(),
+    intake: options.intake ?? null,
+    // An upload holds its file (up to 20 MB) until pressed or expired: few at a time.
+    uploads: new PendingStore<Candidate>(15 * 60_000, 10),
+    attachments: new PendingStore<Attachment[]>(),
+    fetch: options.fetch ?? {},
   };
 
   // In order within a chat (or, without a chat, within a user's inline queries); concurrent across.
@@ -68,7 +83,7 @@ export function createBot(engine: Engine, config: Config, options: CreateBotOpti
     return next();
   });
   bot.use(access(config.access, log));
-  bot.use(commands(deps), buttons(deps), inline(deps), questions(deps));
+  bot.use(addReport(deps), commands(deps), buttons(deps), inline(deps), questions(deps));
   bot.catch(errorHandler(log, deps.stats));
   return bot;
 }

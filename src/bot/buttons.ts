@@ -1,6 +1,6 @@
 import { Composer, GrammyError, type Context } from 'grammy';
 import { answerQuestion } from './ask.js';
-import { decodeAction } from './callback_data.js';
+import { decodeAction, isAddAction } from './callback_data.js';
 import type { BotDeps } from './deps.js';
 import { EXAMPLE_QUESTIONS } from './examples.js';
 import { renderSources } from './render.js';
@@ -10,13 +10,14 @@ const EXPIRED = '这条回答已过期，请重新提问。';
 
 /**
  * The buttons under answers and help: "来源" sends the original cells and sentences, "更多" and
- * "上一页" turn the answer's page in place, an example button asks its question.
+ * "上一页" turn the answer's page in place, an example button asks its question. The buttons of
+ * adding a report are add_report.ts's, installed before this; one that reaches here is stale.
  */
 export function buttons(deps: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
   composer.on('callback_query:data', async (ctx) => {
     const action = decodeAction(ctx.callbackQuery.data);
-    if (action === null) {
+    if (action === null || isAddAction(action)) {
       await ctx.answerCallbackQuery({ text: EXPIRED });
       return;
     }

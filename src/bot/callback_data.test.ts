@@ -5,6 +5,9 @@ test.each<ButtonAction>([
   { kind: 'page', answerId: 'k3x9a', page: 12 },
   { kind: 'sources', answerId: 'k3x9a' },
   { kind: 'example', index: 3 },
+  { kind: 'add', uploadId: 'k3x9a' },
+  { kind: 'cancel_add', uploadId: 'k3x9a' },
+  { kind: 'attachment', listId: 'k3x9a', index: 7 },
 ])('%o survives the round trip within 64 bytes', (action) => {
   const data = encodeAction(action);
   expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);

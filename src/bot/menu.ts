@@ -16,9 +16,10 @@ export const PRIVATE_COMMANDS: readonly BotCommand[] = [
 /** Groups get the same, without /start (which only makes sense in a private chat). */
 export const GROUP_COMMANDS: readonly BotCommand[] = PRIVATE_COMMANDS.filter((c) => c.command !== 'start');
 
-/** Admins also see /status in their private chat with the bot. */
+/** Admins also see /status and /add in their private chat with the bot. */
 export const ADMIN_COMMANDS: readonly BotCommand[] = [
   ...PRIVATE_COMMANDS,
+  { command: 'add', description: '添加报告：/add 链接，或直接发送文件（管理员）' },
   { command: 'status', description: '运行状态（管理员）' },
 ];
 

@@ -1,34 +1,22 @@
 /**
  * The facts and check commands over the seed reports and twelve kinds of broken file beside
  * them: each broken file is named on one line with its problem, every seed is read in full, and
- * nothing stops the run. Every file is generated here from a fixed seed.
+ * nothing stops the run. Every file is generated here from a fixed seed; the unreadable kinds
+ * are the generator's (test/bench/generator/hostile.ts), which `npm run gen -- --hostile` shares.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { HOSTILE_KINDS, hostileFileName, writeHostileFile } from '../../test/bench/generator/hostile.js';
 import { CORPUS_DIR, ROOT } from '../../test/paths.js';
 import { factsRecord, type FactsRecord } from '../facts/record.js';
 import { loadCorpus, readReportFile } from '../ingest/corpus.js';
 
 const run = promisify(execFile);
-
-/** A small deterministic generator (mulberry32): the same bytes on every run. */
-function randomBytes(length: number, seed: number): Buffer {
-  let a = seed >>> 0;
-  const out = Buffer.alloc(length);
-  for (let i = 0; i < length; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((t ^ (t >>> 14)) >>> 0) & 0xff;
-  }
-  return out;
-}
 
 const seed = (file: string) => readFileSync(path.join(CORPUS_DIR, file));
 const SEEDS = readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.txt')).sort();
@@ -41,7 +29,7 @@ const BROKEN: Record<string, RegExp> = {
   'five-mb.txt': /不是政府信息公开年度报告/,
   'nested-tables.html': /不是政府信息公开年度报告/,
   'not-a-report.txt': /不是政府信息公开年度报告/,
-  'renamed-pdf.txt': /文件内容是PDF 文件/,
+  'renamed-pdf.txt': /PDF 文件已损坏或无法打开/,
   'one-line-2mb.txt': /不是政府信息公开年度报告/,
   'unclosed-tags.html': /不是政府信息公开年度报告/,
   'only-blanks.txt': /只有空白/,
@@ -54,20 +42,8 @@ function brokenCorpus(): string {
   for (const f of SEEDS) copyFileSync(path.join(CORPUS_DIR, f), path.join(dir, f));
   const put = (name: string, content: string | Buffer) => writeFileSync(path.join(dir, name), content);
 
-  put('empty.txt', '');
-  put('random-bytes.txt', randomBytes(64 * 1024, 20250310));
-  put('nul-bytes.txt', Buffer.alloc(4096));
-  const sentence = '今天天气晴朗，社区组织居民开展了植树活动，大家干劲十足。\n';
-  put('five-mb.txt', sentence.repeat(Math.ceil((5 * 1024 * 1024) / Buffer.byteLength(sentence))));
-  put('nested-tables.html', `<html><body>${'<table><tr><td>'.repeat(3000)}最里层${'</td></tr></table>'.repeat(3000)}</body></html>`);
-  put('not-a-report.txt', '会议纪要\n2023年3月1日，单位召开了季度工作会议，讨论了食堂菜单和停车位安排。\n');
-  put('renamed-pdf.txt', Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Filter /FlateDecode >>\nstream\n', 'latin1'), randomBytes(8192, 7)]));
-  put('one-line-2mb.txt', '政务公开'.repeat((2 * 1024 * 1024) / 12));
-  put('unclosed-tags.html', `<html><body>${'<div><span><font>甲'.repeat(10_000)}`);
-  put('only-blanks.txt', ' \n\t\u3000\n'.repeat(100));
-  symlinkSync(path.join(dir, 'no-such-target.txt'), path.join(dir, 'dangling-link.txt'));
-  // Reading a named pipe waits for a writer that never comes.
-  execFileSync('mkfifo', [path.join(dir, 'named-pipe.txt')]);
+  // Every kind of hostile file the generator knows, under its usual name.
+  for (const kind of HOSTILE_KINDS) writeHostileFile(dir, kind);
   // A folder named like a file holds no report: nothing to say about it.
   mkdirSync(path.join(dir, 'folder.txt'));
 
@@ -105,6 +81,10 @@ describe('facts and check over the seeds and twelve kinds of broken file', () =>
         .map((r) => [r.file, r]),
     );
   }, 180_000);
+
+  it('has a line to expect for every kind of hostile file', () => {
+    expect(HOSTILE_KINDS.map(hostileFileName).sort()).toEqual(Object.keys(BROKEN).sort());
+  });
 
   it('names each broken file on one line with its problem, and nothing else', () => {
     const lines = facts.stderr.trim().split('\n');

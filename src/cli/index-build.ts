@@ -5,8 +5,9 @@
  * changed since the saved index (and drops the ones that are gone).
  */
 import path from 'node:path';
-import { loadCorpus } from '../ingest/corpus.js';
-import { openIndex, PASSAGES_SUBDIR, type ReportSummary } from '../search/index.js';
+import type { Corpus } from '../ingest/corpus.js';
+import { updateIndex } from '../intake/update-index.js';
+import { PASSAGES_SUBDIR, type ReportSummary } from '../search/index.js';
 import { flag, parseArgs } from './args.js';
 
 const args = parseArgs(process.argv.slice(2));
@@ -14,24 +15,18 @@ const corpusDir = path.resolve(flag(args, 'corpus') ?? process.env.CORPUS_DIR ??
 const indexDir = path.resolve(flag(args, 'index') ?? process.env.INDEX_DIR ?? 'index');
 
 const started = performance.now();
-// Through the report store, as the engine reads it: the next start finds every report parsed.
-const corpus = await loadCorpus(corpusDir, { cacheDir: path.join(indexDir, 'reports') });
-for (const e of corpus.errors) process.stderr.write(`${e.file}: ${e.message}\n`);
-const parsed = performance.now();
-
+let parsed = started;
+const onCorpus = (corpus: Corpus) => {
+  for (const e of corpus.errors) process.stderr.write(`${e.file}: ${e.message}\n`);
+  parsed = performance.now();
+};
 let tokens = 0;
 const onReport = (s: ReportSummary) => {
   tokens += s.tokens;
   process.stdout.write(`${s.reportId}  ${s.agency} ${s.year}年  ${s.passages} 段  ${s.tokens} 词\n`);
 };
-const opened = await openIndex({
-  corpusDir,
-  indexDir,
-  reports: corpus.reports,
-  files: corpus.files,
-  force: !args.flags.has('update'),
-  onReport,
-});
+// Through the report store, as the engine reads it: the next start finds every report parsed.
+const { corpus, opened } = await updateIndex({ corpusDir, indexDir, force: !args.flags.has('update'), onCorpus, onReport });
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 const done = performance.now();
 const { index } = opened;

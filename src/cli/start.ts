@@ -3,7 +3,9 @@ import { createBot } from '../bot/bot.js';
 import { describeError } from '../bot/errors.js';
 import { runBot, type RunningBot } from '../bot/run.js';
 import { loadConfig } from '../config.js';
+import { Intake } from '../intake/intake.js';
 import { createLogger, type Logger } from '../log.js';
+import { LiveEngine } from '../query/live-engine.js';
 import { envWithFolderFlags, openEngine, runChat } from './chat.js';
 
 /**
@@ -27,10 +29,12 @@ async function main(): Promise<number> {
   }
 
   const log = createLogger({ level: config.logLevel, secrets: [config.telegram.token, config.telegram.webhook?.secret] });
-  const engine = await openEngine(config);
+  // Reloadable: a report an admin adds is answered from at once, without a restart.
+  const engine = await LiveEngine.open({ corpusDir: config.corpusDir, indexDir: config.indexDir });
+  const intake = new Intake(engine, config.corpusDir);
   let running: RunningBot;
   try {
-    running = await runBot(createBot(engine, config, { log }), config, log);
+    running = await runBot(createBot(engine, config, { log, intake }), config, log);
   } catch (err) {
     log.fatal(describeError(err), 'could not start the bot (a 401 means Telegram does not know the token)');
     return 1;

@@ -198,3 +198,10 @@ describe('page breaks in PDF extracts', () => {
     expect(normalizeText('a  1\n      7\nb  2')).toBe('a  1\n      7\nb  2');
   });
 });
+
+describe('tab-separated rows of not-applicable marks', () => {
+  it('keeps a row whose every cell is "不涉及" a row, not a header line', () => {
+    const text = '信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t不涉及\t不涉及\t不涉及\n其他对外管理服务事项\t1\t0\t0\n';
+    expect(rebuildRows(text, TABLE1).trimEnd().split('\n')).toContain('行政许可\t不涉及\t不涉及\t不涉及');
+  });
+});

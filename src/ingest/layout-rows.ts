@@ -166,11 +166,12 @@ function spacedLines(lines: string[]): Line[] {
  * are labels (（三）不予公开, 1.属于国家秘密); the cells after them are values, blanks kept.
  */
 function tabbedLines(lines: string[], opensLabel: (s: string) => boolean): Line[] {
-  const isWord = (t: string) => t !== '' && !isNumber(t) && CJK.test(t);
+  // A cell of its own holding "不涉及" is a not-applicable mark, not a word: a row of them is a row.
+  const isWord = (t: string) => t !== '' && !isCell(t) && CJK.test(t);
   return lines.map((line) => {
     const cells = line.split('\t').map((text, x) => ({ x, text: text.trim() }));
     const words = cells.filter((c) => isWord(c.text));
-    if (!cells.some((c) => isNumber(c.text)) && (words.length >= 3 || words.some((c) => HEADER.test(c.text)))) {
+    if (!cells.some((c) => isCell(c.text)) && (words.length >= 3 || words.some((c) => HEADER.test(c.text)))) {
       return { labels: [], values: [], header: line.replace(/\t/g, ' ') };
     }
     let end = 0;

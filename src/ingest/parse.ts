@@ -11,13 +11,15 @@ import { outline } from './outline.js';
 import { withoutImpossibleFigures } from './plausible.js';
 import type { LoadedText } from './formats/load.js';
 import type { Report, Result } from './report.js';
+import { ocrCellsConfirmedBySums } from './ocr-cells.js';
 import { detectTemplate, readTables } from './tables.js';
 
 /**
  * `loaded`: what the loader found beside the text: its findings (bytes replaced …), kept first,
- * and the publication date a web page's markup states.
+ * the publication date a web page's markup states, and whether the text was read by OCR (then
+ * every fact's source says so, for a figure OCR read may be misread).
  */
-export function parseReportText(raw: string, file: string, loaded: Pick<LoadedText, 'findings' | 'publishedAt'> = {}): Result<Report> {
+export function parseReportText(raw: string, file: string, loaded: Pick<LoadedText, 'findings' | 'publishedAt' | 'readBy'> = {}): Result<Report> {
   const text = normalizeText(raw);
   if (text.trim() === '') return { ok: false, error: { file, message: '文件是空的' } };
   const sections = outline(text);
@@ -30,11 +32,14 @@ export function parseReportText(raw: string, file: string, loaded: Pick<LoadedTe
   const who = `${meta.value.agency}${meta.value.year}年报`;
   const tables = readTables(text, sections, template, who);
   const narrative = readNarrative(sections, template);
-  const { facts, findings: impossible } = withoutImpossibleFigures([...tables.facts, ...narrative.facts], who);
+  const { facts: plausible, findings: impossible } = withoutImpossibleFigures([...tables.facts, ...narrative.facts], who);
+  const ocr = loaded.readBy === 'ocr' ? ocrCellsConfirmedBySums(plausible, who) : { facts: plausible, findings: [] };
+  const facts = loaded.readBy === 'ocr' ? ocr.facts.map((f) => ({ ...f, source: `${f.source}（扫描件 OCR 识别）` })) : plausible;
   const findings = [
     ...(loaded.findings ?? []),
     ...tables.findings,
     ...impossible,
+    ...ocr.findings,
     ...checkReport({ who, template, facts, noRequestClaims: narrative.noRequestClaims }),
   ];
   return {

@@ -83,6 +83,7 @@ export const FindingRuleSchema = z.enum([
   'unreadable', // a cell or table that could not be read with certainty
   'incomplete', // a table cut short or a row missing
   'copies_disagree', // two files of one report (web page and PDF …) state a cell differently
+  'ocr', // the report is a scan, read by OCR: its figures may be misread
 ]);
 export type FindingRule = z.infer<typeof FindingRuleSchema>;
 

@@ -16,6 +16,7 @@ const RULE_NAMES: Record<FindingRule, string> = {
   unreadable: '无法读取',
   incomplete: '表格残缺',
   copies_disagree: '副本不一致',
+  ocr: '扫描件文字识别',
 };
 
 /** Which rules a question asks about: 勾稽 → balance; 合计 → totals; 副本 → copies; 正文 → narrative; else all. */
@@ -28,7 +29,7 @@ function rulesAsked(text: string): FindingRule[] | null {
 }
 
 /** Findings about reading the report, not about what it says. */
-const READING_RULES: FindingRule[] = ['unreadable', 'incomplete', 'encoding'];
+const READING_RULES: FindingRule[] = ['unreadable', 'incomplete', 'encoding', 'ocr'];
 
 /** Reading findings that leave a table unchecked (replaced bytes need not touch one). */
 const TABLE_UNREAD: FindingRule[] = ['unreadable', 'incomplete'];

@@ -57,8 +57,9 @@ const MAX_POLL_SECONDS = 50;
 /**
  * A fake Telegram Bot API server on 127.0.0.1 for driving the real grammY `Bot` over HTTP. It keeps
  * an update queue served by `getUpdates` long polling, answers the methods the bot uses
- * (`sendMessage`, `editMessageText`, `answerInlineQuery`, `answerCallbackQuery`, `setMyCommands`,
- * `sendChatAction`, `getMe`, webhooks), checks what Telegram checks (HTML entities, 4096
+ * (`sendMessage`, `editMessageText`, `editMessageReplyMarkup`, `answerInlineQuery`,
+ * `answerCallbackQuery`, `setMyCommands`, `sendChatAction`, `getMe`, webhooks, `getFile` and file
+ * downloads of files put with `putFile`), checks what Telegram checks (HTML entities, 4096
  * characters, 64-byte callback data, 50 inline results), records every call, and refuses calls on
  * demand (429, 500).
  *
@@ -83,6 +84,7 @@ export class FakeTelegram {
   #failures: PendingFailure[] = [];
   #listeners = new Set<() => void>();
   #chats = new Map<number, Chat>();
+  #files = new Map<string, { bytes: Buffer; path: string }>();
 
   private constructor(readonly token: string | null) {
     this.#server = createServer((req, res) => void this.#handle(req, res));
@@ -135,6 +137,18 @@ export class FakeTelegram {
     this.#queue.push(...(queued as unknown as Update[]));
     this.#flushWaiters();
     return queued;
+  }
+
+  /**
+   * Holds a file as if a user had uploaded it, for `getFile` and the file download
+   * (`/file/bot<token>/<file_path>`, recorded as a call of the pseudo-method `downloadFile`).
+   * Returns the fields of the message's `document` that name it.
+   */
+  putFile(bytes: Buffer): { file_id: string; file_unique_id: string; file_size: number } {
+    const n = this.#files.size + 1;
+    const fileId = `BQACAgIAAxkBAAI${n}`;
+    this.#files.set(fileId, { bytes, path: `documents/file_${n}` });
+    return { file_id: fileId, file_unique_id: `AgAD${n}`, file_size: bytes.length };
   }
 
   /** Refuses the next `times` calls of `method` (matching `when`, if given) with `failure`. */
@@ -213,8 +227,11 @@ export class FakeTelegram {
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
+    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
     const body = await readBody(req);
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(pathname);
+    if (download) return this.#download(download[1] as string, download[2] as string, res);
+    const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(pathname);
     if (m === null) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     const [, token, method] = m as unknown as [string, string, string];
     if (this.token !== null && token !== this.token) {
@@ -247,6 +264,15 @@ export class FakeTelegram {
     this.#record(call);
     if (outcome.ok) send(res, 200, { ok: true, result: outcome.result });
     else send(res, outcome.code, { ok: false, error_code: outcome.code, description: outcome.description });
+  }
+
+  #download(token: string, filePath: string, res: ServerResponse): void {
+    if (this.token !== null && token !== this.token) return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    const file = [...this.#files.values()].find((f) => f.path === filePath);
+    this.#record({ seq: this.calls.length, method: 'downloadFile', payload: { file_path: filePath }, ...(file ? {} : { refused: 404 }) });
+    if (!file) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.bytes.length });
+    res.end(file.bytes);
   }
 
   #record(call: ApiCall): void {
@@ -327,6 +353,19 @@ export class FakeTelegram {
         return this.#sendMessage(p, bad);
       case 'editMessageText':
         return this.#editMessageText(p, bad);
+      case 'editMessageReplyMarkup': {
+        const key = `${Number(p.chat_id)}:${Number(p.message_id)}`;
+        const message = this.messages.get(key);
+        if (!message) return bad('message to edit not found');
+        const edited = { ...message, reply_markup: p.reply_markup } as Message;
+        this.messages.set(key, edited);
+        return { ok: true, result: edited };
+      }
+      case 'getFile': {
+        const file = this.#files.get(String(p.file_id));
+        if (!file) return bad('invalid file_id');
+        return { ok: true, result: { file_id: p.file_id, file_unique_id: 'u', file_size: file.bytes.length, file_path: file.path } };
+      }
       default:
         return { ok: false, code: 404, description: 'Not Found: method not found' };
     }

@@ -40,6 +40,31 @@ export function textMessage(from: User, chat: Chat, text: string, replyTo?: Mess
 export const privateText = (from: User, text: string) => textMessage(from, privateChat(from), text);
 export const groupText = (from: User, text: string, replyTo?: Message, chat: Chat = STAFF_GROUP) => textMessage(from, chat, text, replyTo);
 
+/** What a document message carries of its file (see `FakeTelegram.putFile`). */
+export interface DocumentFile {
+  file_id: string;
+  file_unique_id: string;
+  file_size?: number;
+  file_name?: string;
+  mime_type?: string;
+}
+
+/** A document sent with an optional caption; `replyTo` makes it a reply. */
+export function documentMessage(from: User, chat: Chat, document: DocumentFile, caption?: string, replyTo?: Message): NewUpdate {
+  const message = {
+    date: clock++,
+    chat,
+    from,
+    document,
+    ...(caption ? { caption, ...(entitiesOf(caption).length > 0 ? { caption_entities: entitiesOf(caption) } : {}) } : {}),
+    ...(replyTo ? { reply_to_message: replyTo } : {}),
+  } as unknown as NonNullable<Update['message']>;
+  return { message };
+}
+
+export const privateDocument = (from: User, document: DocumentFile, caption?: string) =>
+  documentMessage(from, privateChat(from), document, caption);
+
 export function inlineQuery(from: User, query: string, id = `iq-${clock++}`): NewUpdate {
   return { inline_query: { id, from, query, offset: '', chat_type: 'sender' } };
 }

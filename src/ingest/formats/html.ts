@@ -19,9 +19,12 @@ const BLOCKS = new Set([
   'tr', 'ul',
 ]);
 
-/** A saved web page (.html, .htm, or a `.doc` that is really a page): bytes → its text and date. */
-export function readHtmlFile(bytes: Buffer): Result<FormatReading, string> {
-  const checked = checkedText(decodeBytes(bytes, declaredCharset(bytes)));
+/**
+ * A saved web page (.html, .htm, or a `.doc` that is really a page): bytes → its text and date.
+ * `charset`: what the server's Content-Type said, used when the page declares none itself.
+ */
+export function readHtmlFile(bytes: Buffer, hints: { charset?: string } = {}): Result<FormatReading, string> {
+  const checked = checkedText(decodeBytes(bytes, declaredCharset(bytes) ?? knownCharset(hints.charset) ?? 'gb18030'));
   if (!checked.ok) return checked;
   const page = readHtml(checked.value.text);
   return { ok: true, value: { text: page.text, replaced: checked.value.replaced, publishedAt: page.publishedAt } };
@@ -29,14 +32,20 @@ export function readHtmlFile(bytes: Buffer): Result<FormatReading, string> {
 
 /**
  * The charset an HTML file declares in `<meta charset>` or `http-equiv` (looked for in its first
- * 4 KB), when iconv-lite knows it; GB18030 otherwise. GBK/GB2312 are read as GB18030, their superset.
+ * 4 KB), or null when it declares none.
  */
-function declaredCharset(bytes: Buffer): string {
+function declaredCharset(bytes: Buffer): string | null {
   const head = bytes.subarray(0, 4096).toString('latin1');
   const m = /<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
-  const name = m?.[1]?.toLowerCase();
-  if (!name || /^(gb2312|gbk|gb18030|x-gbk|cp936|euc-cn)$/.test(name)) return 'gb18030';
-  return iconv.encodingExists(name) ? name : 'gb18030';
+  return m ? (knownCharset(m[1]) ?? 'gb18030') : null;
+}
+
+/** A charset name iconv-lite knows, or null. GBK/GB2312 are read as GB18030, their superset. */
+function knownCharset(name: string | undefined): string | null {
+  const lower = name?.toLowerCase();
+  if (!lower) return null;
+  if (/^(gb2312|gbk|gb18030|x-gbk|cp936|euc-cn)$/.test(lower)) return 'gb18030';
+  return iconv.encodingExists(lower) ? lower : null;
 }
 
 /**

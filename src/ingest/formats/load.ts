@@ -29,12 +29,19 @@ export interface LoadedText {
   findings?: Finding[];
   /** The publication date a web page states in its markup, when it does (YYYY-MM-DD). */
   publishedAt?: string;
+  /** Set when the text was read by OCR from a scan: every fact says so. */
+  readBy?: 'ocr';
 }
 
 /** Files larger than this are refused: no annual report comes near it. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
-type FormatReader = (bytes: Buffer) => Result<FormatReading, string> | Promise<Result<FormatReading, string>>;
+/** What is known of a file besides its bytes: the charset a server's Content-Type named. */
+export interface LoadHints {
+  charset?: string;
+}
+
+type FormatReader = (bytes: Buffer, hints: LoadHints) => Result<FormatReading, string> | Promise<Result<FormatReading, string>>;
 
 /** The reader of each kind of file that can hold a report, and the format it reports. */
 const READERS: Partial<Record<FileKind, { format: TextFormat; read: FormatReader }>> = {
@@ -80,7 +87,7 @@ export async function loadFile(filePath: string): Promise<Result<LoadedText>> {
  * Reads a report held in memory (a file sent to the bot, a page fetched from a link); `name` is
  * the file's name, for messages and to tell `.md` from text. Never throws.
  */
-export async function loadBytes(bytes: Buffer, name: string): Promise<Result<LoadedText>> {
+export async function loadBytes(bytes: Buffer, name: string, hints: LoadHints = {}): Promise<Result<LoadedText>> {
   const fail = (message: string): Result<LoadedText> => ({ ok: false, error: { file: name, message } });
   if (bytes.length === 0) return fail('文件为空（0 字节）');
   if (bytes.length > MAX_FILE_BYTES) return fail(tooLarge(bytes.length));
@@ -92,15 +99,16 @@ export async function loadBytes(bytes: Buffer, name: string): Promise<Result<Loa
     const mismatch = ext ? `：扩展名 ${ext} 与内容不符，请按原格式保存后再放入语料` : '';
     return fail(`文件内容是${sniffed.name}，不是能读取的报告格式${mismatch}`);
   }
-  const read = await reader.read(bytes);
+  const read = await reader.read(bytes, hints);
   if (!read.ok) return fail(read.error);
-  const { text, replaced, publishedAt, findings } = read.value;
+  const { text, replaced, publishedAt, findings, readBy } = read.value;
   if (text.trim() === '') return fail('文件没有文字内容（只有空白）');
   const format: TextFormat = reader.format === 'txt' && ext === '.md' ? 'md' : reader.format;
   const loadedText: LoadedText = { text, format };
   const allFindings = [...(replaced ? [replacedFinding(replaced)] : []), ...(findings ?? [])];
   if (allFindings.length > 0) loadedText.findings = allFindings;
   if (publishedAt) loadedText.publishedAt = publishedAt;
+  if (readBy) loadedText.readBy = readBy;
   return { ok: true, value: loadedText };
 }
 

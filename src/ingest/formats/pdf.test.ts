@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFile } from './load.js';
+import { ocrAvailable } from './ocr.js';
 import { layOutPage, layOutPages, type PlacedText } from './pdf.js';
 
 /**
@@ -69,11 +70,21 @@ describe('PDF loader', () => {
     expect(r.value.text.split('\f').map((p) => p.trim())).toEqual(['first page words here', 'second page words here']);
   });
 
-  it('names a PDF without a text layer as a scan', async () => {
-    const r = await load('scan.pdf', makePdf([null, null]));
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toMatch(/扫描件 PDF（2 页，没有文字层）/);
-  });
+  it('names a PDF without a text layer as a scan, and one OCR reads nothing in as such', async () => {
+    const before = process.env.REPORT_OCR;
+    process.env.REPORT_OCR = 'off';
+    try {
+      const r = await load('scan.pdf', makePdf([null, null]));
+      expect(!r.ok && r.error.message).toMatch(/^这是扫描件 PDF（2 页，没有文字层）/);
+    } finally {
+      if (before === undefined) delete process.env.REPORT_OCR;
+      else process.env.REPORT_OCR = before;
+    }
+    if (await ocrAvailable()) {
+      const r = await load('blank-scan.pdf', makePdf([null]));
+      expect(!r.ok && r.error.message).toMatch(/^扫描件 PDF（1 页）经文字识别也没有读出文字/);
+    }
+  }, 120_000);
 
   it('names a damaged PDF as damaged, and never throws', async () => {
     const r = await load('broken.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog'), Buffer.alloc(300, 0x41)]));

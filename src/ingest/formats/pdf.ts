@@ -6,11 +6,13 @@
  * The table reader then rebuilds the tables from that layout (wrapped labels joined back, page
  * footers and repeated headers dropped: see `layout-rows.ts`), as it does for any laid-out text.
  *
- * A PDF whose pages carry no text (a scan) is named as such; see `ocr.ts` for reading it.
+ * A PDF whose pages carry no text (a scan) is read by OCR where the machine has the tools
+ * (`ocr.ts`), and named as a scan where it has not.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Result } from '../report.js';
+import type { Finding, Result } from '../report.js';
+import { ocrPdf } from './ocr.js';
 import type { FormatReading } from './reading.js';
 
 /** A word (a run of text) on a page: where its baseline starts, how wide and how tall it is. */
@@ -89,9 +91,7 @@ export async function readPdf(bytes: Buffer): Promise<Result<FormatReading, stri
   const pages = await pdfPages(bytes);
   if (!pages.ok) return pages;
   const visible = pages.value.reduce((n, p) => n + p.items.reduce((m, i) => m + i.str.replace(/\s/g, '').length, 0), 0);
-  if (visible < SCANNED_CHARS_PER_PAGE * Math.max(pages.value.length, 1)) {
-    return { ok: false, error: scannedMessage(pages.value.length) };
-  }
+  if (visible < SCANNED_CHARS_PER_PAGE * Math.max(pages.value.length, 1)) return readScan(bytes, pages.value.length);
   const text = layOutPages(pages.value);
   const undecodable = [...text].filter((ch) => /[\uE000-\uF8FF\uFFFD]/.test(ch)).length;
   if (undecodable > visible * 0.2) {
@@ -99,6 +99,25 @@ export async function readPdf(bytes: Buffer): Promise<Result<FormatReading, stri
   }
   return { ok: true, value: { text } };
 }
+
+/** A scan read by OCR where the tools are installed, else named as a scan. */
+async function readScan(bytes: Buffer, pages: number): Promise<Result<FormatReading, string>> {
+  const read = await ocrPdf(bytes, pages);
+  if (read === null) return { ok: false, error: scannedMessage(pages) };
+  if (!read.ok) return read;
+  const text = read.value.join('\n\f');
+  if (text.replace(/\s/g, '').length < SCANNED_CHARS_PER_PAGE * pages) {
+    return { ok: false, error: `扫描件 PDF（${pages} 页）经文字识别也没有读出文字：请提供文字版 PDF、Word 原件或网页版本` };
+  }
+  return { ok: true, value: { text, findings: [OCR_FINDING], readBy: 'ocr' } };
+}
+
+const OCR_FINDING: Finding = {
+  rule: 'ocr',
+  severity: 'warning',
+  metrics: [],
+  message: '这份报告是扫描件，文字和数字由 OCR 识别读取，可能有误，请以原件为准',
+};
 
 export function scannedMessage(pages: number): string {
   return `这是扫描件 PDF（${pages} 页，没有文字层）：无法直接读取文字，请提供文字版 PDF、Word 原件或网页版本`;

@@ -14,4 +14,6 @@ export interface FormatReading {
   publishedAt?: string | null;
   /** Anything else about the reading (a page read by OCR …). */
   findings?: Finding[];
+  /** Set when the text was read from pictures of the pages (a scan), not from the file's text. */
+  readBy?: 'ocr';
 }

@@ -101,11 +101,13 @@ function loadDivision(): Division {
   return division;
 }
 
+const LEVEL_CHOICES: readonly (readonly [AgencyLevel, number])[] = [['county', 55], ['city', 35], ['province', 10]];
+
 /** Draws one agency: counties most often, then cities, a few provinces. */
 export function drawAgency(rng: Rng): Agency {
   const div = loadDivision();
   const dept = rng.weighted(DEPARTMENT_CHOICES);
-  const level = rng.weighted<AgencyLevel>([['county', 55], ['city', 35], ['province', 10]]);
+  const level = rng.weighted(LEVEL_CHOICES);
   if (level === 'county') {
     const c = rng.pick(div.counties);
     return make(dept, level, c.name, { province: c.province, city: c.city, county: c.name });
@@ -127,4 +129,46 @@ function make(dept: DepartmentDef, level: AgencyLevel, place: string, region: Ag
   const self = isGov ? `我${unit}` : deptName.endsWith('委员会') ? '我委' : deptName.endsWith('厅') ? '我厅' : '我局';
   const shortDept = isGov ? '政府' : deptName.replace('委员会', '委').replace('人力资源和社会保障', '人社').replace('住房和城乡建设', '住建');
   return { name, kind: dept.kind, level, region, self, short: `${unit}${shortDept}`, field: dept.field };
+}
+
+/** One agency name and how likely `drawAgency` is to give it. */
+export interface CatalogEntry {
+  agency: Agency;
+  /** The chance `drawAgency` gives this name (the entries sum to 1). */
+  weight: number;
+}
+
+let catalog: CatalogEntry[] | undefined;
+
+/**
+ * Every agency `drawAgency` can name, each name once, with the chance it draws that name. A name
+ * several places give ("鼓楼区教育局" in Nanjing and in Fuzhou, "东莞市教育局" as a city and as a
+ * county-level area) is one agency, at the first of its places (provinces, then cities, then
+ * counties, in dataset order): a reader cannot tell such reports apart by their name, so a corpus
+ * that holds each name once a year has no accidental copies.
+ */
+export function agencyCatalog(): readonly CatalogEntry[] {
+  if (catalog) return catalog;
+  const div = loadDivision();
+  const deptTotal = DEPARTMENTS.reduce((t, d) => t + d.weight, 0);
+  const levelTotal = LEVEL_CHOICES.reduce((t, [, w]) => t + w, 0);
+  const levelShare = new Map(LEVEL_CHOICES.map(([level, w]) => [level, w / levelTotal]));
+  const provinces = div.provinces.filter((x) => !x.municipality);
+  const places: { level: AgencyLevel; name: string; region: Agency['region']; chance: number }[] = [
+    ...provinces.map((p) => ({ level: 'province' as const, name: p.name, region: { province: p.name, city: null, county: null }, chance: levelShare.get('province')! / provinces.length })),
+    ...div.cities.map((c) => ({ level: 'city' as const, name: c.name, region: { province: c.province, city: c.name, county: null }, chance: levelShare.get('city')! / div.cities.length })),
+    ...div.counties.map((c) => ({ level: 'county' as const, name: c.name, region: { province: c.province, city: c.city, county: c.name }, chance: levelShare.get('county')! / div.counties.length })),
+  ];
+  const byName = new Map<string, CatalogEntry>();
+  for (const dept of DEPARTMENTS) {
+    for (const p of places) {
+      const agency = make(dept, p.level, p.name, p.region);
+      const weight = (dept.weight / deptTotal) * p.chance;
+      const known = byName.get(agency.name);
+      if (known) known.weight += weight;
+      else byName.set(agency.name, { agency, weight });
+    }
+  }
+  catalog = [...byName.values()];
+  return catalog;
 }

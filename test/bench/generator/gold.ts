@@ -73,6 +73,18 @@ export interface GoldReport {
   facts: GoldFacts;
   narrative: NarrativeFigure[];
   faults: Fault[];
+  /**
+   * The report's second file, when the corpus holds one (`--copies`): the same report, cells,
+   * narrative and all, in another layout. Copies are one report, so one gold line.
+   */
+  copy?: GoldCopy;
+}
+
+export interface GoldCopy {
+  /** Relative to the corpus folder, e.g. "copies/000123_呼兰区教育局_2020.html". */
+  file: string;
+  layout: Layout;
+  variant: string;
 }
 
 /** The template version of a report year: the 2021 template applies from the 2021 reports on. */

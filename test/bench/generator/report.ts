@@ -1,5 +1,4 @@
 import type { TemplateVersion } from '../../../src/facts/metrics.js';
-import { drawAgency } from './agencies.js';
 import { renderDocument } from './document.js';
 import { injectTableFault, TABLE_FAULT_RULES, type TableFaultRule } from './faults.js';
 import { LAYOUTS, templateOf, type Fault, type GoldFacts, type GoldReport, type Layout, type ReportLayout } from './gold.js';
@@ -7,6 +6,7 @@ import { buildGrids, drawGridStyle, type GridStyle } from './grid.js';
 import { packageDocx, renderDocxDocument } from './layouts/docx.js';
 import { drawLayoutStyle, LAYOUT_WEIGHTS, layoutVariantName, renderGrid } from './layouts/index.js';
 import { writeNarrative, type Narrative, type NarrativeFaultRule } from './narrative.js';
+import { agencyYear } from './pairs.js';
 import { reportSeed, Rng } from './random.js';
 import { draftNumbers, presentCells } from './tables.js';
 
@@ -20,8 +20,12 @@ export interface GenerateOptions {
   fault?: FaultRule;
   /** Force a layout instead of drawing one (the only way to get a file layout such as docx). */
   layout?: ReportLayout;
-  /** Force the report year (2019–2025). */
+  /** Force the report year (2019–2025); the agency stays the index's, so the pair may be another report's. */
   year?: number;
+  /** Share of reports also written a second time, in another layout (default 0). */
+  copyRate?: number;
+  /** Write the copy whatever `copyRate` says (true), or in this layout. */
+  copy?: boolean | Layout;
   /**
    * Print sections 一 and 五 this many times over: a long report (tens of pages) with the same
    * tables and gold, for timing the readers. Default 1.
@@ -37,7 +41,12 @@ export interface GeneratedReport {
   /** The file's bytes where they are not the text (a .docx package). */
   bytes?: Uint8Array;
   gold: GoldReport;
+  /** The same report in another layout, when one is written: `gold.copy` describes it. */
+  copy?: { file: string; text: string };
 }
+
+/** Where copies go, beside the reports: the same file name, as a second crawl would have it. */
+export const COPIES_DIR = 'copies';
 
 const FAULT_WEIGHTS: readonly (readonly [FaultRule, number])[] = [
   ['balance', 1],
@@ -67,17 +76,19 @@ function pad(index: number): string {
 
 /**
  * One synthetic report: the same (seed, index) always gives the same file, text and gold,
- * independently of the other reports of the corpus.
+ * independently of the other reports of the corpus. Reports of one seed never share an agency
+ * and year (`agencyYear`), so no two are copies of one report.
  *
  * @example
  * const { file, text, gold } = generateReport(1, 123);
- * // file "000123_焦作市财政局_2023.txt", gold.facts["requests.new.total"] === 4 …
+ * // file "000123_凉山彝族自治州司法局_2019.txt", gold.facts["requests.new.total"] === 24 …
  */
 export function generateReport(seed: number, index: number, opts: GenerateOptions = {}): GeneratedReport {
   const rng = new Rng(reportSeed(seed, index));
-  const year = opts.year ?? rng.int(2019, 2025);
+  const drawn = agencyYear(seed, index);
+  const year = opts.year ?? drawn.year;
   const template = templateOf(year);
-  const agency = drawAgency(rng);
+  const agency = drawn.agency;
   const layout = opts.layout ?? rng.weighted(LAYOUT_WEIGHTS);
   const numbers = draftNumbers(rng, template, agency);
 
@@ -105,15 +116,23 @@ export function generateReport(seed: number, index: number, opts: GenerateOption
     text = renderDocument({ narrative, tables, agency: agency.name }, style.layout, rng);
   }
 
-  const file = `${pad(index)}_${agency.name}_${year}.${extensionOf(layout)}`;
+  const base = `${pad(index)}_${agency.name}_${year}`;
+  const file = `${base}.${extensionOf(layout)}`;
   const faults = [tableFault, narrative.fault].filter((f): f is Fault => f !== null);
   const variant = [layoutVariantName(style), `amount-${gridStyle.amount}`, ...styles, ...narrative.quirks].join(';');
-  return {
-    file,
-    text,
-    ...(bytes ? { bytes } : {}),
-    gold: { file, agency: agency.name, region: agency.region, year, template, layout, variant, facts, narrative: narrative.figures, faults },
-  };
+  const gold: GoldReport = { file, agency: agency.name, region: agency.region, year, template, layout, variant, facts, narrative: narrative.figures, faults };
+
+  // The copy draws from a generator of its own, so that a report is the same with or without one.
+  const copyRng = new Rng(reportSeed((seed ^ 0xc0b1e5) >>> 0, index));
+  const copyDrawn = copyRng.chance(opts.copyRate ?? 0);
+  const wanted = opts.copy ?? copyDrawn;
+  if (!wanted) return { file, text, ...(bytes ? { bytes } : {}), gold };
+  const copyLayout = typeof wanted === 'string' ? wanted : copyRng.weighted(LAYOUT_WEIGHTS.filter(([l]) => l !== layout));
+  const copyStyle = drawLayoutStyle(copyRng, copyLayout);
+  // The same cells, narrative and signature as the original, laid out anew.
+  const copyTables = buildGrids(facts, template, gridStyle).map((g) => renderGrid(g, copyStyle, copyRng)) as [string, string, string];
+  const copy = { file: `${COPIES_DIR}/${base}.${extensionOf(copyLayout)}`, text: renderDocument({ narrative, tables: copyTables, agency: agency.name }, copyLayout, copyRng) };
+  return { file, text, ...(bytes ? { bytes } : {}), gold: { ...gold, copy: { file: copy.file, layout: copyLayout, variant: layoutVariantName(copyStyle) } }, copy };
 }
 
 /** The template a set of gold facts belongs to, told by its table-1 columns like a reader would. */

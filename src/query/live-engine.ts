@@ -1,0 +1,61 @@
+import type { Engine } from '../engine.js';
+import type { Report, Result } from '../ingest/report.js';
+import type { Answer } from './answer.js';
+import { createEngine, type EngineOptions, type QueryEngine } from './engine.js';
+
+/**
+ * The engine of a running bot, which the corpus can grow under: `reload` reads the corpus again
+ * the way `npm run index -- --update` does (only new and changed files parsed into the report
+ * store, the passage index updated in place, the fact store built anew) and then answers from the
+ * new engine. Questions asked meanwhile are answered by the previous one, and a reload that fails
+ * leaves it answering.
+ *
+ * @example
+ * const engine = await LiveEngine.open({ corpusDir: 'corpus', indexDir: 'index' });
+ * // … a file is saved into corpus/ …
+ * const reloaded = await engine.reload();
+ */
+export class LiveEngine implements Engine {
+  #current: QueryEngine;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly options: EngineOptions,
+    first: QueryEngine,
+    private readonly open: (options: EngineOptions) => Promise<QueryEngine>,
+  ) {
+    this.#current = first;
+  }
+
+  /** `open`: how an engine is made (tests make one fail); default `createEngine`. */
+  static async open(options: EngineOptions, open: (options: EngineOptions) => Promise<QueryEngine> = createEngine): Promise<LiveEngine> {
+    return new LiveEngine(options, await open(options), open);
+  }
+
+  ask(question: string): Promise<Answer> {
+    return this.#current.ask(question);
+  }
+
+  /** The reports answers come from now (one per group of copies). */
+  get reports(): readonly Report[] {
+    return this.#current.reports;
+  }
+
+  /** Reloads from the corpus folder; one reload at a time, in the order asked. */
+  reload(): Promise<Result<{ reports: number }, string>> {
+    const next = this.#queue.then(() => this.#reload());
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async #reload(): Promise<Result<{ reports: number }, string>> {
+    let fresh: QueryEngine;
+    try {
+      fresh = await this.open(this.options);
+    } catch (err) {
+      return { ok: false, error: `更新索引失败（${err instanceof Error ? err.message.split('\n')[0] : String(err)}），仍按原有语料回答` };
+    }
+    this.#current = fresh;
+    return { ok: true, value: { reports: fresh.reports.length } };
+  }
+}
