@@ -138,6 +138,38 @@ function anchoredLine(r: Row, a: Anchors, full: number): string {
   return [r.label, ...cells].join('\t');
 }
 
+/** A header word of table 3 over one column: 结果维持, 其他结果, 总计 … whole or in its two halves. */
+const OUTCOME_WORD = /^(?:结果|维持|纠正|其他|尚未|审结|总计){1,2}$/;
+
+/**
+ * Table 3's row of numbers laid out with spaces, where a blank cell leaves only a wider gap:
+ * each number goes to the column whose header words it stands under, when the header lines show
+ * all `n` columns at evenly spaced places (a page laid out from a PDF's word positions). Null
+ * where they do not, or where a number is not clearly under one column of its own.
+ */
+export function placeUnderHeader(header: readonly string[], values: string, n: number): string[] | null {
+  const middles = header
+    .flatMap((line) => [...line.matchAll(/\S+/g)].filter((m) => OUTCOME_WORD.test(m[0])).map((m) => centre({ x: m.index!, text: m[0] })))
+    .sort((a, b) => a - b);
+  const groups: number[][] = [];
+  for (const c of middles) {
+    const g = groups.at(-1);
+    if (g && c - g[0] <= 1.5) g.push(c);
+    else groups.push([c]);
+  }
+  if (groups.length !== n) return null;
+  const columns = groups.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
+  const gaps = columns.slice(1).map((c, i) => c - columns[i]);
+  if (Math.min(...gaps) < 2.5 || Math.max(...gaps) > 1.6 * Math.min(...gaps)) return null;
+  const cells: string[] = Array.from({ length: n }, () => '');
+  for (const m of values.matchAll(/\S+/g)) {
+    const slot = underColumn(centre({ x: m.index!, text: m[0] }), columns);
+    if (slot < 0 || cells[slot] !== '') return null;
+    cells[slot] = m[0];
+  }
+  return cells;
+}
+
 /** The column whose middle a number stands within a third of the way to its neighbours, or −1. */
 function underColumn(c: number, columns: number[]): number {
   const k = columns.reduce((best, m, i) => (Math.abs(m - c) < Math.abs(columns[best] - c) ? i : best), 0);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { placeUnderHeader } from './layout-columns.js';
 import { isLaidOut, rebuildRows } from './layout-rows.js';
 import { labelRegex, TABLE1_LABELS, TABLE2_LABELS } from './labels.js';
 import { normalizeText } from './normalize.js';
@@ -154,6 +155,32 @@ describe('rows of a table laid out by pdftotext -layout', () => {
   it('tells laid-out columns from crawled text with one space between numbers', () => {
     expect(isLaidOut(['规章          0          0         0', '行政规范性文件       0          0         3', '行政许可        24         0         22'].join('\n'))).toBe(true);
     expect(isLaidOut(['规章 0 0 0', '规范性文件 898989', '行政许可 24 0 22'].join('\n'))).toBe(false);
+  });
+});
+
+describe('table 3 laid out by a PDF loader', () => {
+  // A Word-made PDF: narrow columns, every outcome header word over its column.
+  const header = [
+    '                        行政复议                              行政诉讼',
+    '',
+    '                                            未经复议直接起诉                 复议后起诉',
+    '                结果  结果   其他   尚未',
+    '                                  总计   结果  结果   其他   尚未       结果   结果  其他   尚未',
+    '                维持  纠正   结果   审结                         总计                     总计',
+    '                                       维持  纠正   结果   审结       维持   纠正  结果   审结',
+  ];
+
+  it('puts the numbers of a row with a blank cell under the header words of their columns', () => {
+    const values = '                 0    0   0    0   0    0    0        0   0    0    0   0    0    0';
+    expect(placeUnderHeader(header, values, 15)).toEqual(['0', '0', '0', '0', '0', '0', '0', '', '0', '0', '0', '0', '0', '0', '0']);
+  });
+
+  it('places nothing where the header words are squeezed together (pdftotext), nor a number between two columns', () => {
+    const squeezed = header.map((l) => l.replace(/ {2,}(?=结果|维持|纠正|其他|尚未|审结|总计)/g, ' '));
+    const row = '                 0    0   0    0   0    0    0        0   0    0    0   0    0    0';
+    expect(placeUnderHeader(squeezed, row, 15)).toBeNull();
+    // The first number moved halfway between the first two columns.
+    expect(placeUnderHeader(header, `${' '.repeat(20)}0${row.slice(21)}`, 15)).toBeNull();
   });
 });
 

@@ -6,6 +6,7 @@ import { metric, rowsFor, type TableNo, type TableRow, type TemplateVersion } fr
 import { readCell, toWanYuan, type ReadCell } from './cells.js';
 import { labelRegex, TABLE1_LABELS, TABLE2_LABELS, terminatorPattern, type RowLabel } from './labels.js';
 import type { Fact, Finding, Section } from './report.js';
+import { placeUnderHeader } from './layout-columns.js';
 import { isLaidOut, rebuildRows } from './layout-rows.js';
 import { assess, resolveRequests } from './resolve.js';
 import { readInSequence } from './sequence.js';
@@ -233,13 +234,20 @@ function isValueLine(line: string): boolean {
  */
 function readTable3(region: Region, row: TableRow): TableRows {
   const n = row.columns.length;
-  const numeric = region.text
-    .split('\n')
-    .filter((line) => line.trim() !== '' && isValueLine(line) && (line.includes('\t') || line.trim().split(/\s+/).length >= 5))
-    .map((line) => (line.includes('\t') ? line.split('\t') : line.trim().split(/\s+/)));
+  const lines = region.text.split('\n');
+  const isNumeric = (line: string) => line.trim() !== '' && isValueLine(line) && (line.includes('\t') || line.trim().split(/\s+/).length >= 5);
+  const numericLines = lines.filter(isNumeric);
+  const numeric = numericLines.map((line) => (line.includes('\t') ? line.split('\t') : line.trim().split(/\s+/)));
   let cells: string[] | null = null;
+  let blanksPlaced = false;
   const last = numeric[numeric.length - 1];
-  if (last && last.filter((c) => c.trim() !== '').length >= n) cells = last;
+  const lastLine = numericLines[numericLines.length - 1];
+  // A laid-out row short of a cell or more: its numbers placed under the header words, if they show every column.
+  const placed = last && !lastLine.includes('\t') && last.length < n ? placeUnderHeader(lines.slice(0, lines.indexOf(lastLine)), lastLine, n) : null;
+  if (placed) {
+    cells = placed;
+    blanksPlaced = true;
+  } else if (last && last.filter((c) => c.trim() !== '').length >= n) cells = last;
   else if (numeric.length > 1 && numeric.flat().length === n) cells = numeric.flat();
   else if (last) cells = last;
   if (!cells) {
@@ -252,7 +260,7 @@ function readTable3(region: Region, row: TableRow): TableRows {
     }
   }
   if (!cells) return { rows: [], missing: [row] };
-  const apartBySpaces = !region.text.includes('\t');
+  const apartBySpaces = !region.text.includes('\t') && !blanksPlaced;
   return { rows: [{ row, reading: readRow(cells, { ...shapeOf(row), blanksMayVanish: apartBySpaces }), label: '行政复议、行政诉讼' }], missing: [] };
 }
 
