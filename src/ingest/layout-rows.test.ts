@@ -209,6 +209,11 @@ describe('page breaks in PDF extracts', () => {
     expect(read).not.toContain('案卷');
   });
 
+  it('joins nothing to a row of its own at the top of the next page (规章 under a header cut by the break)', () => {
+    const text = ['              第二十条第（一）项', '   信息      本年制发件数       本年废止件数     现行有效件数', '   内容', '\f   规章            0          0          0'].join('\n');
+    expect(rebuildRows(text, TABLE1).trimEnd().split('\n').slice(-2)).toEqual(['信息本年制发件数本年废止件数现行有效件数内容', '规章\t0\t0\t0']);
+  });
+
   it('keeps apart a next page whose first row is a row of its own', () => {
     const text = ['             7.属于行政执法案卷          9          0        0        0        0    0    9', '\f             8.属于行政查询事项   1   0   0   0   0   0   1'].join('\n');
     expect(rows(text)).toEqual(['7.属于行政执法案卷\t9\t0\t0\t0\t0\t0\t9', '8.属于行政查询事项\t1\t0\t0\t0\t0\t0\t1']);

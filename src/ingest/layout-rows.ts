@@ -114,7 +114,8 @@ function continueAcrossBreak(before: (Row | string)[], after: (Row | string)[], 
   for (let k = 0; k < after.length; k++) {
     const next = after[k];
     if (typeof next === 'string') continue;
-    const fits = !NUMBERING.test(next.label) && complete(last.label + next.label);
+    // The rest of a label is no label of its own ("案卷"; "规章" is a row of its own).
+    const fits = !NUMBERING.test(next.label) && !complete(next.label) && complete(last.label + next.label);
     if (!fits) {
       // Words without numbers that are no row go by; a row of the table ends the search.
       if (next.values === null && !complete(next.label) && !NUMBERING.test(next.label)) continue;
