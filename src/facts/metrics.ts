@@ -11,7 +11,8 @@ export type TableNo = 1 | 2 | 3;
 
 export interface MetricDef {
   id: string;
-  table: TableNo;
+  /** The table holding the figure; null for a figure reports state only in their text (`TEXT_METRICS`). */
+  table: TableNo | null;
   /** How a person names the figure, e.g. "行政规范性文件 现行有效件数". */
   label: string;
   unit: string;
@@ -157,7 +158,7 @@ export function rowsFor(table: TableNo, template: TemplateVersion): TableRow[] {
 }
 
 // ── Metric definitions ──────────────────────────────────────────────────────
-function def(id: string, table: TableNo, label: string, unit: string, templates: readonly TemplateVersion[], synonyms: string[] = []): MetricDef {
+function def(id: string, table: TableNo | null, label: string, unit: string, templates: readonly TemplateVersion[], synonyms: string[] = []): MetricDef {
   return { id, table, label, unit, templates, synonyms };
 }
 
@@ -221,7 +222,27 @@ const table3Metrics: MetricDef[] = CASE_KINDS.flatMap((k) =>
   ),
 );
 
-export const METRICS: readonly MetricDef[] = [...table1Metrics, ...table2Metrics, ...table3Metrics];
+/** Every cell of the three tables. */
+export const TABLE_METRICS: readonly MetricDef[] = [...table1Metrics, ...table2Metrics, ...table3Metrics];
+
+/**
+ * Figures reports state in their text in a regular way, which no table holds: "在“鹤岗教育”微信公众号
+ * 共计发布信息700条", "召开新闻发布会5场". Each is read from its sentence (src/ingest/narrative.ts),
+ * is a fact of its own kind (origin narrative, the sentence its source), and never stands in for
+ * a table cell: a question about 留言 is not answered with 办理结果总计.
+ */
+export const TEXT_METRICS: readonly MetricDef[] = [
+  def('info_published.count', null, '主动公开政府信息条数（正文）', '条', BOTH, ['主动公开信息', '主动公开政府信息', '公开信息条数', '发布信息条数', '信息条数']),
+  def('wechat.posts', null, '政务微信公众号发布信息条数（正文）', '条', BOTH, ['微信公众号', '公众号', '政务微信', '微信']),
+  def('weibo.posts', null, '政务微博发布信息条数（正文）', '条', BOTH, ['政务微博', '微博']),
+  def('press_conferences.count', null, '新闻发布会场次（正文）', '场', BOTH, ['新闻发布会', '发布会']),
+  def('policy_interpretations.count', null, '政策解读篇数（正文）', '篇', BOTH, ['政策解读', '解读']),
+  def('training.sessions', null, '政务公开培训次数（正文）', '次', BOTH, ['培训']),
+  def('training.attendees', null, '政务公开培训人次（正文）', '人次', BOTH, ['培训人次', '参训']),
+  def('messages.handled', null, '办理网民留言件数（正文）', '件', BOTH, ['留言', '网民留言', '网站留言']),
+];
+
+export const METRICS: readonly MetricDef[] = [...TABLE_METRICS, ...TEXT_METRICS];
 const byId = new Map(METRICS.map((m) => [m.id, m]));
 
 export function metric(id: string): MetricDef | undefined {
