@@ -8,7 +8,7 @@
  * writeCorpus({ n: 10_000, seed: 1, out: '/tmp/corpus' });    // files + gold.jsonl
  */
 export { generateReport, renderTables, renderMinimalReport, templateOfFacts, FAULT_RULES } from './report.js';
-export type { GenerateOptions, GeneratedReport, RenderOptions, FaultRule } from './report.js';
+export type { GenerateOptions, GeneratedReport, RenderOptions, FaultRule, Retype } from './report.js';
 export { writeCorpus, writeCorpusParallel, writeRange, GOLD_FILE } from './corpus.js';
 export type { CorpusOptions, CorpusSummary } from './corpus.js';
 export { LAYOUTS, templateOf, asNumber } from './gold.js';
