@@ -47,6 +47,12 @@ describe('sections numbered in any style', () => {
     ]);
   });
 
+  it('finds a "第四部分" heading spaced out as PDF extracts print it', () => {
+    const titles = ['总体情况', '主动公开政府信息情况', '收到和处理政府信息公开申请情况', '政府信息公开行政复议、行政诉讼情况', '存在的主要问题及改进情况', '其他需要报告的事项'];
+    const text = titles.map((t, i) => `${i === 3 ? '第 四 部 分' : `第${'一二三四五六'[i]}部分`} ${t}\n正文。`).join('\n');
+    expect(outline(normalizeText(text)).map((s) => s.no)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
   it('still reads the tables of a report whose headings are all gone', () => {
     for (const seed of SEEDS) {
       const headless = seed.text.replace(HEADING, '');
