@@ -25,6 +25,19 @@ export interface GenerateOptions {
   copyRate?: number;
   /** Write the copy whatever `copyRate` says (true), or in this layout. */
   copy?: boolean | Layout;
+  /**
+   * Rewrites each table once rendered and each section heading before the document is put
+   * together, as typing and exporting would (the typography test). It draws nothing from the
+   * report's random stream, so the rest of the report stays what the same seed gives without it.
+   */
+  retype?: Retype;
+}
+
+export interface Retype {
+  /** One table (1–3) as the layout printed it. */
+  table?: (text: string, table: 1 | 2 | 3) => string;
+  /** One section heading (1–6) as the report numbers it, e.g. "三、收到和处理政府信息公开申请情况". */
+  heading?: (text: string, section: 1 | 2 | 3 | 4 | 5 | 6) => string;
 }
 
 export interface GeneratedReport {
@@ -85,6 +98,9 @@ export function generateReport(seed: number, index: number, opts: GenerateOption
   const style = drawLayoutStyle(rng, layout);
   const grids = buildGrids(facts, template, gridStyle);
   const tables = grids.map((g) => renderGrid(g, style, rng)) as [string, string, string];
+  const { table: retypeTable, heading: retypeHeading } = opts.retype ?? {};
+  if (retypeTable) tables.forEach((t, i) => (tables[i] = retypeTable(t, (i + 1) as 1 | 2 | 3)));
+  if (retypeHeading) for (const k of [1, 2, 3, 4, 5, 6] as const) narrative.headings[k] = retypeHeading(narrative.headings[k], k);
   const text = renderDocument({ narrative, tables, agency: agency.name }, layout, rng);
 
   const base = `${pad(index)}_${agency.name}_${year}`;
