@@ -10,6 +10,7 @@ import { answerCard } from './card-answer.js';
 import { answerChecks } from './checks-answer.js';
 import { answerFacts } from './facts-answer.js';
 import { listNames, reportName, yearsText } from './format.js';
+import { answerMeasures } from './measure-answer.js';
 import { answerMeta, answerOverview } from './meta-answer.js';
 import { openPassages } from './passages.js';
 import { readQuestion, type Question } from './question.js';
@@ -86,6 +87,8 @@ function routeTo(q: Question, store: FactStore, index: PassageSearcher | null): 
     case 'meta':
       return answerMeta(q, q.intent.ask, store);
     case 'facts':
+      // Indicators, 同比 and 排第几 are computed per report; the rest runs on the store's columns.
+      if (q.indicators.length || q.intent.op.kind === 'yoy' || q.intent.op.kind === 'standing') return answerMeasures(q, q.intent.op, store);
       return answerFacts(q, q.intent.op, store);
     case 'unclear':
       return nothing(q, `没有听出要${/对比|比较/.test(q.text) ? '比较' : '统计'}哪一项数字。可以说“采购总金额”“行政许可处理决定数量”“收到申请”“规范性文件现行有效件数”“行政复议”等。`);

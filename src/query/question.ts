@@ -1,4 +1,5 @@
 import type { AgencyDirectory, AgencyMention } from './agencies.js';
+import { maskIndicators, readIndicators, type IndicatorMention } from './indicators.js';
 import { readMetrics, type MetricMention } from './metrics.js';
 import { normalizeQuestion } from './normalize.js';
 import { readOperation, type Operation } from './operation.js';
@@ -26,6 +27,8 @@ export interface Question {
   /** Simplified characters, half-width digits. */
   text: string;
   metrics: MetricMention[];
+  /** Indicators named (公开率, 复议纠错率); their words are no metric's. */
+  indicators: IndicatorMention[];
   mentions: AgencyMention[];
   /** Agencies in scope; null when the question names none (all). */
   agencies: string[] | null;
@@ -61,14 +64,15 @@ const ONLY_REPORT = /^[\s的年度报告年报政府信息公开工作情况？?
 /** Reads a question: the parts in any order, traditional characters as simplified. */
 export function readQuestion(raw: string, ctx: ReadContext): Question {
   const text = normalizeQuestion(raw);
-  const metrics = readMetrics(text);
+  const indicators = readIndicators(text);
+  const metrics = readMetrics(maskIndicators(text, indicators));
   const mentions = ctx.directory.read(text);
   const years = readYears(text, { now: ctx.now, corpusYears: ctx.corpusYears });
   const plural = PLURAL.test(text);
   const agencies = scopeOf(text, mentions, plural);
   const unknown = mentions.filter((m) => m.type === 'unknown').map((m) => m.text);
   const named = mentions.filter((m) => m.type === 'agency').length;
-  const q: Omit<Question, 'intent'> = { raw, text, metrics, mentions, agencies, unknown, years };
+  const q: Omit<Question, 'intent'> = { raw, text, metrics, indicators, mentions, agencies, unknown, years };
   return { ...q, intent: intentOf(q, { named, plural }) };
 }
 
@@ -113,7 +117,7 @@ function intentOf(q: Omit<Question, 'intent'>, flags: { named: number; plural: b
   if (problems || improve) return { kind: 'section', part: problems && improve ? 'both' : problems ? 'problems' : 'improvements' };
   if (OTHER_MATTERS.test(text)) return { kind: 'section', part: 'other' };
   if (META_PUBLISHED.test(text)) return { kind: 'meta', ask: 'published' };
-  if (q.metrics.length) {
+  if (q.metrics.length || q.indicators.length) {
     const several = !(q.agencies && q.agencies.length === 1);
     const op = readOperation(text, { several, agencyCount: flags.named, yearCount: q.years.years?.length ?? 0 });
     return { kind: 'facts', op };
