@@ -109,3 +109,13 @@ describe('standing among peers', () => {
     expect(a.text).toMatch(/未能排位：.*鹤岗市教育局（无法计算/);
   });
 });
+
+describe('indicator filter', () => {
+  it('lists the reports under a threshold and names those that cannot be judged', () => {
+    const a = ask('2022年公开率低于50%的局有哪些');
+    expect(a.text.split('\n')[0]).toBe('2022年公开率低于50.0%的有2份报告：');
+    expect(a.text).toMatch(/呼兰区教育局：20\.0%（10 ÷ 50）/);
+    expect(a.text).toMatch(/大庆市财政局：1\.0%/);
+    expect(a.text).toMatch(/无法判断：.*大庆市教育局（无法计算/);
+  });
+});
