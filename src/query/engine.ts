@@ -11,6 +11,7 @@ import { answerCard } from './card-answer.js';
 import { answerChecks } from './checks-answer.js';
 import { answerFacts } from './facts-answer.js';
 import { listNames, reportName, yearsText } from './format.js';
+import { answerMeasures } from './measure-answer.js';
 import { answerMeta, answerOverview } from './meta-answer.js';
 import { openPassages } from './passages.js';
 import { readQuestion, type Question } from './question.js';
@@ -87,6 +88,8 @@ function routeTo(q: Question, store: FactStore, index: PassageSearcher | null): 
     case 'meta':
       return answerMeta(q, q.intent.ask, store);
     case 'facts': {
+      // Indicators, 同比 and 排第几 are computed per report; the rest runs on the store's columns.
+      if (q.indicators.length || q.intent.op.kind === 'yoy' || q.intent.op.kind === 'standing') return answerMeasures(q, q.intent.op, store);
       const answer = answerFacts(q, q.intent.op, store);
       return answer.route === 'none' && statedOnlyInText(q) ? answerFromText(q, index) : answer;
     }
