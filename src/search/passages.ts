@@ -47,8 +47,17 @@ export function passageTexts(report: Report): string[] {
  * section order (a section's rows after its prose).
  */
 export function reportPassages(report: RowSource): PassageDraft[] {
-  const all = [...cutPassages(report), ...rowPassages(report)];
+  const rows = rowPassages(report);
+  // Where the rows are read, what is left of a table laid out with spaces (PDF, glued cells:
+  // "行政许可      447228") is no sentence to show: the row says it whole.
+  const prose = rows.length === 0 ? cutPassages(report) : cutPassages(report).filter((p) => !isTableLeftover(p));
+  const all = [...prose, ...rows];
   return all.map((p, i) => ({ p, i })).sort((a, b) => a.p.sectionNo - b.p.sectionNo || a.i - b.i).map(({ p }) => p);
+}
+
+/** A passage of a table section (二 … 四) without a sentence in it. */
+function isTableLeftover(p: PassageDraft): boolean {
+  return p.sectionNo >= 2 && p.sectionNo <= 4 && !/[。！？；]/.test(p.text);
 }
 
 /** Passages longer than this are split at sentence ends (a single long sentence stays whole). */

@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS_DIR } from '../../test/paths.js';
+import { CORPUS_DIR, hasRealDocs, REAL_DOCS_DIR } from '../../test/paths.js';
 import { loadCorpus } from '../ingest/corpus.js';
 import type { Fact, Report } from '../ingest/report.js';
 import { openIndex } from './open.js';
@@ -106,6 +106,21 @@ describe('searching the table rows (index on disk)', () => {
     }
     for (const q of ['政务公开 培训', '主动公开 信息', '信息公开 平台 建设']) {
       expect(index.search(q, { limit: 5 }).filter((h) => h.passage.row), q).toEqual([]);
+    }
+  });
+});
+
+describe.skipIf(!hasRealDocs)('large figures of real PDF reports', () => {
+  let docs: PassageIndex;
+  beforeAll(async () => {
+    docs = await PassageIndex.build((await loadCorpus(REAL_DOCS_DIR)).reports);
+  }, 120_000);
+
+  it('finds each in its row alone, not again in what is left of the laid-out table', () => {
+    for (const [figure, row] of [['447228', '表一 · 行政许可'], ['96171.6', '表一 · 行政事业性收费'], ['96171.60', '表一 · 行政事业性收费']]) {
+      const hits = docs.search(figure);
+      expect(hits.map((h) => passageTitle(h.passage)), figure).toEqual([row]);
+      expect(hits[0].passage.agency).toBe('淮安市人民政府');
     }
   });
 });
