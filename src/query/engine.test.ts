@@ -257,6 +257,19 @@ describe('passage search', () => {
     withIndex.answer('各单位存在什么问题');
     expect(requests[requests.length - 1].opts?.sections).toEqual([5]);
   });
+  it('shows a table row as its report, its table and the row on one line', () => {
+    const text = '表一 政府集中采购：采购项目数量 38项，采购总金额 2896.642万元';
+    const row: SearchHit = {
+      passage: { id: 2, reportId: '牡丹江.txt', agency: '牡丹江市教育局', year: 2020, sectionNo: 2, sectionTitle: '二、主动公开政府信息情况', text, start: 0, end: 0, row: { table: 1, label: '政府集中采购' } },
+      score: 1,
+      sentence: text,
+      highlighted: text.replace('2896.642', '【2896.642】'),
+    };
+    const a = buildEngine(FIXTURE_REPORTS, { index: { search: () => [row] }, now: JUNE_2024 }).answer('2896.642');
+    expect(a.route).toBe('search');
+    expect(a.text).toBe(`找到以下相关内容：\n1. 牡丹江市教育局 2020年 · ${text}`);
+    expect(a.citations).toEqual([{ reportId: '牡丹江.txt', agency: '牡丹江市教育局', year: 2020, section: '二、主动公开政府信息情况', snippet: text }]);
+  });
   it('says plainly when no passage matches', () => {
     const a = withIndex.answer('双随机抽查');
     expect(a.route).toBe('none');
