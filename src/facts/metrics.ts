@@ -321,7 +321,7 @@ export interface CellPlace {
  */
 export function cellPlace(id: string, template: TemplateVersion): CellPlace | undefined {
   const m = byId.get(id);
-  if (!m) return undefined;
+  if (!m || m.table === null) return undefined;
   const cut = id.lastIndexOf('.');
   const rowKey = id.slice(0, cut);
   const col = id.slice(cut + 1);
