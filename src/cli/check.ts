@@ -1,5 +1,7 @@
 /** `npm run -s check -- [--corpus DIR]`: the consistency findings, grouped by report. */
 import path from 'node:path';
+import { agencyKey, FactStore } from '../facts/store.js';
+import { checkAcrossYears } from '../facts/year-checks.js';
 import { mergeCopies } from '../ingest/copies.js';
 import { loadCorpus } from '../ingest/corpus.js';
 import { flag, parseArgs } from './args.js';
@@ -20,6 +22,14 @@ for (const r of reports) {
     const tag = f.severity === 'error' ? '矛盾' : f.severity === 'warning' ? '缺失' : '提示';
     process.stdout.write(`  [${tag}·${f.rule}] ${f.message}\n`);
   }
+}
+// Between an agency's consecutive reports: 上年结转, 现行有效件数.
+const store = new FactStore(reports);
+const across = store.agencies().flatMap((a) => checkAcrossYears(store.reportsIn({ agencies: [a] }), (r, id) => store.read(r, [id])));
+if (across.length) process.stdout.write('\n前后年份核对\n');
+for (const c of across) {
+  if (c.status === '不一致') total++;
+  process.stdout.write(`  [${c.status}] ${agencyKey(c.report)} ${c.report.meta.year - 1}→${c.report.meta.year}年 ${c.name}：${c.message}\n`);
 }
 process.stdout.write(`\n${reports.length} 份报告，${total} 条发现${errors.length ? `，${errors.length} 个文件无法读取` : ''}\n`);
 process.exitCode = reports.length === 0 ? 1 : 0;

@@ -36,6 +36,12 @@ describe('npm run index / npm run search', { timeout: 180_000 }, () => {
     expect(typeof out.hits[0].highlighted).toBe('string');
   });
 
+  it('search heads a table row by its table and row', async () => {
+    const { stdout } = await cli('search.ts', ['2896.642', '--limit', '1', '--corpus', CORPUS_DIR, '--index', indexDir]);
+    expect(stdout).toContain('1. 牡丹江市教育局 2020年 · 表一 · 政府集中采购');
+    expect(stdout).toContain('采购总金额 【2896.642】万元');
+  });
+
   it('search prints a readable list with the matches marked', async () => {
     const { stdout } = await cli('search.ts', ['杭州亚运会期间加强网站巡查', '--limit', '1', '--corpus', CORPUS_DIR, '--index', indexDir]);
     expect(stdout).toContain('1. 焦作市教育局 2023年 · 一、总体情况');

@@ -2,11 +2,13 @@
  * `npm run -s search -- "问题" [--json] [--limit N] [--corpus DIR] [--index DIR]`: the passages
  * that answer a question, best first, each with its agency, year, section and the matching
  * sentence (words of the question in 【】). The index is rebuilt first when missing or stale.
+ * A table row is headed by its table and row ("表一 · 政府集中采购").
  * `--json` prints one object: `{query, rebuilt, hits: [{rank, score, reportId, agency, year,
- * sectionNo, section, sentence, highlighted, text, start, end}]}`.
+ * sectionNo, section, title, sentence, highlighted, text, start, end}]}`; `title` is the row's
+ * "表一 · 政府集中采购", or the section title of a prose passage.
  */
 import path from 'node:path';
-import { openIndex, type PassageHit } from '../search/index.js';
+import { openIndex, passageTitle, type PassageHit } from '../search/index.js';
 import { flag, parseArgs } from './args.js';
 
 const args = parseArgs(process.argv.slice(2));
@@ -34,7 +36,7 @@ if (args.flags.has('json')) {
 } else {
   hits.forEach((h, i) => {
     const p = h.passage;
-    process.stdout.write(`${i + 1}. ${p.agency} ${p.year}年 · ${p.sectionTitle || '标题与前言'}  (${h.score.toFixed(2)})\n`);
+    process.stdout.write(`${i + 1}. ${p.agency} ${p.year}年 · ${passageTitle(p) || '标题与前言'}  (${h.score.toFixed(2)})\n`);
     process.stdout.write(`   ${h.highlighted}\n`);
   });
 }
@@ -49,6 +51,7 @@ function toJson(h: PassageHit, i: number) {
     year: p.year,
     sectionNo: p.sectionNo,
     section: p.sectionTitle,
+    title: passageTitle(p),
     sentence: h.sentence,
     highlighted: h.highlighted,
     text: p.text,

@@ -11,7 +11,8 @@ export type TableNo = 1 | 2 | 3;
 
 export interface MetricDef {
   id: string;
-  table: TableNo;
+  /** The table holding the figure; null for a figure reports state only in their text (`TEXT_METRICS`). */
+  table: TableNo | null;
   /** How a person names the figure, e.g. "行政规范性文件 现行有效件数". */
   label: string;
   unit: string;
@@ -157,7 +158,7 @@ export function rowsFor(table: TableNo, template: TemplateVersion): TableRow[] {
 }
 
 // ── Metric definitions ──────────────────────────────────────────────────────
-function def(id: string, table: TableNo, label: string, unit: string, templates: readonly TemplateVersion[], synonyms: string[] = []): MetricDef {
+function def(id: string, table: TableNo | null, label: string, unit: string, templates: readonly TemplateVersion[], synonyms: string[] = []): MetricDef {
   return { id, table, label, unit, templates, synonyms };
 }
 
@@ -221,7 +222,27 @@ const table3Metrics: MetricDef[] = CASE_KINDS.flatMap((k) =>
   ),
 );
 
-export const METRICS: readonly MetricDef[] = [...table1Metrics, ...table2Metrics, ...table3Metrics];
+/** Every cell of the three tables. */
+export const TABLE_METRICS: readonly MetricDef[] = [...table1Metrics, ...table2Metrics, ...table3Metrics];
+
+/**
+ * Figures reports state in their text in a regular way, which no table holds: "在“鹤岗教育”微信公众号
+ * 共计发布信息700条", "召开新闻发布会5场". Each is read from its sentence (src/ingest/narrative.ts),
+ * is a fact of its own kind (origin narrative, the sentence its source), and never stands in for
+ * a table cell: a question about 留言 is not answered with 办理结果总计.
+ */
+export const TEXT_METRICS: readonly MetricDef[] = [
+  def('info_published.count', null, '主动公开政府信息条数（正文）', '条', BOTH, ['主动公开信息', '主动公开政府信息', '公开信息条数', '发布信息条数', '信息条数']),
+  def('wechat.posts', null, '政务微信公众号发布信息条数（正文）', '条', BOTH, ['微信公众号', '公众号', '政务微信', '微信']),
+  def('weibo.posts', null, '政务微博发布信息条数（正文）', '条', BOTH, ['政务微博', '微博']),
+  def('press_conferences.count', null, '新闻发布会场次（正文）', '场', BOTH, ['新闻发布会', '发布会']),
+  def('policy_interpretations.count', null, '政策解读篇数（正文）', '篇', BOTH, ['政策解读', '解读']),
+  def('training.sessions', null, '政务公开培训次数（正文）', '次', BOTH, ['培训']),
+  def('training.attendees', null, '政务公开培训人次（正文）', '人次', BOTH, ['培训人次', '参训']),
+  def('messages.handled', null, '办理网民留言件数（正文）', '件', BOTH, ['留言', '网民留言', '网站留言']),
+];
+
+export const METRICS: readonly MetricDef[] = [...TABLE_METRICS, ...TEXT_METRICS];
 const byId = new Map(METRICS.map((m) => [m.id, m]));
 
 export function metric(id: string): MetricDef | undefined {
@@ -246,3 +267,92 @@ const RESULT_ROWS: Record<TemplateVersion, readonly string[]> = {
 export function applicantLabel(c: ApplicantColumn): string {
   return APPLICANT_LABELS[c];
 }
+
+// ── How the printed tables name their rows and columns ─────────────────────────
+/** The three tables as a report titles them: 表一 主动公开政府信息情况 … */
+export const TABLE_NAMES: Record<TableNo, { short: string; name: string }> = {
+  1: { short: '表一', name: '主动公开政府信息情况' },
+  2: { short: '表二', name: '收到和处理政府信息公开申请情况' },
+  3: { short: '表三', name: '行政复议、行政诉讼情况' },
+};
+
+type ByTemplate = string | Record<TemplateVersion, string>;
+
+/** Table 1's rows as printed; 规范性文件 became 行政规范性文件 in the 2021 template. */
+const TABLE1_ROW_NAMES: Record<string, ByTemplate> = {
+  rules: '规章',
+  normative_docs: { '2019': '规范性文件', '2021': '行政规范性文件' },
+  licensing: '行政许可',
+  other_services: '其他对外管理服务事项',
+  punishment: '行政处罚',
+  coercion: '行政强制',
+  fees: '行政事业性收费',
+  procurement: '政府集中采购',
+};
+
+/** Table 1's column headers by the last part of the metric id (by the whole id where two rows differ). */
+const TABLE1_COLUMN_NAMES: Record<string, ByTemplate> = {
+  issued: { '2019': '本年新制作数量', '2021': '本年制发件数' },
+  published: '本年新公开数量',
+  repealed: '本年废止件数',
+  in_force: { '2019': '对外公开总数量', '2021': '现行有效件数' },
+  prev_items: '上一年项目数量',
+  change: '本年增/减',
+  decisions: { '2019': '处理决定数量', '2021': '本年处理决定数量' },
+  'fees.amount': '本年收费金额',
+  projects: '采购项目数量',
+  'procurement.amount': '采购总金额',
+};
+
+const REQUEST_ROW_NAMES = new Map(requestRows.map((r) => [r.row, r.name.replace('：', ' ')]));
+
+/** Where a cell stands in the printed table: its table, its row (key and name) and its column's name. */
+export interface CellPlace {
+  table: TableNo;
+  /** The metric id without its column: "procurement", "requests.denied.third_party", "review". */
+  rowKey: string;
+  row: string;
+  column: string;
+}
+
+/**
+ * The printed row and column of a metric in a report of `template`, e.g. `procurement.amount` →
+ * 表一, 政府集中采购, 采购总金额. Undefined for an id that is no cell of the three tables.
+ */
+export function cellPlace(id: string, template: TemplateVersion): CellPlace | undefined {
+  const m = byId.get(id);
+  if (!m || m.table === null) return undefined;
+  const cut = id.lastIndexOf('.');
+  const rowKey = id.slice(0, cut);
+  const col = id.slice(cut + 1);
+  const pick = (n: ByTemplate | undefined) => (n === undefined ? undefined : typeof n === 'string' ? n : n[template]);
+  let row: string | undefined;
+  let column: string | undefined;
+  if (m.table === 1) {
+    row = pick(TABLE1_ROW_NAMES[rowKey]);
+    column = pick(TABLE1_COLUMN_NAMES[id] ?? TABLE1_COLUMN_NAMES[col]);
+  } else if (m.table === 2) {
+    row = REQUEST_ROW_NAMES.get(rowKey.slice('requests.'.length));
+    column = APPLICANT_LABELS[col as ApplicantColumn];
+  } else {
+    row = CASE_LABELS[rowKey as (typeof CASE_KINDS)[number]];
+    column = OUTCOME_LABELS[col as (typeof OUTCOME_COLUMNS)[number]];
+  }
+  return row && column ? { table: m.table, rowKey, row, column } : undefined;
+}
+
+/**
+ * Row labels a text names, as patterns that a person's wording matches ("保护第三方合法权益",
+ * "行政许可", "行政复议"); the bare 其他 and 总计 of table 2 are left out, as every text says them.
+ */
+const GENERIC_ROWS = new Set(['requests.other_handling.other', 'requests.total_processed']);
+
+export const ROW_LABEL_PATTERNS: readonly RegExp[] = [
+  ...TABLE_ROWS.filter((r) => r.table !== 3 && !GENERIC_ROWS.has(r.key)).map((r) => r.label),
+  '行政复议',
+  '行政诉讼',
+  '复议后起诉',
+  '直接起诉',
+]
+  .filter((label, i, all) => all.indexOf(label) === i)
+  .map((label) => new RegExp(label));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Report } from '../ingest/report.js';
 import { FindingSchema, RegionSchema, TemplateVersionSchema } from '../ingest/report.js';
-import { METRICS } from './metrics.js';
+import { TABLE_METRICS } from './metrics.js';
 
 /** One line of `facts --json`: a report's table figures by metric id (null where not a number). */
 export const FactsRecordSchema = z.object({
@@ -18,7 +18,7 @@ export type FactsRecord = z.infer<typeof FactsRecordSchema>;
 
 export function factsRecord(r: Report): FactsRecord {
   const facts: Record<string, number | null> = {};
-  for (const m of METRICS) if (m.templates.includes(r.meta.template)) facts[m.id] = null;
+  for (const m of TABLE_METRICS) if (m.templates.includes(r.meta.template)) facts[m.id] = null;
   for (const f of r.facts) {
     if (f.origin !== 'table') continue;
     facts[f.metric] = f.value.kind === 'number' ? f.value.value : null;

@@ -1,5 +1,5 @@
 import type { Fact, Report } from '../ingest/report.js';
-import { factIndexOf, factsOf, type FactIndex } from '../ingest/report-store.js';
+import { factIndexOf, factsOf, type FactIndex } from '../store/report-store.js';
 import { Column, FACT_SLOTS, type ColumnEntries } from './column.js';
 import { metric } from './metrics.js';
 

@@ -6,7 +6,7 @@ import { cellIds, renderMinimalReport, type GoldFacts, type Layout } from '../..
 import { makeReport } from '../query/__fixtures__/reports.js';
 import { copyKey, mergeCopies } from './copies.js';
 import { loadCorpus } from './corpus.js';
-import { factIndexOf, factsOf } from './report-store.js';
+import { factIndexOf, factsOf } from '../store/report-store.js';
 import type { Fact, Report } from './report.js';
 
 const AGENCY = '平潭综合实验区';

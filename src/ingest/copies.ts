@@ -4,7 +4,7 @@
  * questions is one report per group of copies, each cell from the copy that reads it.
  */
 import { mergedFacts, mergedFactsOf, mergedFindings, mergedIndex, planCells } from './copy-readings.js';
-import { factIndexOf, type FactIndex, type OwnFactIndex } from './report-store.js';
+import { factIndexOf, type FactIndex, type OwnFactIndex } from '../store/report-store.js';
 import type { Fact, Finding, Report, ReportMeta, Section } from './report.js';
 
 /** What a copy shares with the others beyond its agency's name and year: its place and template. */

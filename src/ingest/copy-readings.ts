@@ -6,7 +6,7 @@
  * when an answer shows them.
  */
 import { metric } from '../facts/metrics.js';
-import { factIndexOf, factsAt, factsOf, type FactIndex } from './report-store.js';
+import { factIndexOf, factsAt, factsOf, type FactIndex } from '../store/report-store.js';
 import type { Fact, Finding, Report } from './report.js';
 
 /** What the copies make of one table cell. */

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { parseThreads, readReportFiles } from './parse-pool.js';
 import { describeFsError, loadFile, notRegularFile, SUPPORTED_EXTENSIONS } from './formats/load.js';
 import { parseReportText } from './parse.js';
-import { ReportStore, type FileStamp } from './report-store.js';
-import { withStoreLock } from './store-lock.js';
+import { ReportStore, type FileStamp } from '../store/report-store.js';
+import { withStoreLock } from '../store/store-lock.js';
 import type { ReadError, Report, Result } from './report.js';
 
 export interface CorpusFile {

@@ -14,14 +14,16 @@ export function spaced(source: string): string {
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
-    out += c;
     if (c === '\\') {
-      out += source[++i] ?? '';
+      out += c + (source[++i] ?? '');
       continue;
     }
     if (c === '[') inClass = true;
     else if (c === ']') inClass = false;
-    else if (!inClass && /[\u4e00-\u9fff]/.test(c) && !/[*+?{]/.test(source[i + 1] ?? '')) out += GAP;
+    if (inClass || !/[\u4e00-\u9fff]/.test(c)) out += c;
+    // A character made optional ("因?政府") takes its gap along: "因 政府" and "政府" both match.
+    else if (/[*+?{]/.test(source[i + 1] ?? '')) out += `(?:${c}${GAP})`;
+    else out += c + GAP;
   }
   return out;
 }

@@ -18,8 +18,11 @@ export const NARRATIVE_METRIC = 'narrative';
 
 interface MetricRule {
   id: string;
-  /** What is counted; it must be the thing the clause names last before the figure. */
-  noun: string;
+  /**
+   * What is counted; it must be the thing the clause names last before the figure (any of a
+   * list), or, for null, the clause names none of the things counted (`SUBJECTS`).
+   */
+  noun: string | readonly string[] | null;
   /** Subject words, anywhere in the clause before the figure. */
   subject: RegExp;
   /** Words right before the figure (same comma-clause). */
@@ -29,6 +32,9 @@ interface MetricRule {
   not?: RegExp;
   negate?: RegExp;
 }
+
+/** Words right before a count of posts ("共计发布信息", "推送文章"). */
+const POSTED = /(?:发布|推送|推出|发送|更新|编发)[^，]{0,8}$|(?:信息|文章|稿件|内容|图文)(?:共计|共|累计)?$/;
 
 const RULES: MetricRule[] = [
   { id: 'procurement.projects', noun: '采购', subject: /采购/, near: /(?:集中)?采购项目|采购.{0,4}项目/, units: /项|个/ },
@@ -52,6 +58,15 @@ const RULES: MetricRule[] = [
   { id: 'requests.total_processed.total', noun: '申请', subject: /申请/, near: /办结|办理完毕|答复完毕/, units: /件|个|份/, not: /率|结转/ },
   { id: 'requests.carried_over.total', noun: '申请', subject: /上年结转/, near: /上年结转/, units: /件|个|份/ },
   { id: 'requests.carried_forward.total', noun: '申请', subject: /结转(?:至)?下一?年度/, near: /结转(?:至)?下一?年度/, units: /件|个|份/ },
+  // Figures no table holds (TEXT_METRICS): channels, press conferences, interpretations, training, messages.
+  { id: 'wechat.posts', noun: ['微信', '公众号'], subject: /微信|公众号/, near: POSTED, units: /条|篇|期/, not: /率|粉丝|关注|用户/ },
+  { id: 'weibo.posts', noun: ['微博'], subject: /微博/, near: POSTED, units: /条|篇/, not: /率|粉丝|关注|用户/ },
+  { id: 'press_conferences.count', noun: ['发布会'], subject: /发布会/, near: /发布会[^，]{0,6}$/, units: /场|次|期|个/ },
+  { id: 'policy_interpretations.count', noun: ['解读'], subject: /解读/, near: /解读[^，]{0,8}$/, units: /篇|条|件|期|个|份/, not: /率/ },
+  { id: 'training.attendees', noun: ['培训'], subject: /培训/, near: /(?:培训|参训|参加)[^，]{0,12}$/, units: /^人$/ },
+  { id: 'training.sessions', noun: ['培训'], subject: /培训/, near: /(?:培训|开展|举办|组织)[^，]{0,10}$/, units: /次|场|期|轮/, not: /人次/ },
+  { id: 'messages.handled', noun: ['留言'], subject: /留言/, near: /(?:办理|答复|回复|处理|办结)[^，]{0,12}$|留言[^，]{0,6}$/, units: /件|条|个/, not: /率/ },
+  { id: 'info_published.count', noun: null, subject: /公开|发布/, near: /(?:主动公开|公开|发布)[^，]{0,12}信息(?:共计|共|累计)?$/, units: /条/, not: /网站|微信|微博|公众号|头条|抖音|申请|留言|解读/ },
   { id: 'requests.new.total', noun: '申请', subject: /(?:政府信息公开|依申请公开?).{0,6}申请|申请.{0,4}政府信息公开/, near: /(?:收到|受理|新收).{0,12}申请/, units: /件|个|份/, not: /办结|答复|结转/ },
 ];
 
@@ -113,7 +128,7 @@ function figuresOf(sentence: string, section: number, template: TemplateVersion)
 }
 
 /** Things a clause may count; the one named last before a figure is what the figure counts. */
-const SUBJECTS = /规章|规范性文件|行政许可|行政处罚|行政强制|行政事业性收费|采购|行政复议|行政诉讼|申请/g;
+const SUBJECTS = /规章|规范性文件|行政许可|行政处罚|行政强制|行政事业性收费|采购|行政复议|行政诉讼|申请|微信|公众号|微博|发布会|解读|培训|留言/g;
 
 function mapMetric(before: string, near: string, unit: string, template: TemplateVersion): { id: string; negate: boolean } | null {
   // "制发规章18件、行政规范性文件40件": each figure counts the thing named last before it.
@@ -121,12 +136,18 @@ function mapMetric(before: string, near: string, unit: string, template: Templat
   for (const r of RULES) {
     const def = metric(r.id);
     if (!def || !def.templates.includes(template)) continue;
-    if (!r.units.test(unit) || !r.subject.test(before) || (noun !== undefined && noun !== r.noun)) continue;
+    if (!r.units.test(unit) || !r.subject.test(before) || !nounFits(r.noun, noun)) continue;
     if (r.near && !r.near.test(near.trim())) continue;
     if (r.not && r.not.test(near)) continue;
     return { id: r.id, negate: r.negate ? r.negate.test(near) : false };
   }
   return null;
+}
+
+function nounFits(wanted: MetricRule['noun'], named: string | undefined): boolean {
+  if (wanted === null) return named === undefined;
+  if (named === undefined) return true;
+  return typeof wanted === 'string' ? wanted === named : wanted.includes(named);
 }
 
 function labelOf(near: string): string {

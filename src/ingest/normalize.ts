@@ -12,11 +12,12 @@ export function normalizeText(raw: string): string {
   text = text.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').replace(/\u00A0/g, ' ');
   text = text.replace(/\[bookmark: [^\][\n]*\]/g, ''); // [^[]: linear on a line of unclosed ones
   text = text.replace(/^[ \t]*#{1,6}[ \t]+/gm, '');
+  // Digits first: a footer may be typed in full-width digits ("— ５ —").
+  text = halfWidthDigits(text);
   // Page footers left between table rows by PDF and Word exports ("— 5 —", "第 3 页", "3 / 8").
   text = text.replace(/^([ \t\f]*)(?:[—\-－–]+[ \t]*\d{1,3}[ \t]*[—\-－–]+|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?|\d{1,3}[ \t]*[/／][ \t]*\d{1,3})[ \t]*$/gm, '$1');
   // A bare page number stands only right before or after a page break (pdftotext's form feed).
   text = text.replace(/^[ \t]*\d{1,3}[ \t]*\n(?=\f)|(?<=\f)[ \t]*\d{1,3}[ \t]*$/gm, '');
-  text = halfWidthDigits(text);
   text = pipeRowsToTabs(text);
   text = cellPerLineToTabs(text);
   return text;

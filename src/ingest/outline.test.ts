@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { restyleSections as restyle, SECTION_HEADING as HEADING, SECTION_STYLES as STYLES } from './__fixtures__/section-styles.js';
 import { normalizeText } from './normalize.js';
 import { outline } from './outline.js';
 import { parseReportText } from './parse.js';
@@ -10,29 +11,6 @@ const CORPUS = path.join(__dirname, '..', '..', 'corpus');
 const SEEDS = readdirSync(CORPUS)
   .filter((f) => f.endsWith('.txt'))
   .map((file) => ({ file, text: readFileSync(path.join(CORPUS, file), 'utf8') }));
-
-const CN = '一二三四五六';
-/** A section heading "三、收到和处理…" as it stands at the start of its line in the seeds. */
-const HEADING = /^([一二三四五六])、(总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|[^\n]*行政复议[^\n]*情况|[^\n]*存在的?主要问题[^\n]*|其他需要报告的事项)\s*$/gm;
-
-/** Ways offices number their six sections, each turning (number, title) into a heading. */
-const STYLES: Record<string, (no: number, title: string) => string> = {
-  '（一）': (no, t) => `（${CN[no - 1]}）${t}`,
-  '(一)': (no, t) => `(${CN[no - 1]}) ${t}`,
-  '1.': (no, t) => `${no}.${t}`,
-  '1、': (no, t) => `${no}、${t}`,
-  '１．': (no, t) => `${String.fromCharCode(0xff10 + no)}．${t}`,
-  第一部分: (no, t) => `第${CN[no - 1]}部分 ${t}`,
-  第一章: (no, t) => `第${CN[no - 1]}章　${t}`,
-  markdown: (no, t) => `## ${CN[no - 1]}、${t}`,
-  bold: (no, t) => `**${CN[no - 1]}、${t}**`,
-  bare: (_, t) => t,
-  'two lines': (no, t) => `${CN[no - 1]}、${t.slice(0, Math.ceil(t.length / 2))}\n${t.slice(Math.ceil(t.length / 2))}`,
-};
-
-function restyle(text: string, style: (no: number, title: string) => string): string {
-  return text.replace(HEADING, (_, n: string, title: string) => style(CN.indexOf(n) + 1, title));
-}
 
 function tableCells(r: Report): Record<string, unknown> {
   return Object.fromEntries(r.facts.filter((f) => f.origin === 'table').map((f) => [f.metric, f.value]));
@@ -67,6 +45,12 @@ describe('sections numbered in any style', () => {
       [2, '（二）主动公开政府信息情况'],
       [3, '（三）收到和处理政府信息公开申请情况'],
     ]);
+  });
+
+  it('finds a "第四部分" heading spaced out as PDF extracts print it', () => {
+    const titles = ['总体情况', '主动公开政府信息情况', '收到和处理政府信息公开申请情况', '政府信息公开行政复议、行政诉讼情况', '存在的主要问题及改进情况', '其他需要报告的事项'];
+    const text = titles.map((t, i) => `${i === 3 ? '第 四 部 分' : `第${'一二三四五六'[i]}部分`} ${t}\n正文。`).join('\n');
+    expect(outline(normalizeText(text)).map((s) => s.no)).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 
   it('still reads the tables of a report whose headings are all gone', () => {

@@ -12,14 +12,16 @@ import { fileURLToPath } from 'node:url';
  * change to them does not make a stored report stale (the store has a format number of its own;
  * copies are merged after the store, each time the engine starts).
  */
-const NOT_PARSING = new Set(['corpus', 'parse-pool', 'parse-worker', 'report-store', 'catalog', 'store-lock', 'parser-version', 'copies', 'copy-readings']);
+const NOT_PARSING = new Set(['corpus', 'parse-pool', 'parse-worker', 'parser-version', 'copies', 'copy-readings']);
 
-/** The code a parsed report depends on: the ingestion modules and the metric dictionary. */
+/** The code a parsed report depends on: the ingestion modules, the format readers and the metric dictionary. */
 function parserSources(): string[] {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const ingest = readdirSync(here)
-    .filter((f) => /\.(ts|js)$/.test(f) && !/\.test\./.test(f) && !NOT_PARSING.has(f.replace(/\.(ts|js)$/, '')))
-    .map((f) => path.join(here, f));
+  const modules = (dir: string) =>
+    readdirSync(dir)
+      .filter((f) => /\.(ts|js)$/.test(f) && !/\.test\./.test(f) && !NOT_PARSING.has(f.replace(/\.(ts|js)$/, '')))
+      .map((f) => path.join(dir, f));
+  const ingest = [...modules(here), ...modules(path.join(here, 'formats'))];
   const facts = ['metrics', 'checks'].flatMap((m) => ['.ts', '.js'].map((ext) => path.join(here, '..', 'facts', m + ext)));
   return [...ingest, ...facts].sort();
 }

@@ -107,6 +107,12 @@ describe('segmentCells: the text between a row label and the next', () => {
   it('takes the digits at the end of the label’s own cell', () => {
     expect(segmentCells('（区分处理的，只计这一情形，不计其他情形）500000 5')).toEqual(['500000 5']);
   });
+
+  it('takes no bracket left alone by a wrapped label for a cell', () => {
+    // "（二）部分公开（" wrapped once more before its figures: the "（" stands alone before them.
+    expect(segmentCells(' \n（\t1\t0\t0\t0\t0\t0\t1\n区分处理的，只计这一情形，不计其他情形）\n')).toEqual(['1', '0', '0', '0', '0', '0', '1']);
+    expect(segmentCells('\n）\t2\t0\t0\t0\t0\t0\t2\n')).toEqual(['2', '0', '0', '0', '0', '0', '2']);
+  });
 });
 
 describe('readRow never states a figure the row does not have', () => {

@@ -23,6 +23,8 @@ export interface RowReading {
 
 const CJK = /[\u4e00-\u9fff]/;
 const NUMBERING_ONLY = /^(?:[（(]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．])$/;
+/** A bracket or stop a wrapped label leaves alone on its line ("（二）部分公开（" / "（"). */
+const PUNCTUATION_ONLY = /^[（()）【】「」“”‘’《》，、。：:；;]+$/;
 
 /**
  * Splits the text between a row label and the next label into the row's cell texts. A row's
@@ -42,8 +44,8 @@ export function segmentCells(segment: string): string[] {
     if (i === lines.length - 1 && i > 0) {
       while (pieces.length > 0 && !isValue(pieces[pieces.length - 1])) pieces.pop();
     }
-    // Bare numbering ("(五)", "三、") left by a wrapped label is never a value.
-    rowsOfCells.push(pieces.map((p) => p.trim()).filter((c) => !NUMBERING_ONLY.test(c)));
+    // Bare numbering ("(五)", "三、") or punctuation left by a wrapped label is never a value.
+    rowsOfCells.push(pieces.map((p) => p.trim()).filter((c) => !NUMBERING_ONLY.test(c) && !PUNCTUATION_ONLY.test(c)));
   });
   const first = rowsOfCells[0] ?? [];
   const chosen = first.some(isValue) ? first : (rowsOfCells.find((cells) => cells.some(isValue)) ?? first);

@@ -1,5 +1,6 @@
 import { isMetricId } from '../facts/metrics.js';
-import type { FactStore, Reading } from '../facts/store.js';
+import { agencyKey, type FactStore, type Reading } from '../facts/store.js';
+import { checkAcrossYears, type YearCheck } from '../facts/year-checks.js';
 import type { Finding, FindingRule, Report } from '../ingest/report.js';
 import type { Answer, Citation } from './answer.js';
 import { citationOf, disagreementText, onlyRounding, labelOf, listNames, reportName, valueText, yearsText } from './format.js';
@@ -18,6 +19,9 @@ const RULE_NAMES: Record<FindingRule, string> = {
   copies_disagree: '副本不一致',
   ocr: '扫描件文字识别',
 };
+
+/** A question about the figures of consecutive years: 前后年份一致吗, 跨年度核对. */
+const ACROSS_YEARS = /前后年份|跨年|年度之间|上下年|历年.{0,4}(一致|衔接)|逐年.{0,4}(一致|衔接)|(上年|去年|上一年).{0,6}(衔接|对得上)/;
 
 /** Which rules a question asks about: 勾稽 → balance; 合计 → totals; 副本 → copies; 正文 → narrative; else all. */
 function rulesAsked(text: string): FindingRule[] | null {
@@ -42,8 +46,11 @@ const NEEDS_TABLE: FindingRule[] = ['balance', 'row_total', 'results_total', 'ca
  * every figure a report states twice differently (table and narrative).
  */
 export function answerChecks(q: Question, store: FactStore): Answer {
+  if (ACROSS_YEARS.test(q.text)) return answerAcrossYears(q, store);
   const reports = store.reportsIn({ agencies: q.agencies, years: q.years.years });
   const rules = rulesAsked(q.text);
+  // Breaks between consecutive years (上年结转, 现行有效件数) belong with the later report.
+  const breaks = !rules ? yearBreaks(reports, store) : new Map<Report, YearCheck[]>();
   const single = reports.length === 1;
   const lines: string[] = [];
   const citations: Citation[] = [];
@@ -57,7 +64,8 @@ export function answerChecks(q: Question, store: FactStore): Answer {
       (f) => f.severity !== 'info' && (!rules || rules.includes(f.rule)) && (single || !READING_RULES.includes(f.rule)),
     );
     const conflicts = !rules || rules.includes('narrative_vs_table') ? disagreements(report, store, relevant) : [];
-    if (!relevant.length && !conflicts.length) {
+    const across = breaks.get(report) ?? [];
+    if (!relevant.length && !conflicts.length && !across.length) {
       if (reading.length && (!rules || rules.some((r) => NEEDS_TABLE.includes(r)))) unverifiable.push(report);
       else clean.push(report);
       continue;
@@ -67,8 +75,10 @@ export function answerChecks(q: Question, store: FactStore): Answer {
     if (!single) lines.push(`${reportName(report)}：`);
     for (const f of relevant) lines.push(`· [${RULE_NAMES[f.rule]}] ${f.message}`);
     for (const c of conflicts) lines.push(`· [正文与表格] ${labelOf(c.metric)}：表格为${valueText(c)}。${disagreementText(c) ?? ''}`);
+    for (const b of across) lines.push(`· [前后年份] ${agencyKey(b.report)}：${b.message}（${b.name}）`);
+    citations.push(...across.flatMap(yearCheckCitations));
     citations.push(...conflicts.flatMap((c) => [c.fact, ...c.others].filter((x) => x !== null).map((f) => citationOf(report, f))));
-    if (!conflicts.length) citations.push(citationOf(report, null, relevant[0]?.message ?? ''));
+    if (!conflicts.length && relevant.length) citations.push(citationOf(report, null, relevant[0].message));
   }
   const what = rules ? rules.map((r) => RULE_NAMES[r]).join('、') : '数据';
   const scope = `${q.agencies ? listNames(q.agencies, 5) : ''}${yearsText(q.years.years, q.years.phrase)}`;
@@ -118,3 +128,65 @@ function disagreements(report: Report, store: FactStore, findings: readonly Find
   return all.filter((r) => !named.has(r.metric));
 }
 
+
+/** Each report's 不一致 with the year before it or after it, for the reports of a scope. */
+function yearBreaks(reports: readonly Report[], store: FactStore): Map<Report, YearCheck[]> {
+  const inScope = new Set(reports);
+  const out = new Map<Report, YearCheck[]>();
+  for (const agency of new Set(reports.map(agencyKey))) {
+    for (const c of checksOf(agency, store)) {
+      if (c.status !== '不一致') continue;
+      const owner = inScope.has(c.report) ? c.report : c.previous && inScope.has(c.previous) ? c.previous : null;
+      if (owner) out.set(owner, [...(out.get(owner) ?? []), c]);
+    }
+  }
+  return out;
+}
+
+function checksOf(agency: string, store: FactStore): YearCheck[] {
+  return checkAcrossYears(store.reportsIn({ agencies: [agency] }), (r, id) => store.read(r, [id]));
+}
+
+function yearCheckCitations(c: YearCheck): Citation[] {
+  return c.cells.filter((r) => r.fact).map((r) => citationOf(r.report, r.fact));
+}
+
+const STATUS_ORDER: Record<YearCheck['status'], number> = { 不一致: 0, 无法判断: 1, 一致: 2 };
+
+/**
+ * Answers "…的数据前后年份一致吗": every check between each agency's consecutive reports, each
+ * with its status (一致 / 不一致 / 无法判断) and the figures and sources it compared.
+ */
+function answerAcrossYears(q: Question, store: FactStore): Answer {
+  const agencies = [...new Set(store.reportsIn({ agencies: q.agencies }).map(agencyKey))];
+  const years = q.years.years;
+  const lines: string[] = [];
+  const citations: Citation[] = [];
+  let broken = 0;
+  let judged = 0;
+  for (const agency of agencies.slice(0, 50)) {
+    const held = store.reportsIn({ agencies: [agency] }).map((r) => r.meta.year);
+    const checks = checksOf(agency, store).filter((c) => !years || years.includes(c.report.meta.year) || (c.previous !== null && years.includes(c.previous.meta.year)));
+    if (!checks.length) {
+      if (agencies.length <= 10) lines.push(`${agency}：语料中只有${held.map((y) => `${y}年`).join('、')}的报告，没有可前后核对的年份。`);
+      continue;
+    }
+    lines.push(`${agency}（报告年份：${held.join('、')}）：`);
+    for (const c of [...checks].sort((a, b) => a.report.meta.year - b.report.meta.year || STATUS_ORDER[a.status] - STATUS_ORDER[b.status])) {
+      lines.push(`· ${c.report.meta.year - 1}→${c.report.meta.year}年 ${c.name}：${c.status}。${c.message}。`);
+      if (c.status === '不一致') broken++;
+      if (c.status !== '无法判断') judged++;
+      if (c.status === '不一致') citations.push(...yearCheckCitations(c));
+    }
+  }
+  if (agencies.length > 50) lines.push(`……其余${agencies.length - 50}个单位从略。`);
+  const scope = q.agencies ? listNames(agencies, 5) : '语料中各单位';
+  const head = !agencies.length
+    ? '语料中没有符合条件的报告。'
+    : broken
+      ? `${scope}前后年份的数据核对：发现${broken}处不一致。`
+      : judged
+        ? `${scope}前后年份的数据核对：能核对的${judged}项都一致，没有发现不一致。`
+        : `${scope}前后年份的数据核对：没有能够核对的项目（缺少相邻年份的报告或相关数字）。`;
+  return { question: q.raw, route: 'checks', text: [head, ...lines].join('\n'), citations };
+}

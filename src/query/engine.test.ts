@@ -257,6 +257,19 @@ describe('passage search', () => {
     withIndex.answer('各单位存在什么问题');
     expect(requests[requests.length - 1].opts?.sections).toEqual([5]);
   });
+  it('shows a table row as its report, its table and the row on one line', () => {
+    const text = '表一 政府集中采购：采购项目数量 38项，采购总金额 2896.642万元';
+    const row: SearchHit = {
+      passage: { id: 2, reportId: '牡丹江.txt', agency: '牡丹江市教育局', year: 2020, sectionNo: 2, sectionTitle: '二、主动公开政府信息情况', text, start: 0, end: 0, row: { table: 1, label: '政府集中采购' } },
+      score: 1,
+      sentence: text,
+      highlighted: text.replace('2896.642', '【2896.642】'),
+    };
+    const a = buildEngine(FIXTURE_REPORTS, { index: { search: () => [row] }, now: JUNE_2024 }).answer('2896.642');
+    expect(a.route).toBe('search');
+    expect(a.text).toBe(`找到以下相关内容：\n1. 牡丹江市教育局 2020年 · ${text}`);
+    expect(a.citations).toEqual([{ reportId: '牡丹江.txt', agency: '牡丹江市教育局', year: 2020, section: '二、主动公开政府信息情况', snippet: text }]);
+  });
   it('says plainly when no passage matches', () => {
     const a = withIndex.answer('双随机抽查');
     expect(a.route).toBe('none');
@@ -285,5 +298,59 @@ describe('agencies sharing a name', () => {
   });
   it('ranks them apart', () => {
     expect(shared.answer('2020年收到申请最多的前两名').text).toMatch(/1\. 鼓楼区教育局（福州市） 22件\n2\. 鼓楼区教育局（南京市） 11件/);
+  });
+});
+
+describe('figures only the text states', () => {
+  const reports = [
+    ...FIXTURE_REPORTS,
+    makeReport({
+      agency: '鹤山市教育局',
+      year: 2022,
+      cells: { 'requests.total_processed.total': 0 },
+      narrative: [
+        { metric: 'messages.handled', value: 13, sentence: '全年办理网民在人民网留言13件，在市政府网站留言231件。' },
+        { metric: 'messages.handled', value: 231, sentence: '全年办理网民在人民网留言13件，在市政府网站留言231件。' },
+        { metric: 'wechat.posts', value: 700, sentence: '在“鹤山教育”微信公众号共计发布信息700条。' },
+      ],
+    }),
+    makeReport({ agency: '鹤峰县教育局', year: 2022, narrative: [{ metric: 'wechat.posts', value: 90, sentence: '微信公众号推送信息90条。' }] }),
+  ];
+  const searched: string[] = [];
+  const index: PassageSearcher = {
+    search(query) {
+      searched.push(query);
+      return query.includes('发布会')
+        ? [{ passage: { id: 1, reportId: '鹤山市教育局.txt', agency: '鹤山市教育局', year: 2022, sectionNo: 1, sectionTitle: '一、总体情况', text: '通过新闻发布会解读政策。', start: 0, end: 12 }, score: 1, sentence: '通过新闻发布会解读政策。', highlighted: '通过【新闻发布会】解读政策。' }]
+        : [];
+    },
+  };
+  const text = buildEngine(reports, { index, now: JUNE_2024 });
+
+  it('answers a count of messages from its sentences, never with a table figure', () => {
+    const a = text.answer('鹤山市教育局2022年办理了多少件网站留言');
+    expect(a.route).toBe('facts');
+    expect(a.text).toMatch(/办理网民留言件数（正文）：13件/);
+    expect(a.text).toMatch(/正文另有：231件/);
+    expect(a.text).not.toMatch(/办理结果总计|不一致/);
+  });
+
+  it('ranks agencies by a figure of the text, naming each sentence', () => {
+    const a = text.answer('哪个局2022年微信公众号发布信息最多');
+    expect(a.route).toBe('facts');
+    expect(a.text).toMatch(/最多的是鹤山市教育局：700条/);
+    expect(a.text).toMatch(/鹤峰县教育局 90条/);
+  });
+
+  it('says the tables have no such item, then shows the passages, when no sentence states the figure', () => {
+    const a = text.answer('鹤山市教育局2022年召开了几场新闻发布会');
+    expect(a.route).toBe('search');
+    expect(a.text).toMatch(/^年报的表格中没有“新闻发布会”这一项/);
+    expect(a.text).toMatch(/【新闻发布会】/);
+  });
+
+  it('answers a question for a list of documents from the passages, saying the tables only count them', () => {
+    const a = text.answer('鹤山市教育局2022年发布会解读了哪些文件');
+    expect(a.text).not.toMatch(/件数：\d/);
   });
 });

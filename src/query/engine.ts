@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Engine } from '../engine.js';
+import { metric } from '../facts/metrics.js';
 import { agencyKey, FactStore } from '../facts/store.js';
 import { mergeCopies } from '../ingest/copies.js';
 import { loadCorpus } from '../ingest/corpus.js';
@@ -10,6 +11,7 @@ import { answerCard } from './card-answer.js';
 import { answerChecks } from './checks-answer.js';
 import { answerFacts } from './facts-answer.js';
 import { listNames, reportName, yearsText } from './format.js';
+import { answerMeasures } from './measure-answer.js';
 import { answerMeta, answerOverview } from './meta-answer.js';
 import { openPassages } from './passages.js';
 import { readQuestion, type Question } from './question.js';
@@ -85,13 +87,36 @@ function routeTo(q: Question, store: FactStore, index: PassageSearcher | null): 
       return answerSection(q, q.intent.part, store);
     case 'meta':
       return answerMeta(q, q.intent.ask, store);
-    case 'facts':
-      return answerFacts(q, q.intent.op, store);
+    case 'facts': {
+      // Indicators, 同比 and 排第几 are computed per report; the rest runs on the store's columns.
+      if (q.indicators.length || q.intent.op.kind === 'yoy' || q.intent.op.kind === 'standing') return answerMeasures(q, q.intent.op, store);
+      const answer = answerFacts(q, q.intent.op, store);
+      return answer.route === 'none' && statedOnlyInText(q) ? answerFromText(q, index) : answer;
+    }
     case 'unclear':
       return nothing(q, `没有听出要${/对比|比较/.test(q.text) ? '比较' : '统计'}哪一项数字。可以说“采购总金额”“行政许可处理决定数量”“收到申请”“规范性文件现行有效件数”“行政复议”等。`);
-    default:
-      return answerSearch(q, index);
+    default: {
+      const found = answerSearch(q, index);
+      const note = q.intent.kind === 'search' ? q.intent.note : undefined;
+      return note && found.route !== 'none' ? { ...found, text: `${note}\n${found.text}` } : found;
+    }
   }
+}
+
+/** Every figure the question asks for is one reports state only in their text (TEXT_METRICS). */
+function statedOnlyInText(q: Question): boolean {
+  return q.metrics.length > 0 && q.metrics.every((m) => m.ids.every((id) => metric(id)?.table === null));
+}
+
+/**
+ * A figure no table holds, and no report of the scope states in a sentence that reads it: the
+ * passages that speak of it, after saying so (never a table figure in its place).
+ */
+function answerFromText(q: Question, index: PassageSearcher | null): Answer {
+  const words = q.metrics.map((m) => `“${m.text}”`).join('、');
+  const note = `年报的表格中没有${words}这一项，正文中也没有找到能直接读出的数字。`;
+  const found = answerSearch(q, index);
+  return found.route === 'none' ? nothing(q, `${note}正文中也没有相关内容。`) : { ...found, text: `${note}\n${found.text}` };
 }
 
 /**

@@ -86,7 +86,7 @@ export function valueText(r: Reading): string {
     case 'no_item':
       return `无此项（该报告采用${templateName(r.report)}，没有“${labelOf(r.metric)}”这一项）`;
     case 'not_found':
-      return '无法确定（报告中没有找到这一格，表格可能残缺）';
+      return metric(r.metric)?.table === null ? '正文中没有找到这一数字（年报的表格中没有这一项）' : '无法确定（报告中没有找到这一格，表格可能残缺）';
   }
 }
 
@@ -101,6 +101,8 @@ export function disagreementText(r: Reading): string | null {
   const lines = r.others
     .filter((o) => o.value.kind === 'number')
     .map((o) => `${o.origin === 'table' ? '表格' : '正文'}写作${withUnit((o.value as { value: number }).value, r.metric, o)}：${sourceOf(r.report, o)}`);
+  // Figures only the text states: several sentences count several things (留言 on two sites).
+  if (metric(r.metric)?.table === null) return `正文另有：${lines.join('；').replace(/正文写作/g, '')}`;
   const head = onlyRounding(r) ? '同一份报告另一处写的是约数。' : '注意：同一份报告两处数字不一致。';
   return `${head}${lines.join('；')}`;
 }

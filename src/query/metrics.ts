@@ -35,6 +35,7 @@ const COLUMN_WORDS: Record<string, readonly string[]> = {
   upheld: ['结果维持', '维持'],
   corrected: ['结果纠正', '纠正'],
   pending: ['尚未审结', '未审结', '审理中'],
+  attendees: ['人次', '参训', '多少人'],
 };
 
 /** A row of a table: "normative_docs", "requests.denied.third_party", "review". */
@@ -120,5 +121,25 @@ export function readMetrics(text: string): MetricMention[] {
     }
     i += word.length;
   }
-  return mentions;
+  return withoutStandIns(mentions, text);
 }
+
+/**
+ * Table words too general to name a row when the question names a thing only the text counts:
+ * "办理了多少件市政府网站留言" asks about 留言, not 办理结果总计.
+ */
+const GENERAL_WORDS = new Set(['办理了多少', '办结', '申请', '依申请', '新收', '申请公开']);
+
+/**
+ * A figure only the text states (微信公众号, 留言 …) is asked for only with words asking for a
+ * figure ("发了多少条"); "政务公开培训做了什么" is a question for the passages. Where one is asked
+ * for, a general table word beside it names no table row.
+ */
+function withoutStandIns(mentions: MetricMention[], text: string): MetricMention[] {
+  const stated = (m: MetricMention) => metric(m.ids[0])?.table === null;
+  if (!mentions.some(stated)) return mentions;
+  if (!COUNT_WORDS.test(text)) return mentions.filter((m) => !stated(m));
+  return mentions.filter((m) => stated(m) || !GENERAL_WORDS.has(m.text));
+}
+
+const COUNT_WORDS = /多少|几[件个项条篇场次份家期]|数量|数目|件数|条数|篇数|场次|次数|人次|总数|总量|最多|最少|最高|最低|排名|排第|比较|对比|趋势|变化|合计|总共|一共|超过|以上|以下/;

@@ -10,7 +10,11 @@ export type Operation =
   | { kind: 'compare' }
   | { kind: 'trend' }
   | { kind: 'aggregate'; fn: 'sum' | 'avg' | 'count' }
-  | { kind: 'filter'; cmp: Comparison; value: number; count: boolean };
+  | { kind: 'filter'; cmp: Comparison; value: number; count: boolean }
+  /** 同比: each year against the same agency's previous year. */
+  | { kind: 'yoy' }
+  /** Where one agency stands among bodies of its kind and level (排第几, 百分位). */
+  | { kind: 'standing' };
 
 
 const N = '([0-9]+(?:\\.[0-9]+)?|[一二两三四五六七八九十]{1,3})';
@@ -20,6 +24,8 @@ const ASC = /最少|最低|最小|倒数|从低到高|从少到多|由低到高|
 const RANK = /最多|最高|最大|最少|最低|最小|排名|排行|排序|排列|名次|第一|前[0-9一二两三四五六七八九十]|从高到低|从多到少|由高到低|由多到少|降序|升序|从低到高|从少到多|倒数/;
 const COMPARE = /对比|比较|相比|比起|相较|差距|差多少|多多少|少多少|高多少|哪个多|谁多|谁高|谁少|\bvs\b|VS|和.{1,12}比/;
 const TREND = /变化|趋势|逐年|历年|每年|各年|走势|增长|下降|增幅|降幅|这几年|多年来/;
+const YOY = /同比|比上年|较上年|与上年相比|和上年相比|比上一年|较上一年|与上一年相比|上年同期/;
+const STANDING = /排第几|排在第几|排名第几|第几名|第几位|排名如何|排名怎样|处于什么(位置|水平)|什么位置|百分位|位次|在同类|同类(单位|机关|部门)中|在.{1,10}(中|里|当中|之中)(排|处于|位列|位居|的(位置|排名|水平))/;
 const SUM = /合计|总共|一共|总和|总计是|加起来|加总|汇总|共有多少|累计多少/;
 const AVG = /平均|均值|人均|平均值/;
 const COUNT = /几个|几家|多少个|多少家|几份|多少份|数量有几/;
@@ -43,6 +49,8 @@ const WHICH_HAVE = /(?:哪些|哪几个|哪几家|有哪些|哪个|几个|多少
  * "没有收到申请" asks yes-or-no of one agency but "哪些局没有收到申请" filters many.
  */
 export function readOperation(text: string, opts: { several: boolean; agencyCount: number; yearCount: number }): Operation {
+  if (STANDING.test(text)) return { kind: 'standing' };
+  if (YOY.test(text)) return { kind: 'yoy' };
   const top = TOP.exec(text);
   const bottom = BOTTOM.exec(text);
   if (RANK.test(text) || top || bottom) {

@@ -1,4 +1,5 @@
 import type { AgencyDirectory, AgencyMention } from './agencies.js';
+import { maskIndicators, readIndicators, type IndicatorMention } from './indicators.js';
 import { readMetrics, type MetricMention } from './metrics.js';
 import { normalizeQuestion } from './normalize.js';
 import { readOperation, type Operation } from './operation.js';
@@ -14,7 +15,8 @@ export type Intent =
   | { kind: 'facts'; op: Operation }
   /** An operation on figures (排名, 对比, 合计) without a figure named. */
   | { kind: 'unclear' }
-  | { kind: 'search' };
+  /** Passages; `note` says first why no figure answers (a list the tables hold only as a count). */
+  | { kind: 'search'; note?: string };
 
 export type SectionPart = 'problems' | 'improvements' | 'both' | 'other';
 export type MetaAsk = 'agencies' | 'years' | 'count' | 'published';
@@ -26,6 +28,8 @@ export interface Question {
   /** Simplified characters, half-width digits. */
   text: string;
   metrics: MetricMention[];
+  /** Indicators named (公开率, 复议纠错率); their words are no metric's. */
+  indicators: IndicatorMention[];
   mentions: AgencyMention[];
   /** Agencies in scope; null when the question names none (all). */
   agencies: string[] | null;
@@ -41,8 +45,13 @@ export interface ReadContext {
   now: Date;
 }
 
+/** "报送了哪些规范性文件": the documents themselves, which the tables only count. */
+const LIST_ASK = /哪些(?:规范性文件|行政规范性文件|规章|文件|政策|制度|事项|项目)|(?:文件|规章|制度)(?:有|是)哪些|名单|目录|清单|标题|名称|文号/;
+/** Words asking for a figure: a count, a ranking, a comparison. */
+export const COUNT_ASK = /多少|几[件个项条篇场次份家]|数量|数目|件数|条数|篇数|场次|次数|人次|总数|总量|金额|最多|最少|最高|最低|排名|排第|前[0-9一二三四五六七八九十]+|比较|对比|趋势|变化|增长|减少|合计|总共|一共|超过|以上|以下|不足|占比|比例|率/;
+
 const OVERVIEW = /语料库?的?(概况|总览|概要|情况|统计|简介|规模)|(数据|收录)(概况|总览)|^(概况|总览)$|收录(范围|情况)/;
-const CHECKS = /矛盾|不一致|勾稽|不符|不吻合|对不上|出入|冲突|校验|核对|核验|前后不一|有误|错误|异常/;
+const CHECKS = /一致吗|是否一致|前后年份|跨年|年度之间|矛盾|不一致|勾稽|不符|不吻合|对不上|出入|冲突|校验|核对|核验|前后不一|有误|错误|异常/;
 const CARD = /概况|概要|总览|简介|摘要|一览|基本情况|主要数据|关键数据|核心数据|年报情况/;
 const PROBLEMS = /存在的?(主要)?(什么|哪些)?问题|问题(有哪些|是什么)|有(什么|哪些)问题|哪些问题|什么问题|不足之处|不足|短板|薄弱/;
 const IMPROVE = /改进|措施|整改|下一步|今后|打算|举措/;
@@ -61,14 +70,15 @@ const ONLY_REPORT = /^[\s的年度报告年报政府信息公开工作情况？?
 /** Reads a question: the parts in any order, traditional characters as simplified. */
 export function readQuestion(raw: string, ctx: ReadContext): Question {
   const text = normalizeQuestion(raw);
-  const metrics = readMetrics(text);
+  const indicators = readIndicators(text);
+  const metrics = readMetrics(maskIndicators(text, indicators));
   const mentions = ctx.directory.read(text);
   const years = readYears(text, { now: ctx.now, corpusYears: ctx.corpusYears });
   const plural = PLURAL.test(text);
   const agencies = scopeOf(text, mentions, plural);
   const unknown = mentions.filter((m) => m.type === 'unknown').map((m) => m.text);
   const named = mentions.filter((m) => m.type === 'agency').length;
-  const q: Omit<Question, 'intent'> = { raw, text, metrics, mentions, agencies, unknown, years };
+  const q: Omit<Question, 'intent'> = { raw, text, metrics, indicators, mentions, agencies, unknown, years };
   return { ...q, intent: intentOf(q, { named, plural }) };
 }
 
@@ -113,7 +123,10 @@ function intentOf(q: Omit<Question, 'intent'>, flags: { named: number; plural: b
   if (problems || improve) return { kind: 'section', part: problems && improve ? 'both' : problems ? 'problems' : 'improvements' };
   if (OTHER_MATTERS.test(text)) return { kind: 'section', part: 'other' };
   if (META_PUBLISHED.test(text)) return { kind: 'meta', ask: 'published' };
-  if (q.metrics.length) {
+  if (q.metrics.length && !q.indicators.length && LIST_ASK.test(text) && !COUNT_ASK.test(text)) {
+    return { kind: 'search', note: `年报的表格只有“${q.metrics[0].text}”的件数，没有名单；以下是正文中的相关内容。` };
+  }
+  if (q.metrics.length || q.indicators.length) {
     const several = !(q.agencies && q.agencies.length === 1);
     const op = readOperation(text, { several, agencyCount: flags.named, yearCount: q.years.years?.length ?? 0 });
     return { kind: 'facts', op };

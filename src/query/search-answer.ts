@@ -1,3 +1,4 @@
+import { TABLE_NAMES } from '../facts/metrics.js';
 import type { PassageHit, PassageIndex, SearchOptions } from '../search/index.js';
 import type { Answer, Citation } from './answer.js';
 import { clip, listNames, yearsText } from './format.js';
@@ -17,7 +18,10 @@ const SHOWN = 3;
 /** Words of a question that ask rather than name: left out of the search query. */
 const ASKING = /请问|请|多少|几[件条个项篇份次]?|什么|哪些|哪个|哪里|哪儿|怎么样|怎样|如何|是否|有没有|吗|呢|吧|[？?。！!，,、]/g;
 
-/** Everything the structured routes do not answer: the best passages, matching sentence first. */
+/**
+ * Everything the structured routes do not answer: the best passages, matching sentence first; a
+ * table row as its report, table and cells ("牡丹江市教育局 2020年 · 表一 政府集中采购：…").
+ */
 export function answerSearch(q: Question, index: PassageSearcher | null, opts: { sections?: number[] } = {}): Answer {
   const query = stripSpans(q.text, q).replace(ASKING, ' ').replace(/\s+/g, ' ').trim() || q.text;
   const request: SearchRequest = { limit: SHOWN };
@@ -31,6 +35,12 @@ export function answerSearch(q: Question, index: PassageSearcher | null, opts: {
   const citations: Citation[] = [];
   hits.slice(0, SHOWN).forEach((h, i) => {
     const p = h.passage;
+    if (p.row) {
+      // A table row reads whole on one line: its report, its table and the row's cells.
+      lines.push(`${i + 1}. ${p.agency} ${p.year}年 · ${p.text}`);
+      citations.push({ reportId: p.reportId, agency: p.agency, year: p.year, section: p.sectionTitle || TABLE_NAMES[p.row.table].name, snippet: p.text });
+      return;
+    }
     lines.push(`${i + 1}. ${p.agency} ${p.year}年 · ${p.sectionTitle || '标题'}`);
     lines.push(`   ${h.highlighted || h.sentence}`);
     const rest = p.text.replace(h.sentence, '').trim();

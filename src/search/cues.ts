@@ -1,3 +1,6 @@
+import { ROW_LABEL_PATTERNS } from '../facts/metrics.js';
+import { normalizeForSearch } from './segment.js';
+
 /**
  * What a question says beyond its words: the years it names and the section of the report its
  * answer lives in. Both boost passages; neither filters (a question about 2022 still finds a 2021
@@ -23,4 +26,22 @@ const SECTION_CUES: ReadonlyArray<{ no: number; cue: RegExp }> = [
 /** The sections a question points to, e.g. 存在哪些问题 → [5]. */
 export function sectionsIn(question: string): number[] {
   return SECTION_CUES.filter((s) => s.cue.test(question)).map((s) => s.no);
+}
+
+/**
+ * The figures a question holds, years and dates aside: "2896.642", "447228", "7项" → 7. A
+ * question with one is looking for a table's cell as much as for a sentence.
+ */
+export function figuresIn(question: string): string[] {
+  const text = normalizeForSearch(question)
+    .replace(/(?<!\d)\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?/g, ' ')
+    .replace(/(?<!\d)(?:199\d|20[0-4]\d)(?![\d.])/g, ' ');
+  return [...text.matchAll(/\d[\d,]*(?:\.\d+)?/g)].map((m) => m[0].replace(/,/g, ''));
+}
+
+/** Whether a question asks what a table row says: it holds a figure, or names a row ("政府集中采购", "行政复议"). */
+export function asksForRows(question: string): boolean {
+  if (figuresIn(question).length > 0) return true;
+  const text = normalizeForSearch(question).replace(/\s+/g, '');
+  return ROW_LABEL_PATTERNS.some((re) => re.test(text));
 }

@@ -1,5 +1,5 @@
 /**
- * Passage search: the passages of the reports, segmented by jieba with the domain's dictionary,
+ * Passage search: the passages of the reports (prose, and one passage per table row), segmented by jieba with the domain's dictionary,
  * indexed by flexsearch, ranked by BM25 with boosts, persisted under `index/passages/`.
  *
  * @example
@@ -8,7 +8,9 @@
  */
 export {
   PassageIndex,
+  passageTitle,
   BOOSTS,
+  ROW_DEMOTION,
   type Passage,
   type PassageHit,
   type SearchOptions,
@@ -23,3 +25,4 @@ export { FORMAT_VERSION } from './manifest.js';
 export { IndexReadError } from './persist.js';
 export { yearsIn, sectionsIn } from './cues.js';
 export { passageTexts } from './passages.js';
+export { rowPassages } from './row-passages.js';

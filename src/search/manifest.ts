@@ -9,7 +9,7 @@ import { z } from 'zod';
  */
 
 /** Bump when the files' layout changes; an index of another format is rebuilt. */
-export const FORMAT_VERSION = 5;
+export const FORMAT_VERSION = 6;
 
 export const MANIFEST_FILE = 'manifest.json';
 

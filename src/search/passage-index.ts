@@ -3,11 +3,13 @@ import type { Report } from '../ingest/report.js';
 import { CopyGroups, oneCopyEach } from './copies.js';
 import { AgencyNames } from './agencies.js';
 import { idf } from './bm25.js';
-import { sectionsIn, yearsIn } from './cues.js';
+import { asksForRows, sectionsIn, yearsIn } from './cues.js';
 import { addCorpusNames, addCorpusNameSource, corpusNamesOf } from './dictionary.js';
 import { bestSentence, type WeightedTerm } from './highlight.js';
 import { ScoreBoard, scoreFromPostings, scorePassage } from './ranking.js';
 import { Retrieval } from './retrieval.js';
+import { rowOfText, rowTitle } from './row-passages.js';
+import type { TableNo } from '../facts/metrics.js';
 import { matchKnownWords, segment, type SegmentMode } from './segment.js';
 import { BatchWords, segmentBatch, type SegmentedPassage } from './segmented.js';
 import { defaultThreads, segmentHere, segmentInWorkers } from './segmenter-pool.js';
@@ -27,6 +29,13 @@ export interface Passage {
   text: string;
   start: number;
   end: number;
+  /** For a passage made of a table row: its table and row label; absent for prose. */
+  row?: { table: TableNo; label: string };
+}
+
+/** What a result is headed by: "表一 · 规章" for a table row, else its section's title. */
+export function passageTitle(p: Passage): string {
+  return p.row ? rowTitle(p.row) : p.sectionTitle;
 }
 
 export interface PassageHit {
@@ -78,10 +87,19 @@ interface Ranking {
   years: ReadonlySet<number>;
   sections: ReadonlySet<number>;
   allowed: Set<number> | null;
+  /** Whether table rows rank as they score (the query holds a figure or names a row) or demoted. */
+  rows: boolean;
 }
 
 /** How much a passage's score is multiplied when the question names its agency, year, section. */
 export const BOOSTS = { agency: 2, year: 1.4, section: 1.5 } as const;
+
+/**
+ * How much a table row's score is multiplied when the question holds no figure and names no row:
+ * rows are short and full of the commonest words (公开, 申请, 信息), and a report has dozens, so
+ * without this they would crowd out the paragraph that answers a question in words.
+ */
+export const ROW_DEMOTION = 0.3;
 
 /** Hard filters narrower than this many passages are scored in full, without flexsearch. */
 const EXHAUSTIVE_MAX = 20_000;
@@ -296,6 +314,7 @@ export class PassageIndex {
       years: new Set(opts.years ?? yearsIn(query)),
       sections: new Set(opts.sections ?? sectionsIn(query)),
       allowed: this.allowedReports(opts),
+      rows: asksForRows(query),
     };
     const best = this.copies.any ? this.bestOfOneCopyEach(ranking, limit) : this.best(ranking, limit);
 
@@ -308,7 +327,7 @@ export class PassageIndex {
 
   /** The `k` best passages for a query's terms, with the boosts of its agencies, years and sections. */
   private best(q: Ranking, k: number): Array<{ pid: number; score: number }> {
-    const { terms, weights, agencies, years, sections, allowed } = q;
+    const { terms, weights, agencies, years, sections, allowed, rows } = q;
     const average = this.totalLength / (this.live || 1);
     const top = new TopK(k);
     const offer = (pid: number, base: number) => {
@@ -318,6 +337,7 @@ export class PassageIndex {
       if (agencies.size > 0 && agencies.has(reportIdx)) score *= BOOSTS.agency;
       if (years.size > 0 && years.has(this.state.reports[reportIdx]!.year)) score *= BOOSTS.year;
       if (sections.size > 0 && sections.has(this.state.passageSection.get(pid))) score *= BOOSTS.section;
+      if (!rows && this.state.passageTable.get(pid) !== 0) score *= ROW_DEMOTION;
       top.offer(pid, score);
     };
     const few = allowed && this.passageCount(allowed) <= EXHAUSTIVE_MAX;
@@ -428,6 +448,8 @@ export class PassageIndex {
     const s = this.state;
     const report = s.reports[s.passageReport.get(pid)]!;
     const sectionNo = s.passageSection.get(pid);
+    const table = s.passageTable.get(pid) as 0 | TableNo;
+    const text = s.texts.get(pid);
     return {
       id: pid,
       reportId: report.id,
@@ -435,9 +457,10 @@ export class PassageIndex {
       year: report.year,
       sectionNo,
       sectionTitle: report.sectionTitles[sectionNo] ?? '',
-      text: s.texts.get(pid),
+      text,
       start: s.passageStart.get(pid),
       end: s.passageEnd.get(pid),
+      ...(table !== 0 && { row: rowOfText(table, text) }),
     };
   }
 
@@ -452,6 +475,7 @@ export class PassageIndex {
     encodeTerms(s.termBytes, ids, p.counts);
     s.passageReport.push(reportIdx);
     s.passageSection.push(p.sectionNo);
+    s.passageTable.push(p.table);
     s.passageStart.push(p.start);
     s.passageEnd.push(p.end);
     s.passageLength.push(p.length);

@@ -1,10 +1,12 @@
+import type { TableNo } from '../facts/metrics.js';
 import type { Report } from '../ingest/report.js';
+import { rowPassages, type RowSource } from './row-passages.js';
 
 /**
  * Cuts a report into passages a person would want to read as an answer: the title, the
  * paragraphs of each section (a short heading such as "（三）强化重点信息公开" goes with the paragraph
- * it heads), long paragraphs split at sentence ends. Table rows (lines with tabs) are left to the
- * fact store.
+ * it heads), long paragraphs split at sentence ends. Table rows (lines with tabs) are not cut
+ * from the text: they become passages of their own from the report's table facts (row-passages.ts).
  */
 export interface PassageDraft {
   sectionNo: number;
@@ -19,6 +21,8 @@ export interface PassageDraft {
    * so the second half of "（三）强化重点信息公开 …" still answers 重点信息公开.
    */
   context: string;
+  /** For a table row, its table (the row passages of row-passages.ts); absent for prose. */
+  table?: TableNo;
 }
 
 /**
@@ -27,13 +31,33 @@ export interface PassageDraft {
  * paragraphs under that title.
  */
 export function indexedText(draft: PassageDraft): string {
+  // A row's context is its table's name, which says what its section title says.
+  if (draft.table) return [draft.context, draft.text].join('\n');
   const heading = draft.context !== '' && !draft.text.startsWith(draft.context) ? draft.context : '';
   return [draft.sectionTitle, heading, draft.text].join('\n');
 }
 
 /** The texts the index segments for a report, one a passage (the benchmark's yardstick cuts the same). */
 export function passageTexts(report: Report): string[] {
-  return cutPassages(report).map(indexedText);
+  return reportPassages(report).map(indexedText);
+}
+
+/**
+ * Every passage of a report: the prose cut from its text and one passage per table row, in
+ * section order (a section's rows after its prose).
+ */
+export function reportPassages(report: RowSource): PassageDraft[] {
+  const rows = rowPassages(report);
+  // Where the rows are read, what is left of a table laid out with spaces (PDF, glued cells:
+  // "行政许可      447228") is no sentence to show: the row says it whole.
+  const prose = rows.length === 0 ? cutPassages(report) : cutPassages(report).filter((p) => !isTableLeftover(p));
+  const all = [...prose, ...rows];
+  return all.map((p, i) => ({ p, i })).sort((a, b) => a.p.sectionNo - b.p.sectionNo || a.i - b.i).map(({ p }) => p);
+}
+
+/** A passage of a table section (二 … 四) without a sentence in it. */
+function isTableLeftover(p: PassageDraft): boolean {
+  return p.sectionNo >= 2 && p.sectionNo <= 4 && !/[。！？；]/.test(p.text);
 }
 
 /** Passages longer than this are split at sentence ends (a single long sentence stays whole). */

@@ -17,7 +17,8 @@ import { TextStore } from './texts.js';
  *   manifest.json   format, dictionary version, counts, corpus file hashes (written last)
  *   reports.json    the reports: id, agency, aliases, year, section titles (see reports-file.ts)
  *   columns.bin     per passage, u32 columns report, start, end, length, termsEnd (byte in
- *                   terms.bin), textEnd (byte in texts.bin); then a u8 column section
+ *                   terms.bin), textEnd (byte in texts.bin); then u8 columns section and
+ *                   table (1–3 for a table-row passage, 0 for prose)
  *   terms.bin       per passage, its (term id, count) pairs, coded by coding.ts
  *   df.bin          per term, the passages holding it (u32)
  *   vocab.txt       the terms, one a line
@@ -81,6 +82,7 @@ export async function saveState(s: IndexState, dir: string, meta: SaveMeta): Pro
       s.termsEnd.view(),
       textEnds,
       s.passageSection.view(),
+      s.passageTable.view(),
     ]);
     await mkdir(path.join(tmp, 'flex'));
     await Promise.all([
@@ -132,7 +134,7 @@ export async function loadState(dir: string, known?: Manifest): Promise<IndexSta
   const expect = (name: string, actual: number, wanted: number) => {
     if (actual !== wanted) throw new IndexReadError(dir, `${name} 大小为 ${actual} 字节，应为 ${wanted}：索引已损坏`);
   };
-  expect('columns.bin', columns.length, n * 25);
+  expect('columns.bin', columns.length, n * 26);
   expect('terms.bin', terms.length, counts.termBytes);
   expect('df.bin', df.length, counts.terms * 4);
   // Longer is fine: a save that appended to a shared texts file and then failed leaves bytes no
@@ -167,6 +169,7 @@ export async function loadState(dir: string, known?: Manifest): Promise<IndexSta
     passageLength: new Column(Uint32Array, u32(columns, 12 * n, n)),
     termsEnd: new Column(Uint32Array, u32(columns, 16 * n, n)),
     passageSection: new Column(Uint8Array, typed(Uint8Array, columns, 24 * n, n)),
+    passageTable: new Column(Uint8Array, typed(Uint8Array, columns, 25 * n, n)),
     termBytes: new Column(Uint8Array, typed(Uint8Array, terms, 0, terms.length)),
     vocab,
     df: new Column(Uint32Array, u32(df, 0, counts.terms)),

@@ -10,6 +10,14 @@ describe('segment', () => {
     expect(words).toContain('mdjjyj.gov.cn');
   });
 
+  it('keeps the large and decimal figures of the tables whole, as printed and as typed', () => {
+    expect(segment('行政许可 447228件，收费金额 96171.6万元')).toEqual(expect.arrayContaining(['447228', '96171.6']));
+    expect(segment('447,228')).toEqual(['447228']);
+    expect(segment('采购总金额（万元，保留四位小数） 2896.6420')).toEqual(expect.arrayContaining(['2896.6420', '2896.642']));
+    expect(segment('96171.60')).toEqual(['96171.60', '96171.6']);
+    expect(segment('10.0')).toEqual(['10.0', '10']);
+  });
+
   it('finds a bare host the same way as a full address', () => {
     expect(segment('mdjjyj.gov.cn')).toEqual(segment('http://www.mdjjyj.gov.cn/'));
   });

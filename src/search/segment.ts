@@ -14,6 +14,7 @@ export type SegmentMode = 'search' | 'exact';
  * The tokens of one text, in order, repeats kept (term frequency counts them), for the index and
  * for questions alike. Numbers, decimals, dates, phone numbers, e-mail and web addresses are
  * kept whole before jieba sees the text (jieba alone cuts "2896.642" into seven characters);
+ * a decimal with trailing zeros also yields its plain form ("96171.60" → 96171.60, 96171.6);
  * stop words and punctuation are dropped; Latin letters are lower-cased.
  *
  * @example
@@ -171,9 +172,19 @@ function atomTokens(m: RegExpMatchArray): string[] {
     const [y, mo, d] = g.isodate.split(/[-/.]/);
     return [`${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`, y];
   }
-  if (g.number !== undefined) return [g.number.replace(/,/g, '')];
+  if (g.number !== undefined) return numberTokens(g.number.replace(/,/g, ''));
   const word = g.latin!;
   return word.length >= 2 && !STOP_WORDS.has(word) ? [word] : [];
+}
+
+/**
+ * A number as printed, and as a person types it when that differs: a cell printed "2896.6420"
+ * (保留四位小数) is found by 2896.642 as well, on both sides.
+ */
+function numberTokens(printed: string): string[] {
+  if (!printed.includes('.')) return [printed];
+  const plain = printed.replace(/0+$/, '').replace(/\.$/, '');
+  return plain === printed ? [printed] : [printed, plain];
 }
 
 /** A web address is searched by its host without "www." and by the host's own name: mdjjyj. */

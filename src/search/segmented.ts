@@ -1,5 +1,5 @@
-import type { Report } from '../ingest/report.js';
-import { cutPassages, indexedText } from './passages.js';
+import { indexedText, reportPassages } from './passages.js';
+import type { RowSource } from './row-passages.js';
 import { segment, type SegmentMode } from './segment.js';
 
 /**
@@ -18,6 +18,8 @@ export interface SegmentedBatch {
 
 export interface SegmentedPassage {
   sectionNo: number;
+  /** The table (1–3) of a table-row passage, 0 for prose. */
+  table: number;
   text: string;
   start: number;
   end: number;
@@ -29,8 +31,8 @@ export interface SegmentedPassage {
   length: number;
 }
 
-/** The reports' passages with their words. Only the sections are read. */
-export function segmentBatch(reports: ReadonlyArray<Pick<Report, 'sections'>>, mode: SegmentMode, beforeEach?: (i: number) => void): SegmentedBatch {
+/** The reports' passages with their words. Only the sections, table facts and template are read. */
+export function segmentBatch(reports: ReadonlyArray<RowSource>, mode: SegmentMode, beforeEach?: (i: number) => void): SegmentedBatch {
   const table = new Map<string, number>();
   const number = (word: string) => {
     let n = table.get(word);
@@ -39,14 +41,14 @@ export function segmentBatch(reports: ReadonlyArray<Pick<Report, 'sections'>>, m
   };
   const segmented = reports.map((report, i) => {
     beforeEach?.(i);
-    return cutPassages(report).map((draft): SegmentedPassage => {
+    return reportPassages(report).map((draft): SegmentedPassage => {
       const tokens = segment(indexedText(draft), mode);
       const tf = new Map<number, number>();
       for (const w of tokens) {
         const n = number(w);
         tf.set(n, (tf.get(n) ?? 0) + 1);
       }
-      return { sectionNo: draft.sectionNo, text: draft.text, start: draft.start, end: draft.end, terms: [...tf.keys()], counts: [...tf.values()], length: tokens.length };
+      return { sectionNo: draft.sectionNo, table: draft.table ?? 0, text: draft.text, start: draft.start, end: draft.end, terms: [...tf.keys()], counts: [...tf.values()], length: tokens.length };
     });
   });
   return { words: [...table.keys()], reports: segmented };
@@ -57,11 +59,11 @@ export interface PackedBatch {
   /** Words joined by line ends: no word holds one (jieba cuts at line ends, atoms hold none). */
   words: string;
   texts: string[];
-  /** Per report its passage count; per passage section, start, end, length, distinct words; then the (term, count) pairs. */
+  /** Per report its passage count; per passage section, table, start, end, length, distinct words; then the (term, count) pairs. */
   numbers: Uint32Array;
 }
 
-const PER_PASSAGE = 5;
+const PER_PASSAGE = 6;
 
 export function packBatch(batch: SegmentedBatch): PackedBatch {
   const passages = batch.reports.flat();
@@ -70,7 +72,7 @@ export function packBatch(batch: SegmentedBatch): PackedBatch {
   let at = 0;
   for (const r of batch.reports) numbers[at++] = r.length;
   for (const p of passages) {
-    numbers.set([p.sectionNo, p.start, p.end, p.length, p.terms.length], at);
+    numbers.set([p.sectionNo, p.table, p.start, p.end, p.length, p.terms.length], at);
     at += PER_PASSAGE;
   }
   for (const p of passages) {
@@ -91,14 +93,14 @@ export function unpackBatch(packed: PackedBatch, reportCount: number): Segmented
     const passages: SegmentedPassage[] = [];
     for (let k = 0; k < numbers[r]; k++, pid++) {
       const m = reportCount + PER_PASSAGE * pid;
-      const distinct = numbers[m + 4];
+      const distinct = numbers[m + 5];
       const terms = new Array<number>(distinct);
       const counts = new Array<number>(distinct);
       for (let j = 0; j < distinct; j++, pairAt += 2) {
         terms[j] = numbers[pairAt];
         counts[j] = numbers[pairAt + 1];
       }
-      passages.push({ sectionNo: numbers[m], start: numbers[m + 1], end: numbers[m + 2], length: numbers[m + 3], text: packed.texts[pid], terms, counts });
+      passages.push({ sectionNo: numbers[m], table: numbers[m + 1], start: numbers[m + 2], end: numbers[m + 3], length: numbers[m + 4], text: packed.texts[pid], terms, counts });
     }
     reports.push(passages);
   }

@@ -28,7 +28,7 @@ export function defaultThreads(reports: number): number {
 /** What a worker is sent: reports in order, each with the names to keep whole from then on. */
 export interface SegmentRequest {
   batch: number;
-  items: Array<{ names: string[]; sections: Report['sections'] }>;
+  items: Array<{ names: string[]; sections: Report['sections']; facts: Report['facts']; meta: Pick<Report['meta'], 'template'> }>;
 }
 
 export interface SegmentReply {
@@ -72,7 +72,14 @@ export async function* segmentInWorkers(reports: readonly Report[], mode: Segmen
       const known = reports.slice(namesSent[w], i + 1).flatMap(corpusNamesOf);
       namesSent[w] = i + 1;
       // Plain copies: a stored report's sections read their text from disk, which a worker cannot.
-      items.push({ names: known, sections: reports[i].sections.map(({ no, title, text, start, end }) => ({ no, title, text, start, end })) });
+      const r = reports[i];
+      items.push({
+        names: known,
+        sections: r.sections.map(({ no, title, text, start, end }) => ({ no, title, text, start, end })),
+        // The table facts only: the row passages are made of them (row-passages.ts).
+        facts: r.facts.filter((f) => f.origin === 'table'),
+        meta: { template: r.meta.template },
+      });
     }
     const request: SegmentRequest = { batch, items };
     const result = new Promise<PackedBatch>((resolve, reject) => pending.set(batch, { resolve, reject }));

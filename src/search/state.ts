@@ -6,7 +6,7 @@ import { TextStore } from './texts.js';
 
 /**
  * What a passage index is made of, as columns: per report an entry, per passage its report,
- * section, offsets, length and (term, count) pairs, per term its passage count. This is what is
+ * section, table (for a table row), offsets, length and (term, count) pairs, per term its passage count. This is what is
  * saved and loaded (persist.ts); `PassageIndex` reads and grows it.
  */
 
@@ -34,6 +34,8 @@ export interface IndexState {
   /** Per passage; `DEAD` marks a removed passage. */
   passageReport: Column<Uint32Array>;
   passageSection: Column<Uint8Array>;
+  /** The table (1–3) of a table-row passage, 0 for prose. */
+  passageTable: Column<Uint8Array>;
   passageStart: Column<Uint32Array>;
   passageEnd: Column<Uint32Array>;
   /** Token count, the BM25 length. */
@@ -59,6 +61,7 @@ export function emptyState(mode: SegmentMode): IndexState {
     reports: [],
     passageReport: new Column(Uint32Array),
     passageSection: new Column(Uint8Array),
+    passageTable: new Column(Uint8Array),
     passageStart: new Column(Uint32Array),
     passageEnd: new Column(Uint32Array),
     passageLength: new Column(Uint32Array),
@@ -119,6 +122,7 @@ export function compact(s: IndexState): IndexState {
     encodeTerms(out.termBytes, terms, counts);
     out.passageReport.push(reportMap.get(r)!);
     out.passageSection.push(s.passageSection.get(pid));
+    out.passageTable.push(s.passageTable.get(pid));
     out.passageStart.push(s.passageStart.get(pid));
     out.passageEnd.push(s.passageEnd.get(pid));
     out.passageLength.push(s.passageLength.get(pid));

@@ -10,7 +10,7 @@
  * writeCorpus({ n: 200, seed: 1, out, copyRate: 0.1, hostile: 11 }); // with copies and hostile files
  */
 export { generateReport, renderTables, renderMinimalReport, templateOfFacts, FAULT_RULES, COPIES_DIR } from './report.js';
-export type { GenerateOptions, GeneratedReport, RenderOptions, FaultRule } from './report.js';
+export type { GenerateOptions, GeneratedReport, RenderOptions, FaultRule, Retype } from './report.js';
 export { writeCorpus, writeCorpusParallel, writeRange, checkCorpusSize, GOLD_FILE, GENERATOR_VERSION } from './corpus.js';
 export type { CorpusOptions, CorpusSummary } from './corpus.js';
 export { LAYOUTS, FILE_LAYOUTS, REPORT_LAYOUTS, templateOf, asNumber } from './gold.js';

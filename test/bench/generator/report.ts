@@ -31,6 +31,19 @@ export interface GenerateOptions {
    * tables and gold, for timing the readers. Default 1.
    */
   repeatNarrative?: number;
+  /**
+   * Rewrites each table once rendered and each section heading before the document is put
+   * together, as typing and exporting would (the typography test). It draws nothing from the
+   * report's random stream, so the rest of the report stays what the same seed gives without it.
+   */
+  retype?: Retype;
+}
+
+export interface Retype {
+  /** One table (1–3) as the layout printed it. */
+  table?: (text: string, table: 1 | 2 | 3) => string;
+  /** One section heading (1–6) as the report numbers it, e.g. "三、收到和处理政府信息公开申请情况". */
+  heading?: (text: string, section: 1 | 2 | 3 | 4 | 5 | 6) => string;
 }
 
 export interface GeneratedReport {
@@ -107,6 +120,9 @@ export function generateReport(seed: number, index: number, opts: GenerateOption
   const style = drawLayoutStyle(rng, layout);
   const grids = buildGrids(facts, template, gridStyle);
   const tables = grids.map((g) => renderGrid(g, style, rng)) as [string, string, string];
+  const { table: retypeTable, heading: retypeHeading } = opts.retype ?? {};
+  if (retypeTable) tables.forEach((t, i) => (tables[i] = retypeTable(t, (i + 1) as 1 | 2 | 3)));
+  if (retypeHeading) for (const k of [1, 2, 3, 4, 5, 6] as const) narrative.headings[k] = retypeHeading(narrative.headings[k], k);
   let text: string;
   let bytes: Uint8Array | undefined;
   if (style.layout === 'docx') {

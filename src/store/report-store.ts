@@ -28,9 +28,9 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { z } from 'zod';
 import { ReadOnlyFile } from '../read-only-file.js';
-import { parserVersion } from './parser-version.js';
+import { parserVersion } from '../ingest/parser-version.js';
 import { CatalogColumnsSchema, EntrySchema, fromColumns, toColumns, type Entry } from './catalog.js';
-import type { CellValue, Fact, Finding, Report, ReportMeta, Section } from './report.js';
+import type { CellValue, Fact, Finding, Report, ReportMeta, Section } from '../ingest/report.js';
 
 export const CATALOG = 'catalog.v8';
 const FORMAT = 3;

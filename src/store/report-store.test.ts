@@ -4,8 +4,8 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { CORPUS_DIR } from '../../test/paths.js';
-import { loadCorpus } from './corpus.js';
-import { parserVersion } from './parser-version.js';
+import { loadCorpus } from '../ingest/corpus.js';
+import { parserVersion } from '../ingest/parser-version.js';
 import { fromColumns, toColumns, type CatalogColumns, type Entry } from './catalog.js';
 import { CATALOG, factIndexOf, factsOf } from './report-store.js';
 

@@ -6,7 +6,7 @@
  * code. What repeats (section titles, places, templates) is stored once.
  */
 import { z } from 'zod';
-import { FindingSchema, ReportMetaSchema, SectionNoSchema } from './report.js';
+import { FindingSchema, ReportMetaSchema, SectionNoSchema } from '../ingest/report.js';
 
 export const EntrySchema = z.object({
   file: z.string(),
