@@ -41,6 +41,9 @@ export interface WriteSummary {
   reports: number;
 }
 
+/** Files parsed before their reports are written; each chunk starts the parsing threads anew. */
+const CHUNK = 2000;
+
 interface Stored {
   sha256: string;
   size: number;
@@ -85,34 +88,37 @@ async function writeLocked(client: pg.PoolClient, corpusDir: string, opts: Write
   await removeReports(client, removed);
   await restamp(client, look.restamped);
 
-  // Names of every report, stored or coming, are kept whole by jieba before any text is cut, as
-  // when the embedded index is updated.
+  // jieba keeps the names of every stored report whole before any text is cut, and each new
+  // report's from its own text on, as when the embedded index is updated.
   await keepCorpusNamesWhole(client);
   const written: WrittenReport[] = [];
   const errors = look.errors;
   const unreadable: string[] = [];
   const stampOf = new Map(look.toRead.map((s) => [s.file, s]));
-  // Results come as they are parsed; each is written in turn, one transaction a report.
-  let writing = Promise.resolve();
-  let failure: unknown = null;
-  await parseEach(corpusDir, [...stampOf.keys()], (file, result) => {
-    writing = writing.then(async () => {
-      if (failure) return;
-      if (!result.ok) {
-        errors.push(result.error);
-        if (stored.has(file)) unreadable.push(file);
-        return;
-      }
-      try {
-        written.push(await writeOne(client, stampOf.get(file) as FileStamp, result.value, opts));
-      } catch (e) {
-        if (!refusedData(e)) failure = e;
-        else errors.push({ file, message: `数据库拒绝写入这份报告：${(e as Error).message}` });
-      }
+  const files = [...stampOf.keys()];
+  // Parsed reports wait in memory for their turn to be written: a chunk at a time bounds them.
+  for (let from = 0; from < files.length; from += CHUNK) {
+    let writing = Promise.resolve();
+    let failure: unknown = null;
+    await parseEach(corpusDir, files.slice(from, from + CHUNK), (file, result) => {
+      writing = writing.then(async () => {
+        if (failure) return;
+        if (!result.ok) {
+          errors.push(result.error);
+          if (stored.has(file)) unreadable.push(file);
+          return;
+        }
+        try {
+          written.push(await writeOne(client, stampOf.get(file) as FileStamp, result.value, opts));
+        } catch (e) {
+          if (!refusedData(e)) failure = e;
+          else errors.push({ file, message: `数据库拒绝写入这份报告：${(e as Error).message}` });
+        }
+      });
     });
-  });
-  await writing;
-  if (failure) throw failure;
+    await writing;
+    if (failure) throw failure;
+  }
   // A file that no longer reads as a report answers nothing: its old reading goes.
   await removeReports(client, unreadable);
   const count = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM reports');
