@@ -31,8 +31,8 @@ export interface Cluster {
 
 /** The folder holding initdb, pg_ctl and postgres, or null when PostgreSQL is not installed. */
 export function postgresBinDir(): string | null {
-  const onPath = (process.env.PATH ?? '').split(path.delimiter).find((dir) => dir && runnable(path.join(dir, 'initdb')) && runnable(path.join(dir, 'pg_ctl')));
-  if (onPath) return onPath;
+  const found = onPath('initdb');
+  if (found && runnable(path.join(found, 'pg_ctl'))) return found;
   try {
     const dir = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     if (runnable(path.join(dir, 'initdb')) && runnable(path.join(dir, 'pg_ctl'))) return dir;
@@ -45,6 +45,11 @@ export function postgresBinDir(): string | null {
 /** Why the database tests skip themselves, or null when they can run. */
 export function whyNoPostgres(): string | null {
   return postgresBinDir() ? null : 'PostgreSQL is not installed (no initdb/pg_ctl on PATH or in `pg_config --bindir`): the database tests skip themselves. Debian: apt-get install postgresql';
+}
+
+/** The folder of PATH holding `program`, or null. */
+function onPath(program: string): string | null {
+  return (process.env.PATH ?? '').split(path.delimiter).find((dir) => dir && runnable(path.join(dir, program))) ?? null;
 }
 
 function runnable(file: string): boolean {
@@ -75,7 +80,7 @@ function serverUser(): { name: string; uid: number; gid: number } | null {
 function run(bin: string, program: string, args: string[], user: { name: string } | null): void {
   const file = path.join(bin, program);
   const [cmd, argv] = user
-    ? runnable('/usr/sbin/runuser') || runnable('/sbin/runuser')
+    ? onPath('runuser')
       ? ['runuser', ['-u', user.name, '--', file, ...args]]
       : ['su', [user.name, '-s', '/bin/sh', '-c', [file, ...args].map(shellQuote).join(' ')]]
     : [file, args];
