@@ -13,6 +13,16 @@ test('with nothing set: no token, Telegram\'s API, everyone allowed, ./corpus an
   expect(loaded.config.corpusDir).toBe('/srv/bot/corpus');
   expect(loaded.config.indexDir).toBe('/srv/bot/index');
   expect(loaded.config.logLevel).toBe('info');
+  expect(loaded.config.databaseUrl).toBeNull();
+});
+
+test('DATABASE_URL must be a PostgreSQL connection string, and is never printed', () => {
+  const url = 'postgres://bot:hunter2@db:5432/reports';
+  const loaded = loadConfig({ DATABASE_URL: url });
+  expect(loaded.ok && loaded.config.databaseUrl).toBe(url);
+  const wrong = loadConfig({ DATABASE_URL: 'mysql://bot:hunter2@db/reports' });
+  expect(wrong.ok ? '' : wrong.error).toContain('DATABASE_URL must be a PostgreSQL connection string');
+  expect(wrong.ok ? '' : wrong.error).not.toContain('hunter2');
 });
 
 test('an empty variable counts as unset', () => {

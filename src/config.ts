@@ -21,6 +21,8 @@ export interface Config {
   logLevel: LogLevel;
   corpusDir: string;
   indexDir: string;
+  /** PostgreSQL storage (several replicas, a national corpus); null: the embedded index in `indexDir`. */
+  databaseUrl: string | null;
 }
 
 export interface WebhookConfig {
@@ -112,6 +114,11 @@ const EnvSchema = z.object({
     .pipe(z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })),
   CORPUS_DIR: optional(z.string()).default('./corpus'),
   INDEX_DIR: optional(z.string()).default('./index'),
+  DATABASE_URL: optional(
+    z.string().trim().regex(/^postgres(ql)?:\/\/\S+$/, {
+      message: 'DATABASE_URL must be a PostgreSQL connection string, e.g. postgres://bot:password@db:5432/reports',
+    }),
+  ),
 });
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
@@ -164,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       logLevel: e.LOG_LEVEL,
       corpusDir: path.resolve(cwd, e.CORPUS_DIR),
       indexDir: path.resolve(cwd, e.INDEX_DIR),
+      databaseUrl: e.DATABASE_URL ?? null,
     },
   };
 }

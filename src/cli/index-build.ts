@@ -2,9 +2,11 @@
  * `npm run -s index -- [--corpus DIR] [--index DIR] [--update]`: builds the passage index from
  * the corpus and saves it under `<index>/passages/` (written to a temporary folder, then renamed
  * into place). One line per report, then totals. `--update` re-indexes only the files that
- * changed since the saved index (and drops the ones that are gone).
+ * changed since the saved index (and drops the ones that are gone). With `DATABASE_URL` set, the
+ * corpus goes into the database instead (index-database.ts).
  */
 import path from 'node:path';
+import { loadConfig } from '../config.js';
 import type { Corpus } from '../ingest/corpus.js';
 import { updateIndex } from '../intake/update-index.js';
 import { PASSAGES_SUBDIR, type ReportSummary } from '../search/index.js';
@@ -13,6 +15,16 @@ import { flag, parseArgs } from './args.js';
 const args = parseArgs(process.argv.slice(2));
 const corpusDir = path.resolve(flag(args, 'corpus') ?? process.env.CORPUS_DIR ?? 'corpus');
 const indexDir = path.resolve(flag(args, 'index') ?? process.env.INDEX_DIR ?? 'index');
+
+if (process.env.DATABASE_URL?.trim()) {
+  const config = loadConfig();
+  if (!config.ok) {
+    process.stderr.write(`${config.error}\n`);
+    process.exit(2);
+  }
+  const { indexIntoDatabase } = await import('./index-database.js');
+  process.exit(await indexIntoDatabase(config.config.databaseUrl as string, corpusDir));
+}
 
 const started = performance.now();
 let parsed = started;

@@ -1,7 +1,7 @@
 import type { Fact, Report } from '../ingest/report.js';
 import { factIndexOf, factsOf, type FactIndex } from '../store/report-store.js';
 import { Column, FACT_SLOTS, type ColumnEntries } from './column.js';
-import { metric } from './metrics.js';
+import { metric, type TemplateVersion } from './metrics.js';
 
 /**
  * How one report answers for one metric. `number` … `unknown` mirror the cell (`CellValue`);
@@ -10,8 +10,9 @@ import { metric } from './metrics.js';
  */
 export type ReadingStatus = 'number' | 'blank' | 'not_applicable' | 'text' | 'unknown' | 'no_item' | 'not_found';
 
-export interface Reading {
-  report: Report;
+export interface Reading<R = Report> {
+  /** The report read: the embedded store's `Report`, or what another storage holds of it. */
+  report: R;
   /** The metric read: the first of the asked ids that the report's template has. */
   metric: string;
   status: ReadingStatus;
@@ -381,16 +382,33 @@ function push<K>(map: Map<K, number[]>, key: K, value: number) {
 }
 
 function chooseMetric(report: Report, ids: readonly string[]): string {
-  for (const id of ids) if (metric(id)?.templates.includes(report.meta.template) ?? true) return id;
+  return metricFor(report.meta.template, ids);
+}
+
+/**
+ * Which of the asked ids (in order of preference) a report of `template` is read by: the first
+ * its template has (2019: 对外公开总数量, 2021: 现行有效件数), else the first.
+ */
+export function metricFor(template: TemplateVersion, ids: readonly string[]): string {
+  for (const id of ids) if (metric(id)?.templates.includes(template) ?? true) return id;
   return ids[0];
 }
 
 const NONE: Fact[] = [];
 
 function readingOf(report: Report, id: string, facts: Fact[]): Reading {
+  return readingFrom(report, report.meta.template, id, facts);
+}
+
+/**
+ * How a report answers for metric `id`, from its facts of that metric in report order: the table
+ * cell first, else the narrative's figure, and whether another place states another number.
+ * Shared by every storage, so that a reading means the same whichever holds the facts.
+ */
+export function readingFrom<R>(report: R, template: TemplateVersion, id: string, facts: Fact[]): Reading<R> {
   const def = metric(id);
   if (facts.length === 0) {
-    const status = def && !def.templates.includes(report.meta.template) ? 'no_item' : 'not_found';
+    const status = def && !def.templates.includes(template) ? 'no_item' : 'not_found';
     return { report, metric: id, status, value: null, fact: null, others: NONE, disagree: false };
   }
   const ordered = facts.length === 1 ? facts : [...facts.filter((f) => f.origin === 'table'), ...facts.filter((f) => f.origin !== 'table')];

@@ -86,8 +86,8 @@ export interface LoadOptions {
   cacheDir?: string;
 }
 
-/** Parses files, on every core when there are many, handing each result over as it comes. */
-async function parseEach(dir: string, files: readonly string[], onResult: (file: string, result: Result<Report>) => void): Promise<void> {
+/** Parses files, on every core when there are many, handing each result over as it comes (in no particular order). */
+export async function parseEach(dir: string, files: readonly string[], onResult: (file: string, result: Result<Report>) => void): Promise<void> {
   const threads = parseThreads(files.length);
   if (threads > 0) return readReportFiles(dir, files, threads, (i, r) => onResult(files[i], r));
   for (const f of files) onResult(f, await readReportFile(dir, f));

@@ -1,0 +1,34 @@
+/**
+ * The connection to the PostgreSQL storage: a pool over `DATABASE_URL`, its schema brought up to
+ * date before anything reads or writes it.
+ */
+import pg from 'pg';
+import { migrate } from './migrate.js';
+
+export type OpenResult = { ok: true; pool: pg.Pool } | { ok: false; error: string };
+
+/**
+ * Connects and migrates. A server that cannot be reached or is too old is an expected failure,
+ * named without the connection string (it may hold a password).
+ *
+ * @example
+ *   const db = await openDatabase(process.env.DATABASE_URL!);
+ *   if (!db.ok) { console.error(db.error); process.exit(2); }
+ */
+export async function openDatabase(url: string, opts: { max?: number } = {}): Promise<OpenResult> {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+  // An idle client whose server went away must not take the process down with it.
+  pool.on('error', () => undefined);
+  try {
+    const done = await migrate(pool);
+    if (!done.ok) {
+      await pool.end();
+      return done;
+    }
+    return { ok: true, pool };
+  } catch (e) {
+    await pool.end();
+    const code = (e as { code?: string }).code;
+    return { ok: false, error: `无法连接或初始化数据库（DATABASE_URL）：${(e as Error).message}${code ? ` [${code}]` : ''}` };
+  }
+}

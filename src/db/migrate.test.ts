@@ -1,0 +1,71 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCluster, whyNoPostgres, type Cluster } from '../../test/pg/cluster.js';
+import { migrate, readMigrations } from './migrate.js';
+
+const missing = whyNoPostgres();
+if (missing) console.warn(missing);
+
+describe.skipIf(missing)('schema migrations', () => {
+  let cluster: Cluster;
+  const pools: pg.Pool[] = [];
+  const pool = async (name: string) => {
+    const p = new pg.Pool({ connectionString: await cluster.createDatabase(name) });
+    pools.push(p);
+    return p;
+  };
+  beforeAll(async () => {
+    cluster = await startCluster();
+  });
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.end()));
+    await cluster?.stop();
+  });
+
+  it('are numbered files applied in order, each recorded once', async () => {
+    const db = await pool('once');
+    const versions = readMigrations().map((m) => m.version);
+    expect(versions[0]).toBe(1);
+    expect(await migrate(db)).toEqual({ ok: true, applied: versions });
+    expect(await migrate(db)).toEqual({ ok: true, applied: [] });
+    const { rows } = await db.query('SELECT version FROM schema_migrations ORDER BY version');
+    expect(rows.map((r) => r.version)).toEqual(versions);
+  });
+
+  it('apply once when two replicas start together', async () => {
+    const url = await cluster.createDatabase('together');
+    const a = new pg.Pool({ connectionString: url });
+    const b = new pg.Pool({ connectionString: url });
+    pools.push(a, b);
+    const [x, y] = await Promise.all([migrate(a), migrate(b)]);
+    const applied = [x, y].map((r) => (r.ok ? r.applied.length : -1)).sort();
+    expect(applied).toEqual([0, readMigrations().length]);
+  });
+
+  it('leave the schema as it was when one of them fails', async () => {
+    const db = await pool('failing');
+    const broken = [...readMigrations(), { version: 999, name: 'broken', sql: 'CREATE TABLE oops (x int); SELECT no_such_function();' }];
+    await expect(migrate(db, broken)).rejects.toThrow(/no_such_function/);
+    const { rows } = await db.query(`SELECT to_regclass('reports') AS reports, to_regclass('schema_migrations') AS versions`);
+    expect(rows[0]).toEqual({ reports: null, versions: null });
+  });
+
+  it('make the tables the storage needs, passages searchable by their tokens', async () => {
+    const db = await pool('tables');
+    await migrate(db);
+    const { rows } = await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
+    expect(rows.map((r) => r.tablename)).toEqual([
+      'facts',
+      'findings',
+      'passages',
+      'pending_uploads',
+      'rate_limits',
+      'reports',
+      'schema_migrations',
+      'sections',
+      'shown_answers',
+    ]);
+    const gin = await db.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'passages_tokens'`);
+    expect(gin.rows[0].indexdef).toMatch(/USING gin \(tokens\)/);
+  });
+});

@@ -1,0 +1,192 @@
+import { appendFileSync, cpSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCluster, whyNoPostgres, type Cluster } from '../../test/pg/cluster.js';
+import { CORPUS_DIR } from '../../test/paths.js';
+import { agencyKey, FactStore } from '../facts/store.js';
+import { loadCorpus } from '../ingest/corpus.js';
+import type { Report } from '../ingest/report.js';
+import { openDatabase } from './database.js';
+import { writeCorpus } from './write-corpus.js';
+import { removeReports, writeReport } from './write-report.js';
+
+const missing = whyNoPostgres();
+if (missing) console.warn(missing);
+
+describe.skipIf(missing)('writing a corpus into the database', () => {
+  let cluster: Cluster;
+  let seeds: Report[];
+  const pools: pg.Pool[] = [];
+  const dirs: string[] = [];
+  const database = async (name: string) => {
+    const db = await openDatabase(await cluster.createDatabase(name));
+    if (!db.ok) throw new Error(db.error);
+    pools.push(db.pool);
+    return db.pool;
+  };
+  const corpusCopy = () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'corpus-'));
+    dirs.push(dir);
+    cpSync(CORPUS_DIR, dir, { recursive: true });
+    return dir;
+  };
+  const files = async (pool: pg.Pool) => (await pool.query('SELECT file FROM reports ORDER BY file')).rows.map((r) => r.file);
+
+  beforeAll(async () => {
+    cluster = await startCluster();
+    seeds = (await loadCorpus(CORPUS_DIR)).reports;
+  });
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.end()));
+    await cluster?.stop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('holds every report with all its facts, findings, sections and passages', async () => {
+    const pool = await database('whole');
+    const summary = await writeCorpus(pool, CORPUS_DIR);
+    expect(summary.errors).toEqual([]);
+    expect(summary.written.map((w) => w.file)).toEqual(seeds.map((r) => r.id));
+    expect(summary.reports).toBe(seeds.length);
+    for (const r of seeds) {
+      const { rows } = await pool.query(
+        `SELECT r.agency, r.year, r.template, r.published_at, r.aliases, length(r.text) AS chars,
+                (SELECT count(*)::int FROM facts f WHERE f.report_id = r.id) AS facts,
+                (SELECT count(*)::int FROM findings f WHERE f.report_id = r.id) AS findings,
+                (SELECT count(*)::int FROM sections s WHERE s.report_id = r.id) AS sections,
+                (SELECT count(*)::int FROM passages p WHERE p.report_id = r.id) AS passages
+           FROM reports r WHERE r.file = $1`,
+        [r.id],
+      );
+      expect(rows[0]).toMatchObject({
+        agency: r.meta.agency,
+        year: r.meta.year,
+        template: r.meta.template,
+        published_at: r.meta.publishedAt,
+        aliases: r.meta.aliases,
+        facts: r.facts.length,
+        findings: r.findings.length,
+        sections: r.sections.length,
+      });
+      expect(rows[0].passages).toBeGreaterThan(10);
+    }
+  });
+
+  it('keeps every cell in its state: a number, a blank, "/" and words stay what they were', async () => {
+    const pool = await database('cells');
+    await writeCorpus(pool, CORPUS_DIR);
+    for (const r of seeds) {
+      const { rows } = await pool.query(
+        `SELECT f.metric, f.kind, f.value::float8 AS value, f.text, f.source, f.origin FROM facts f JOIN reports r ON r.id = f.report_id
+          WHERE r.file = $1 ORDER BY f.ordinal`,
+        [r.id],
+      );
+      expect(rows).toEqual(
+        r.facts.map((f) => ({
+          metric: f.metric,
+          kind: f.value.kind,
+          value: f.value.kind === 'number' ? f.value.value : null,
+          text: f.value.kind === 'text' ? f.value.text : null,
+          source: f.source,
+          origin: f.origin,
+        })),
+      );
+    }
+  });
+
+  it('writes nothing again when no file changed', async () => {
+    const pool = await database('again');
+    await writeCorpus(pool, CORPUS_DIR);
+    const again = await writeCorpus(pool, CORPUS_DIR);
+    expect(again.written).toEqual([]);
+    expect(again.unchanged).toBe(seeds.length);
+    expect(again.reports).toBe(seeds.length);
+  });
+
+  it('reads again only a file whose content changed, and only records a touched one', async () => {
+    const dir = corpusCopy();
+    const pool = await database('changed');
+    await writeCorpus(pool, dir);
+    const [first, second] = seeds.map((r) => r.id);
+    appendFileSync(path.join(dir, first), '\n');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(path.join(dir, second), later, later);
+    const update = await writeCorpus(pool, dir);
+    expect(update.written.map((w) => w.file)).toEqual([first]);
+    expect(update.unchanged).toBe(seeds.length - 1);
+    const { rows } = await pool.query('SELECT mtime_ms FROM reports WHERE file = $1', [second]);
+    expect(rows[0].mtime_ms).toBe(statSync(path.join(dir, second)).mtimeMs);
+  });
+
+  it('takes out the reports of files gone from the folder, and of files no longer read as a report', async () => {
+    const dir = corpusCopy();
+    const pool = await database('gone');
+    await writeCorpus(pool, dir);
+    const [first, second] = seeds.map((r) => r.id);
+    rmSync(path.join(dir, first));
+    writeFileSync(path.join(dir, second), '这不是一份年报。');
+    const update = await writeCorpus(pool, dir);
+    expect(update.removed.sort()).toEqual([first, second].sort());
+    expect(update.errors.map((e) => e.file)).toEqual([second]);
+    expect(await files(pool)).toEqual(seeds.map((r) => r.id).filter((f) => f !== first && f !== second));
+    const orphans = await pool.query('SELECT count(*)::int AS n FROM facts f WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.id = f.report_id)');
+    expect(orphans.rows[0].n).toBe(0);
+  });
+
+  it('lets one writer at a time write: a second waits, then finds the work done', async () => {
+    const url = await cluster.createDatabase('writers');
+    const opened = await Promise.all([openDatabase(url), openDatabase(url)]);
+    const [a, b] = opened.map((o) => {
+      if (!o.ok) throw new Error(o.error);
+      pools.push(o.pool);
+      return o.pool;
+    });
+    let waited = 0;
+    const [x, y] = await Promise.all([writeCorpus(a, CORPUS_DIR, { onWait: () => waited++ }), writeCorpus(b, CORPUS_DIR, { onWait: () => waited++ })]);
+    expect(waited).toBe(1);
+    expect([x.written.length, y.written.length].sort()).toEqual([0, seeds.length]);
+    expect(await files(a)).toEqual(seeds.map((r) => r.id));
+  });
+
+  it('names an agency with its place where two places have an agency of that name, as the fact store does', async () => {
+    const pool = await database('keys');
+    const source = seeds[0];
+    const elsewhere: Report = { ...source, id: 'elsewhere.txt', file: 'elsewhere.txt', meta: { ...source.meta, region: { province: '福建省', city: '平潭', county: null } } };
+    const reports = [...seeds, elsewhere];
+    const client = await pool.connect();
+    try {
+      for (const r of reports) await writeReport(client, { file: r.id, sha256: 'x', size: 1, mtimeMs: 1 }, r);
+      const keys = async () => new Map((await client.query('SELECT file, agency_key FROM reports')).rows.map((r) => [r.file, r.agency_key]));
+      const store = new FactStore(reports);
+      expect(await keys()).toEqual(new Map(reports.map((r) => [r.id, agencyKey(r)])));
+      expect((await keys()).get(source.id)).toBe(`${source.meta.agency}（${source.meta.region.city}）`);
+      expect(store.agencies()).toContain(`${source.meta.agency}（平潭）`);
+      // One of them gone, the other is its name alone again.
+      await removeReports(client, ['elsewhere.txt']);
+      expect((await keys()).get(source.id)).toBe(source.meta.agency);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('leaves a report as it was when writing its new reading fails half-way', async () => {
+    const pool = await database('halfway');
+    await writeCorpus(pool, CORPUS_DIR);
+    const source = seeds[0];
+    // The database refuses the findings, written after the report's row, sections and facts.
+    const broken = { ...source, facts: source.facts.slice(0, 3), findings: [{ rule: 'balance', severity: 'fatal', metrics: [], message: '' }] } as unknown as Report;
+    const client = await pool.connect();
+    try {
+      await expect(writeReport(client, { file: source.id, sha256: 'y', size: 2, mtimeMs: 2 }, broken)).rejects.toThrow(/severity/);
+    } finally {
+      client.release();
+    }
+    const { rows } = await pool.query(
+      'SELECT r.sha256, (SELECT count(*)::int FROM facts f WHERE f.report_id = r.id) AS facts FROM reports r WHERE r.file = $1',
+      [source.id],
+    );
+    expect(rows).toEqual([{ sha256: expect.not.stringMatching(/^y$/), facts: source.facts.length }]);
+  });
+});

@@ -1,0 +1,186 @@
+/**
+ * A corpus folder into the database, as `npm run -s index` does with `DATABASE_URL` set: files
+ * whose content (sha256) and parser are unchanged are left alone, changed and new files are
+ * read and written one report a transaction, and reports whose files are gone are taken out.
+ * Moving an embedded corpus into a database is this, pointed at its corpus folder.
+ *
+ * One writer at a time, through the database's advisory lock: a second writer (another replica's
+ * intake, a second `npm run index`) waits for the first, then finds its work done.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type pg from 'pg';
+import { listCorpusFiles, parseEach } from '../ingest/corpus.js';
+import { describeFsError, notRegularFile } from '../ingest/formats/load.js';
+import { parserVersion } from '../ingest/parser-version.js';
+import type { ReadError, Report } from '../ingest/report.js';
+import { addCorpusNames, corpusNamesOf } from '../search/dictionary.js';
+import { keepCorpusNamesWhole } from './corpus-names.js';
+import { LOCKS } from './locks.js';
+import { removeReports, restamp, writeReport, type FileStamp, type WrittenReport } from './write-report.js';
+
+export interface WriteOptions {
+  /** Read every file again, unchanged or not. */
+  force?: boolean;
+  /** Called after each report is written (the index command prints one line per report). */
+  onReport?: (written: WrittenReport) => void;
+  /** Called when another writer holds the lock, before waiting for it. */
+  onWait?: () => void;
+}
+
+export interface WriteSummary {
+  written: WrittenReport[];
+  /** Files left as they were. */
+  unchanged: number;
+  /** Files whose reports were taken out: gone from the folder, or no longer read as a report. */
+  removed: string[];
+  /** Files that could not be read, or whose report the database refused, each with why. */
+  errors: ReadError[];
+  /** Reports the database holds now. */
+  reports: number;
+}
+
+/** Files parsed before their reports are written; each chunk starts the parsing threads anew. */
+const CHUNK = 2000;
+
+interface Stored {
+  sha256: string;
+  size: number;
+  mtimeMs: number;
+  parser: string;
+}
+
+/**
+ * Brings the database's reports in line with the corpus folder `corpusDir`.
+ *
+ * @example
+ *   const db = await openDatabase(url);
+ *   if (db.ok) console.log((await writeCorpus(db.pool, 'corpus')).written.length);
+ */
+export async function writeCorpus(pool: pg.Pool, corpusDir: string, opts: WriteOptions = {}): Promise<WriteSummary> {
+  const client = await pool.connect();
+  try {
+    const lock = LOCKS.write.toString();
+    const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1) AS got', [lock]);
+    if (!rows[0].got) {
+      opts.onWait?.();
+      await client.query('SELECT pg_advisory_lock($1)', [lock]);
+    }
+    try {
+      return await writeLocked(client, corpusDir, opts);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [lock]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+async function writeLocked(client: pg.PoolClient, corpusDir: string, opts: WriteOptions): Promise<WriteSummary> {
+  const stored = await storedFiles(client);
+  const names = await listCorpusFiles(corpusDir).catch((e: Error) => {
+    throw new Error(`无法读取语料目录：${e.message}`);
+  });
+  const look = await survey(corpusDir, names, stored, opts.force ?? false);
+  const listed = new Set(names);
+  const removed = [...stored.keys()].filter((f) => !listed.has(f));
+  await removeReports(client, removed);
+  await restamp(client, look.restamped);
+
+  // jieba keeps the names of every stored report whole before any text is cut, and each new
+  // report's from its own text on, as when the embedded index is updated.
+  await keepCorpusNamesWhole(client);
+  const written: WrittenReport[] = [];
+  const errors = look.errors;
+  const unreadable: string[] = [];
+  const stampOf = new Map(look.toRead.map((s) => [s.file, s]));
+  const files = [...stampOf.keys()];
+  // Parsed reports wait in memory for their turn to be written: a chunk at a time bounds them.
+  for (let from = 0; from < files.length; from += CHUNK) {
+    let writing = Promise.resolve();
+    let failure: unknown = null;
+    await parseEach(corpusDir, files.slice(from, from + CHUNK), (file, result) => {
+      writing = writing.then(async () => {
+        if (failure) return;
+        if (!result.ok) {
+          errors.push(result.error);
+          if (stored.has(file)) unreadable.push(file);
+          return;
+        }
+        try {
+          written.push(await writeOne(client, stampOf.get(file) as FileStamp, result.value, opts));
+        } catch (e) {
+          if (!refusedData(e)) failure = e;
+          else errors.push({ file, message: `数据库拒绝写入这份报告：${(e as Error).message}` });
+        }
+      });
+    });
+    await writing;
+    if (failure) throw failure;
+  }
+  // A file that no longer reads as a report answers nothing: its old reading goes.
+  await removeReports(client, unreadable);
+  const count = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM reports');
+  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { written, unchanged: look.unchanged, removed: [...removed, ...unreadable], errors, reports: count.rows[0].n };
+}
+
+async function writeOne(client: pg.PoolClient, stamp: FileStamp, report: Report, opts: WriteOptions): Promise<WrittenReport> {
+  addCorpusNames(corpusNamesOf(report));
+  const done = await writeReport(client, stamp, report);
+  opts.onReport?.(done);
+  return done;
+}
+
+/** Data the database refuses (class 22: data exception, 23: a constraint) costs only its report. */
+function refusedData(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
+}
+
+async function storedFiles(client: pg.PoolClient): Promise<Map<string, Stored>> {
+  const { rows } = await client.query<{ file: string; sha256: string; size: string; mtime_ms: number; parser_version: string }>(
+    'SELECT file, sha256, size, mtime_ms, parser_version FROM reports',
+  );
+  return new Map(rows.map((r) => [r.file, { sha256: r.sha256, size: Number(r.size), mtimeMs: r.mtime_ms, parser: r.parser_version }]));
+}
+
+interface Survey {
+  toRead: FileStamp[];
+  /** Same content under a new size or time: only the stamp is written. */
+  restamped: FileStamp[];
+  unchanged: number;
+  errors: ReadError[];
+}
+
+/** Which files must be read: a file of the stored size and time is not even hashed. */
+async function survey(dir: string, names: readonly string[], stored: Map<string, Stored>, force: boolean): Promise<Survey> {
+  const out: Survey = { toRead: [], restamped: [], unchanged: 0, errors: [] };
+  const parser = parserVersion();
+  for (const file of names) {
+    const full = path.join(dir, file);
+    try {
+      const info = await stat(full);
+      const irregular = notRegularFile(info);
+      if (irregular) {
+        out.errors.push({ file, message: irregular });
+        continue;
+      }
+      const known = force ? undefined : stored.get(file);
+      const current = known?.parser === parser;
+      if (current && known.size === info.size && known.mtimeMs === info.mtimeMs) {
+        out.unchanged++;
+        continue;
+      }
+      const stamp = { file, sha256: createHash('sha256').update(await readFile(full)).digest('hex'), size: info.size, mtimeMs: info.mtimeMs };
+      if (current && known.sha256 === stamp.sha256) {
+        out.unchanged++;
+        out.restamped.push(stamp);
+      } else out.toRead.push(stamp);
+    } catch (e) {
+      out.errors.push({ file, message: describeFsError(e) });
+    }
+  }
+  return out;
+}
