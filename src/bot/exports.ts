@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InputFile, type Context } from 'grammy';
-import { chartPlan, chartPng } from '../export/chart.js';
+import { chartPlan, type ChartPlan } from '../export/chart-plan.js';
 import { csvFileName, tableCsv } from '../export/csv.js';
 import type { Logger } from '../log.js';
 import type { Answer, AnswerTable } from '../query/answer.js';
@@ -20,7 +20,7 @@ export async function chartOf(answer: Answer, log: Logger): Promise<Buffer | nul
   const key = createHash('sha256').update(JSON.stringify(plan)).digest('base64');
   let png = drawn.get(key);
   if (png === undefined) {
-    png = chartPng(plan);
+    png = draw(plan);
     drawn.set(key, png);
     if (drawn.size > DRAWN_KEPT) drawn.delete(drawn.keys().next().value as string);
   }
@@ -31,6 +31,12 @@ export async function chartOf(answer: Answer, log: Logger): Promise<Buffer | nul
     log.warn({ err, question: answer.question }, 'the chart could not be drawn');
     return null;
   }
+}
+
+/** ECharts and resvg are loaded with the first chart: a bot that draws none never pays for them. */
+async function draw(plan: ChartPlan): Promise<Buffer> {
+  const { chartPng } = await import('../export/chart.js');
+  return chartPng(plan);
 }
 
 /** Sends every row of an answer's table as a CSV file (the "导出CSV" button). */

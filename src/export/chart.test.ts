@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readPng } from '../../test/png.js';
 import type { AnswerTable } from '../query/answer.js';
-import { chartPlan, chartPng, chartSvg } from './chart.js';
+import { chartPlan } from './chart-plan.js';
+import { chartPng, chartSvg } from './chart.js';
 
 const ranking = (n: number): AnswerTable => ({
   kind: 'ranking',
