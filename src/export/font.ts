@@ -22,7 +22,7 @@ let whole: Promise<Buffer> | null = null;
 /**
  * The font cut down to the characters of `text` (hb-subset). The whole font is 8 MB with tens of
  * thousands of glyphs, and resvg parses the font anew for every text element it lays out: with
- * the whole font a chart of 100 labels takes seconds, with a subset milliseconds.
+ * the whole font a chart of 100 labels takes seconds, with a subset tens of milliseconds.
  */
 export async function chartFontFor(text: string): Promise<Buffer> {
   whole ??= readFile(chartFontFile());

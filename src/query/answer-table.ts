@@ -1,18 +1,18 @@
 import { series } from '../facts/queries.js';
-import { agencyKey, type FactStore, type Reading, type Scope } from '../facts/store.js';
-import { TABLE_ROWS, type AnswerTable, type TableCell, type TableKind } from './answer.js';
+import { agencyKey, type FactStore, type Page, type RankedRow, type Reading, type ValueRow } from '../facts/store.js';
+import type { AnswerTable, TableCell, TableKind } from './answer.js';
 import { clip, formatNumber, labelOf } from './format.js';
 
 /**
- * The rows behind the fact answers that list reports (see `AnswerTable`). They come from the
- * same store queries as the answers' text, in the same order, so a row of the table is a line of
- * the text; only the text stops at its first hundred lines.
+ * The rows behind the fact answers that list reports (see `AnswerTable`). They are the rows of
+ * the same store queries as the answers' text (`rankRows`, `statedRows`, `whereRows`, up to
+ * `TABLE_ROWS`), in the same order, so a row of the table is a line of the text; only the text
+ * stops at its first hundred lines.
  */
 
-/** Where the table's rows come from: the store and the scope of the question. */
+/** What a table is made with: the store (to say why a listed report has no number) and the question's years. */
 export interface TableSource {
   store: FactStore;
-  scope: Scope;
   /** The years of the question in words ("2020年"), '' for all. */
   years: string;
 }
@@ -42,8 +42,7 @@ export function cellOf(r: Reading): TableCell {
 }
 
 /** Every ranked report of the scope: 名次, 单位, 年度, the figure. */
-export function rankingTable(src: TableSource, ids: string[], id: string, unit: string, order: 'desc' | 'asc', top: number | null): AnswerTable {
-  const page = src.store.rankRows(ids, src.scope, order, { top, limit: TABLE_ROWS });
+export function rankingTable(src: TableSource, page: Page<RankedRow>, id: string, unit: string, order: 'desc' | 'asc', top: number | null): AnswerTable {
   const label = labelOf(id);
   const cut = top ? `前${top}名` : '排名';
   return {
@@ -92,8 +91,7 @@ export function trendTable(src: TableSource, readings: readonly Reading[], id: s
 }
 
 /** Every report of the scope that states the metric, in report order. */
-export function listTable(src: TableSource, ids: string[], id: string, unit: string): AnswerTable {
-  const page = src.store.statedRows(ids, src.scope, TABLE_ROWS);
+export function listTable(src: TableSource, page: Page<ValueRow>, ids: string[], id: string, unit: string): AnswerTable {
   const label = labelOf(id);
   return {
     kind: 'list',
@@ -108,8 +106,7 @@ export function listTable(src: TableSource, ids: string[], id: string, unit: str
 }
 
 /** The reports whose figure passes a filter, in report order. */
-export function filterTable(src: TableSource, ids: string[], id: string, unit: string, test: (x: number) => boolean, condition: string): AnswerTable {
-  const page = src.store.whereRows(ids, src.scope, test, TABLE_ROWS);
+export function filterTable(src: TableSource, page: Page<ValueRow>, id: string, unit: string, condition: string): AnswerTable {
   const label = labelOf(id);
   return {
     kind: 'filter',

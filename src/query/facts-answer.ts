@@ -1,7 +1,7 @@
 import { metric } from '../facts/metrics.js';
 import { rank, series, type Comparison } from '../facts/queries.js';
-import { agencyKey, type Absence, type FactStore, type Reading, type Scope } from '../facts/store.js';
-import type { Answer, AnswerTable, Citation } from './answer.js';
+import { agencyKey, type Absence, type FactStore, type Page, type Reading, type Scope, type ValueRow } from '../facts/store.js';
+import { TABLE_ROWS, type Answer, type AnswerTable, type Citation } from './answer.js';
 import { comparisonTable, filterTable, listTable, mergeTables, rankingTable, trendTable, type TableSource } from './answer-table.js';
 import { citationsOf, disagreementText, labelOf, listNames, reportName, sourceOf, unitFor, unitOf, valueText, withUnit, yearsText } from './format.js';
 import type { Operation } from './operation.js';
@@ -78,7 +78,12 @@ function join(parts: Written[], title: (metrics: string) => string): Written {
 }
 
 function tableSource(ctx: Ctx): TableSource {
-  return { store: ctx.store, scope: ctx.scope, years: scopeText(ctx) };
+  return { store: ctx.store, years: scopeText(ctx) };
+}
+
+/** The readings of a table's first rows, for the text: its rows are queried once, for both. */
+function readingsOf(rows: Page<ValueRow>, ids: string[], ctx: Ctx): Page<Reading> {
+  return { items: rows.items.slice(0, MAX_LINES).map((x) => ctx.store.read(x.report, ids)), total: rows.total };
 }
 
 function dedupe(cs: Citation[]): Citation[] {
@@ -164,7 +169,8 @@ function writeOne(idLists: string[][], ctx: Ctx): Written {
 
 /** One metric over several reports: one line per report that states it. */
 function writeList(ids: string[], ctx: Ctx): Written {
-  const page = ctx.store.stated(ids, ctx.scope, MAX_LINES);
+  const rows = ctx.store.statedRows(ids, ctx.scope, TABLE_ROWS);
+  const page = readingsOf(rows, ids, ctx);
   if (!page.total) return noneText(ids[0], ctx);
   const id = page.items[0].metric;
   const lines = [`${scopeText(ctx)}${labelOf(id)}（${ctx.size}份报告）：`];
@@ -173,12 +179,13 @@ function writeList(ids: string[], ctx: Ctx): Written {
   const absent = absentText(ctx.store.absent(ids, ctx.scope).filter((g) => g.status === 'no_item' || g.status === 'not_found'), ctx);
   if (absent) lines.push(`没有这一项的报告：${absent}。`);
   lines.push(...notes(page.items));
-  const table = listTable(tableSource(ctx), ids, id, unitFor(id, page.items.find((r) => r.fact)?.fact));
+  const table = listTable(tableSource(ctx), rows, ids, id, unitFor(id, page.items.find((r) => r.fact)?.fact));
   return { text: lines.join('\n'), citations: citationsOf(page.items.slice(0, 20)), answered: true, table };
 }
 
 function writeRank(ids: string[], order: 'desc' | 'asc', top: number | null, ctx: Ctx): Written {
-  const page = ctx.store.rank(ids, ctx.scope, order, { top, limit: MAX_LINES });
+  const rows = ctx.store.rankRows(ids, ctx.scope, order, { top, limit: TABLE_ROWS });
+  const page = { items: rows.items.slice(0, MAX_LINES).map((x) => ({ rank: x.rank, reading: ctx.store.read(x.report, ids) })), total: rows.total };
   if (!page.total) return noneText(ids[0], ctx);
   const ranked = page.items;
   const id = ranked[0].reading.metric;
@@ -197,7 +204,7 @@ function writeRank(ids: string[], order: 'desc' | 'asc', top: number | null, ctx
   const absent = absentText(ctx.store.absent(ids, ctx.scope), ctx);
   if (absent) lines.push(`未列入排名：${absent}。`);
   lines.push(...notes(ranked.map((x) => x.reading)));
-  const table = rankingTable(tableSource(ctx), ids, id, unitFor(id, first[0].reading.fact), order, top);
+  const table = rankingTable(tableSource(ctx), rows, id, unitFor(id, first[0].reading.fact), order, top);
   return { text: lines.join('\n'), citations: citationsOf(ranked.slice(0, 20).map((x) => x.reading)), answered: true, table };
 }
 
@@ -278,7 +285,8 @@ const TESTS: Record<Comparison, (x: number, v: number) => boolean> = {
 
 function writeFilter(ids: string[], cmp: Comparison, value: number, ctx: Ctx): Written {
   if (!ctx.store.sum(ids, ctx.scope).count) return noneText(ids[0], ctx);
-  const page = ctx.store.where(ids, ctx.scope, (x) => TESTS[cmp](x, value), MAX_LINES);
+  const rows = ctx.store.whereRows(ids, ctx.scope, (x) => TESTS[cmp](x, value), TABLE_ROWS);
+  const page = readingsOf(rows, ids, ctx);
   const id = page.items[0]?.metric ?? ids[0];
   const years = scopeText(ctx);
   const cond = `${labelOf(id)}${CMP_WORDS[cmp]}${value === 0 ? '0' : withUnit(value, id)}`;
@@ -289,6 +297,6 @@ function writeFilter(ids: string[], cmp: Comparison, value: number, ctx: Ctx): W
   if (absent) lines.push(`无法判断：${absent}。`);
   lines.push(...notes(page.items));
   const unit = unitFor(id, page.items.find((r) => r.fact)?.fact);
-  const table = page.total ? filterTable(tableSource(ctx), ids, id, unit, (x) => TESTS[cmp](x, value), cond) : undefined;
+  const table = page.total ? filterTable(tableSource(ctx), rows, id, unit, cond) : undefined;
   return { text: lines.join('\n'), citations: citationsOf(page.items.slice(0, 20)), answered: true, ...(table ? { table } : {}) };
 }
