@@ -53,7 +53,11 @@ const write = () => {
   writeFileSync(out, renderResults(info, done));
 };
 // An answer's chart and CSV do not depend on the corpus: measured once, before the sizes.
-info.charts = await measureCharts(10, say);
+try {
+  info.charts = await measureCharts(10, say);
+} catch (err) {
+  say(`charts: ${(err as Error).message}`);
+}
 write();
 for (const n of sizes) {
   try {
