@@ -23,6 +23,13 @@ describe('npm run ask', () => {
     expect(answer.question).toBe('语料概况');
     expect(answer.route).toBe('meta');
   });
+  it('--json gives a ranking its rows and column names, the text unchanged', () => {
+    const answer = AnswerSchema.parse(JSON.parse(ask(['--json', '各局规范性文件现行有效件数排名'])));
+    expect(answer.table?.columns).toEqual(['名次', '单位', '年度', '行政规范性文件 现行有效（对外公开总）件数（件）']);
+    expect(answer.table?.rows[0]).toEqual([1, '牡丹江市教育局', 2020, 21]);
+    expect(answer.table?.rows).toHaveLength(5);
+    expect(answer.text).toContain('1. 牡丹江市教育局2020年 21件');
+  });
   it('--jsonl answers one question a line, loading the corpus once', () => {
     const lines = ask(['--jsonl'], '语料里有哪些单位\n\n北京市教育局2020年采购金额\n').trim().split('\n');
     expect(lines).toHaveLength(2);

@@ -8,23 +8,31 @@ export interface ShownAnswer {
 }
 
 /**
- * Remembers the last `capacity` answers shown with buttons so that "来源" and "更多" can find
- * them by a short id. Ids carry a per-process prefix: after a restart an old button finds nothing
- * (and says so) instead of finding someone else's answer.
+ * Remembers the last `capacity` answers shown with buttons so that "来源", "更多" and "导出CSV"
+ * can find them by a short id. An answer's table may hold thousands of rows, so the store also
+ * keeps at most `maxRows` table rows in all, forgetting the oldest answers first. Ids carry a
+ * per-process prefix: after a restart an old button finds nothing (and says so) instead of
+ * finding someone else's answer.
  */
 export class AnswerStore {
   readonly #shown = new Map<string, ShownAnswer>();
   readonly #prefix = randomBytes(3).readUIntBE(0, 3).toString(36);
   #next = 0;
+  #rows = 0;
 
-  constructor(readonly capacity = 2000) {}
+  constructor(
+    readonly capacity = 2000,
+    readonly maxRows = 200_000,
+  ) {}
 
   remember(shown: ShownAnswer): string {
     const id = `${this.#prefix}${(this.#next++).toString(36)}`;
     this.#shown.set(id, shown);
-    if (this.#shown.size > this.capacity) {
-      const oldest = this.#shown.keys().next().value;
-      if (oldest !== undefined) this.#shown.delete(oldest);
+    this.#rows += rowsOf(shown);
+    while (this.#shown.size > 1 && (this.#shown.size > this.capacity || this.#rows > this.maxRows)) {
+      const oldest = this.#shown.keys().next().value as string;
+      this.#rows -= rowsOf(this.#shown.get(oldest) as ShownAnswer);
+      this.#shown.delete(oldest);
     }
     return id;
   }
@@ -39,3 +47,5 @@ export class AnswerStore {
     return shown;
   }
 }
+
+const rowsOf = (shown: ShownAnswer) => shown.answer.table?.rows.length ?? 0;

@@ -3,14 +3,16 @@ import { answerQuestion } from './ask.js';
 import { decodeAction, isAddAction } from './callback_data.js';
 import type { BotDeps } from './deps.js';
 import { EXAMPLE_QUESTIONS } from './examples.js';
+import { sendCsv } from './exports.js';
 import { renderSources } from './render.js';
 import { editToPage, sendHtml } from './reply.js';
 
 const EXPIRED = '这条回答已过期，请重新提问。';
 
 /**
- * The buttons under answers and help: "来源" sends the original cells and sentences, "更多" and
- * "上一页" turn the answer's page in place, an example button asks its question. The buttons of
+ * The buttons under answers and help: "来源" sends the original cells and sentences, "导出CSV"
+ * the rows of the answer's table as a file, "更多" and "上一页" turn the answer's page in place,
+ * an example button asks its question. The buttons of
  * adding a report are add_report.ts's, installed before this; one that reaches here is stale.
  */
 export function buttons(deps: BotDeps): Composer<Context> {
@@ -28,13 +30,18 @@ export function buttons(deps: BotDeps): Composer<Context> {
       return;
     }
     const shown = deps.answers.get(action.answerId);
-    if (shown === undefined || (action.kind === 'page' && action.page >= shown.pages.length)) {
+    const stale = (action.kind === 'page' && action.page >= (shown?.pages.length ?? 0)) || (action.kind === 'csv' && !shown?.answer.table);
+    if (shown === undefined || stale) {
       await ctx.answerCallbackQuery({ text: EXPIRED });
       return;
     }
     await ctx.answerCallbackQuery();
     if (action.kind === 'sources') {
       await sendHtml(ctx, renderSources(shown.answer));
+      return;
+    }
+    if (action.kind === 'csv') {
+      await sendCsv(ctx, shown.answer.table!);
       return;
     }
     try {

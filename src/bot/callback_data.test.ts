@@ -4,6 +4,7 @@ import { decodeAction, encodeAction, type ButtonAction } from './callback_data.j
 test.each<ButtonAction>([
   { kind: 'page', answerId: 'k3x9a', page: 12 },
   { kind: 'sources', answerId: 'k3x9a' },
+  { kind: 'csv', answerId: 'k3x9a' },
   { kind: 'example', index: 3 },
   { kind: 'add', uploadId: 'k3x9a' },
   { kind: 'cancel_add', uploadId: 'k3x9a' },

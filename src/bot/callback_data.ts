@@ -1,12 +1,14 @@
 /**
  * The buttons' callback data, kept under Telegram's 64-byte limit: a one-letter kind and short
- * ids, e.g. `p:k3x9:2` (page 2 of answer k3x9), `s:k3x9` (its sources), `q:1` (example 1),
+ * ids, e.g. `p:k3x9:2` (page 2 of answer k3x9), `s:k3x9` (its sources), `c:k3x9` (its rows as a
+ * CSV file), `q:1` (example 1),
  * `a:k3x9` / `x:k3x9` (add upload k3x9 to the corpus / drop it), `l:k3x9:2` (fetch the third
  * attachment of link list k3x9).
  */
 export type ButtonAction =
   | { kind: 'page'; answerId: string; page: number }
   | { kind: 'sources'; answerId: string }
+  | { kind: 'csv'; answerId: string }
   | { kind: 'example'; index: number }
   | { kind: 'add'; uploadId: string }
   | { kind: 'cancel_add'; uploadId: string }
@@ -34,6 +36,8 @@ function dataOf(action: ButtonAction): string {
       return `p:${action.answerId}:${action.page}`;
     case 'sources':
       return `s:${action.answerId}`;
+    case 'csv':
+      return `c:${action.answerId}`;
     case 'example':
       return `q:${action.index}`;
     case 'add':
@@ -49,8 +53,8 @@ function dataOf(action: ButtonAction): string {
 export function decodeAction(data: string): ButtonAction | null {
   let m = /^p:([0-9a-z]{1,20}):(\d{1,4})$/.exec(data);
   if (m) return { kind: 'page', answerId: m[1] as string, page: Number(m[2]) };
-  m = /^s:([0-9a-z]{1,20})$/.exec(data);
-  if (m) return { kind: 'sources', answerId: m[1] as string };
+  m = /^([sc]):([0-9a-z]{1,20})$/.exec(data);
+  if (m) return { kind: m[1] === 's' ? 'sources' : 'csv', answerId: m[2] as string };
   m = /^q:(\d{1,3})$/.exec(data);
   if (m) return { kind: 'example', index: Number(m[1]) };
   m = /^([ax]):([0-9a-z]{1,20})$/.exec(data);

@@ -43,6 +43,14 @@ function cutPoint(text: string, limit: number): number {
 /** Telegram's limit on a message's text, in UTF-16 units after entity parsing. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
 
+/** Telegram's limit on a photo's or document's caption, counted the same way. */
+export const TELEGRAM_CAPTION_LIMIT = 1024;
+
+/** What Telegram counts of Telegram HTML: the text without tags, entities decoded. */
+export function visibleLength(html: string): number {
+  return unescapeHtml(html.replace(/<[^>]*>/g, '')).length;
+}
+
 /**
  * Cuts Telegram HTML into messages of at most `limit` characters at paragraph boundaries. Every
  * paragraph must close the tags it opens (the renderers in this folder do); a paragraph longer

@@ -37,6 +37,17 @@ export interface Ranked {
   reading: Reading;
 }
 
+/** A report and its number in a column (NaN: the cell holds no number), for tables of many rows. */
+export interface ValueRow {
+  report: Report;
+  value: number;
+}
+
+/** A ranked report and its number, without its facts read. */
+export interface RankedRow extends ValueRow {
+  rank: number;
+}
+
 /** Reports of a scope without a number, grouped by why; a few of each kept to name them. */
 export interface Absence {
   status: Exclude<ReadingStatus, 'number'>;
@@ -214,16 +225,25 @@ export class FactStore {
    * materialized. `total` counts every report of the scope with a number.
    */
   rank(ids: readonly string[], scope: Scope, order: 'desc' | 'asc', opts: { top?: number | null; limit: number }): Page<Ranked> {
+    const rows = this.rankRows(ids, scope, order, opts);
+    return { items: rows.items.map((x) => ({ rank: x.rank, reading: this.read(x.report, ids) })), total: rows.total };
+  }
+
+  /**
+   * The same ranking as `rank`, each report with its number only: no fact is read, so a table
+   * or an export of thousands of rows costs what the ranking's sort did.
+   */
+  rankRows(ids: readonly string[], scope: Scope, order: 'desc' | 'asc', opts: { top?: number | null; limit: number }): Page<RankedRow> {
     const hits = this.numbered(ids, scope);
     const { ri, value } = hits;
     const idx = sortedHits(hits, order);
-    const items: Ranked[] = [];
+    const items: RankedRow[] = [];
     let rank = 0;
     for (let k = 0; k < idx.length && items.length < opts.limit; k++) {
       const h = idx[k];
       if (k === 0 || value[h] !== value[idx[k - 1]]) rank = k + 1;
       if (opts.top && rank > opts.top) break;
-      items.push({ rank, reading: this.read(this.reports[ri[h]], ids) });
+      items.push({ rank, report: this.reports[ri[h]], value: value[h] });
     }
     return { items, total: idx.length };
   }
@@ -238,19 +258,35 @@ export class FactStore {
 
   /** Readings whose number passes `test`, in report order; the first `limit` materialized. */
   where(ids: readonly string[], scope: Scope, test: (x: number) => boolean, limit: number): Page<Reading> {
+    const rows = this.whereRows(ids, scope, test, limit);
+    return { items: rows.items.map((x) => this.read(x.report, ids)), total: rows.total };
+  }
+
+  /** The reports `where` finds, each with its number, without reading facts. */
+  whereRows(ids: readonly string[], scope: Scope, test: (x: number) => boolean, limit: number): Page<ValueRow> {
     const { ri, value } = this.numbered(ids, scope);
     const passed: number[] = [];
-    for (let k = 0; k < ri.length; k++) if (test(value[k])) passed.push(ri[k]);
-    passed.sort((a, b) => a - b);
-    return { items: passed.slice(0, limit).map((i) => this.read(this.reports[i], ids)), total: passed.length };
+    for (let k = 0; k < ri.length; k++) if (test(value[k])) passed.push(k);
+    passed.sort((a, b) => ri[a] - ri[b]);
+    return { items: passed.slice(0, limit).map((k) => ({ report: this.reports[ri[k]], value: value[k] })), total: passed.length };
   }
 
   /** Readings of the scope that state the metric at all (a number or not), in report order. */
   stated(ids: readonly string[], scope: Scope, limit: number): Page<Reading> {
-    const found: number[] = [];
-    this.visit(ids, scope, (i) => found.push(i));
-    found.sort((a, b) => a - b);
-    return { items: found.slice(0, limit).map((i) => this.read(this.reports[i], ids)), total: found.length };
+    const rows = this.statedRows(ids, scope, limit);
+    return { items: rows.items.map((x) => this.read(x.report, ids)), total: rows.total };
+  }
+
+  /** The reports `stated` finds, each with its number (NaN where the cell holds none), without reading facts. */
+  statedRows(ids: readonly string[], scope: Scope, limit: number): Page<ValueRow> {
+    const found: ValueRow[] = [];
+    const at: number[] = [];
+    this.visit(ids, scope, (i, value) => {
+      at.push(i);
+      found.push({ report: this.reports[i], value });
+    });
+    const order = found.map((_, k) => k).sort((a, b) => at[a] - at[b]);
+    return { items: order.slice(0, limit).map((k) => found[k]), total: found.length };
   }
 
   /** The reports of the scope without a number, grouped by why (未填写, 模板中没有这一项 …). */

@@ -1,8 +1,9 @@
 import { metric } from '../facts/metrics.js';
 import { rank, series, type Comparison } from '../facts/queries.js';
-import { agencyKey, type Absence, type FactStore, type Reading, type Scope } from '../facts/store.js';
-import type { Answer, Citation } from './answer.js';
-import { citationsOf, disagreementText, labelOf, listNames, reportName, sourceOf, unitOf, valueText, withUnit, yearsText } from './format.js';
+import { agencyKey, type Absence, type FactStore, type Page, type Reading, type Scope, type ValueRow } from '../facts/store.js';
+import { TABLE_ROWS, type Answer, type AnswerTable, type Citation } from './answer.js';
+import { comparisonTable, filterTable, listTable, mergeTables, rankingTable, trendTable, type TableSource } from './answer-table.js';
+import { citationsOf, disagreementText, labelOf, listNames, reportName, sourceOf, unitFor, unitOf, valueText, withUnit, yearsText } from './format.js';
 import type { Operation } from './operation.js';
 import type { Question } from './question.js';
 
@@ -23,10 +24,10 @@ export function answerFacts(q: Question, op: Operation, store: FactStore): Answe
       out = writeRank(first, op.order, op.top, ctx);
       break;
     case 'compare':
-      out = join(q.metrics.map((m) => (ctx.size <= SMALL_SCOPE ? writeCompare(m.ids, ctx) : writeList(m.ids, ctx))));
+      out = join(q.metrics.map((m) => (ctx.size <= SMALL_SCOPE ? writeCompare(m.ids, ctx) : writeList(m.ids, ctx))), (ms) => `${scopeText(ctx)}${ms}对比`);
       break;
     case 'trend':
-      out = join(q.metrics.map((m) => (ctx.size <= SMALL_SCOPE ? writeTrend(m.ids, ctx) : writeList(m.ids, ctx))));
+      out = join(q.metrics.map((m) => (ctx.size <= SMALL_SCOPE ? writeTrend(m.ids, ctx) : writeList(m.ids, ctx))), (ms) => `${scopeText(ctx)}${ms}逐年变化`);
       break;
     case 'aggregate':
       out = writeAggregate(first, op.fn, ctx);
@@ -35,9 +36,15 @@ export function answerFacts(q: Question, op: Operation, store: FactStore): Answe
       out = writeFilter(first, op.cmp, op.value, ctx);
       break;
     default:
-      out = ctx.size === 1 ? writeOne(q.metrics.map((m) => m.ids), ctx) : join(q.metrics.map((m) => writeList(m.ids, ctx)));
+      out = ctx.size === 1 ? writeOne(q.metrics.map((m) => m.ids), ctx) : join(q.metrics.map((m) => writeList(m.ids, ctx)), (ms) => `${scopeText(ctx)}${ms}`);
   }
-  return { question: q.raw, route: out.answered ? 'facts' : 'none', text: out.text.trim(), citations: dedupe(out.citations) };
+  return {
+    question: q.raw,
+    route: out.answered ? 'facts' : 'none',
+    text: out.text.trim(),
+    citations: dedupe(out.citations),
+    ...(out.table ? { table: out.table } : {}),
+  };
 }
 
 interface Written {
@@ -45,6 +52,8 @@ interface Written {
   citations: Citation[];
   /** Whether any figure of the corpus was stated (else the answer only explains its absence). */
   answered: boolean;
+  /** The rows behind a text that lists reports. */
+  table?: AnswerTable;
 }
 
 interface Ctx {
@@ -57,8 +66,24 @@ interface Ctx {
   size: number;
 }
 
-function join(parts: Written[]): Written {
-  return { text: parts.map((p) => p.text).join('\n\n'), citations: parts.flatMap((p) => p.citations), answered: parts.some((p) => p.answered) };
+/** Answers of several metrics, one after the other; their tables side by side. */
+function join(parts: Written[], title: (metrics: string) => string): Written {
+  const table = mergeTables(parts.flatMap((p) => (p.table ? [p.table] : [])), title);
+  return {
+    text: parts.map((p) => p.text).join('\n\n'),
+    citations: parts.flatMap((p) => p.citations),
+    answered: parts.some((p) => p.answered),
+    ...(table ? { table } : {}),
+  };
+}
+
+function tableSource(ctx: Ctx): TableSource {
+  return { store: ctx.store, years: scopeText(ctx) };
+}
+
+/** The readings of a table's first rows, for the text: its rows are queried once, for both. */
+function readingsOf(rows: Page<ValueRow>, ids: string[], ctx: Ctx): Page<Reading> {
+  return { items: rows.items.slice(0, MAX_LINES).map((x) => ctx.store.read(x.report, ids)), total: rows.total };
 }
 
 function dedupe(cs: Citation[]): Citation[] {
@@ -144,7 +169,8 @@ function writeOne(idLists: string[][], ctx: Ctx): Written {
 
 /** One metric over several reports: one line per report that states it. */
 function writeList(ids: string[], ctx: Ctx): Written {
-  const page = ctx.store.stated(ids, ctx.scope, MAX_LINES);
+  const rows = ctx.store.statedRows(ids, ctx.scope, TABLE_ROWS);
+  const page = readingsOf(rows, ids, ctx);
   if (!page.total) return noneText(ids[0], ctx);
   const id = page.items[0].metric;
   const lines = [`${scopeText(ctx)}${labelOf(id)}（${ctx.size}份报告）：`];
@@ -153,11 +179,13 @@ function writeList(ids: string[], ctx: Ctx): Written {
   const absent = absentText(ctx.store.absent(ids, ctx.scope).filter((g) => g.status === 'no_item' || g.status === 'not_found'), ctx);
   if (absent) lines.push(`没有这一项的报告：${absent}。`);
   lines.push(...notes(page.items));
-  return { text: lines.join('\n'), citations: citationsOf(page.items.slice(0, 20)), answered: true };
+  const table = listTable(tableSource(ctx), rows, ids, id, unitFor(id, page.items.find((r) => r.fact)?.fact));
+  return { text: lines.join('\n'), citations: citationsOf(page.items.slice(0, 20)), answered: true, table };
 }
 
 function writeRank(ids: string[], order: 'desc' | 'asc', top: number | null, ctx: Ctx): Written {
-  const page = ctx.store.rank(ids, ctx.scope, order, { top, limit: MAX_LINES });
+  const rows = ctx.store.rankRows(ids, ctx.scope, order, { top, limit: TABLE_ROWS });
+  const page = { items: rows.items.slice(0, MAX_LINES).map((x) => ({ rank: x.rank, reading: ctx.store.read(x.report, ids) })), total: rows.total };
   if (!page.total) return noneText(ids[0], ctx);
   const ranked = page.items;
   const id = ranked[0].reading.metric;
@@ -176,13 +204,15 @@ function writeRank(ids: string[], order: 'desc' | 'asc', top: number | null, ctx
   const absent = absentText(ctx.store.absent(ids, ctx.scope), ctx);
   if (absent) lines.push(`未列入排名：${absent}。`);
   lines.push(...notes(ranked.map((x) => x.reading)));
-  return { text: lines.join('\n'), citations: citationsOf(ranked.slice(0, 20).map((x) => x.reading)), answered: true };
+  const table = rankingTable(tableSource(ctx), rows, id, unitFor(id, first[0].reading.fact), order, top);
+  return { text: lines.join('\n'), citations: citationsOf(ranked.slice(0, 20).map((x) => x.reading)), answered: true, table };
 }
 
 function writeCompare(ids: string[], ctx: Ctx): Written {
   const readings = ctx.store.readAll(ids, ctx.scope);
-  if (!readings.some((r) => r.fact)) return noneText(ids[0], ctx);
-  const lines = [`${scopeText(ctx)}${labelOf(readings.find((r) => r.fact)?.metric ?? ids[0])}对比：`];
+  const stated = readings.find((r) => r.fact);
+  if (!stated) return noneText(ids[0], ctx);
+  const lines = [`${scopeText(ctx)}${labelOf(stated.metric)}对比：`];
   for (const r of readings) lines.push(`· ${nameIn(r, ctx)}：${valueText(r)}`);
   const nums = readings.filter((r) => r.value !== null);
   if (nums.length === 2) {
@@ -198,7 +228,8 @@ function writeCompare(ids: string[], ctx: Ctx): Written {
     lines.push(`最多的是${nameIn(sorted[0].reading, ctx)}，最少的是${nameIn(sorted[sorted.length - 1].reading, ctx)}。`);
   }
   lines.push(...notes(readings));
-  return { text: lines.join('\n'), citations: citationsOf(readings.slice(0, 20)), answered: true };
+  const table = comparisonTable(tableSource(ctx), readings, stated.metric, unitFor(stated.metric, stated.fact));
+  return { text: lines.join('\n'), citations: citationsOf(readings.slice(0, 20)), answered: true, table };
 }
 
 function writeTrend(ids: string[], ctx: Ctx): Written {
@@ -220,7 +251,8 @@ function writeTrend(ids: string[], ctx: Ctx): Written {
   }
   if (byAgency.size > 20) lines.push(`……其余${byAgency.size - 20}个单位从略。`);
   lines.push(...notes(readings));
-  return { text: lines.join('\n'), citations: citationsOf(withFact.slice(0, 20)), answered: true };
+  const table = trendTable(tableSource(ctx), readings, withFact[0].metric, unitFor(withFact[0].metric, withFact[0].fact));
+  return { text: lines.join('\n'), citations: citationsOf(withFact.slice(0, 20)), answered: true, table };
 }
 
 function writeAggregate(ids: string[], fn: 'sum' | 'avg' | 'count', ctx: Ctx): Written {
@@ -253,7 +285,8 @@ const TESTS: Record<Comparison, (x: number, v: number) => boolean> = {
 
 function writeFilter(ids: string[], cmp: Comparison, value: number, ctx: Ctx): Written {
   if (!ctx.store.sum(ids, ctx.scope).count) return noneText(ids[0], ctx);
-  const page = ctx.store.where(ids, ctx.scope, (x) => TESTS[cmp](x, value), MAX_LINES);
+  const rows = ctx.store.whereRows(ids, ctx.scope, (x) => TESTS[cmp](x, value), TABLE_ROWS);
+  const page = readingsOf(rows, ids, ctx);
   const id = page.items[0]?.metric ?? ids[0];
   const years = scopeText(ctx);
   const cond = `${labelOf(id)}${CMP_WORDS[cmp]}${value === 0 ? '0' : withUnit(value, id)}`;
@@ -263,5 +296,7 @@ function writeFilter(ids: string[], cmp: Comparison, value: number, ctx: Ctx): W
   const absent = absentText(ctx.store.absent(ids, ctx.scope), ctx);
   if (absent) lines.push(`无法判断：${absent}。`);
   lines.push(...notes(page.items));
-  return { text: lines.join('\n'), citations: citationsOf(page.items.slice(0, 20)), answered: true };
+  const unit = unitFor(id, page.items.find((r) => r.fact)?.fact);
+  const table = page.total ? filterTable(tableSource(ctx), rows, id, unit, cond) : undefined;
+  return { text: lines.join('\n'), citations: citationsOf(page.items.slice(0, 20)), answered: true, ...(table ? { table } : {}) };
 }

@@ -23,8 +23,13 @@ export function labelOf(id: string): string {
 
 /** A number with its unit: the dictionary's for counts, the fact's for amounts (万元, or 元 where the source said so). */
 export function withUnit(n: number, id: string, fact?: Fact | null): string {
+  return `${formatNumber(n)}${unitFor(id, fact)}`;
+}
+
+/** The unit `withUnit` writes. */
+export function unitFor(id: string, fact?: Fact | null): string {
   const unit = unitOf(id);
-  return `${formatNumber(n)}${unit.includes('元') || !unit ? fact?.unit || unit : unit}`;
+  return unit.includes('元') || !unit ? fact?.unit || unit : unit;
 }
 
 /** 牡丹江市教育局2020年 */

@@ -2,6 +2,7 @@
  * The results file, `test/bench/results/<date>.md`: the figures of each size, then each target
  * of the issue with the figure it is judged by and by how much it is met or missed.
  */
+import type { ChartFigures } from './charts.js';
 import { describeSelfTime, topSelfTime } from './profile.js';
 import { mb, ms } from './figures.js';
 import type { PdfFigures } from './phases/pdf.js';
@@ -19,6 +20,8 @@ export interface RunInfo {
   missing: Array<{ n: number; why: string }>;
   /** Reading the long Word-made PDF report; null when not measured. */
   longPdf: PdfFigures | null;
+  /** An answer's chart and CSV (independent of the corpus). */
+  charts?: ChartFigures;
 }
 
 export function renderResults(info: RunInfo, sizes: readonly SizeFigures[]): string {
@@ -37,7 +40,9 @@ export function renderResults(info: RunInfo, sizes: readonly SizeFigures[]): str
     '| --- | --- | --- |',
     ...targets(sizes, info.missing),
     ...longPdfTarget(info.longPdf),
+    ...chartTarget(info.charts),
     '',
+    ...chartFigures(info.charts),
   ];
   for (const s of sizes) {
     lines.push(`## Questions at ${s.n.toLocaleString('en')} reports (p50 / max of ${s.ask.result.all.count / s.ask.result.questions.length} asks each)`, '');
@@ -108,6 +113,30 @@ const fresh = (b: Build) => (b.threads ? b.ms : b.dictionaryMs + b.ms);
 const freshPlain = (b: Build) => b.dictionaryMs + b.plain.ms;
 const triple = (l: { p50: number; p95: number; p99: number }) => `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)}`;
 const inProcess = (s: SizeFigures) => s.cold.result.importMs + s.cold.result.loadMs + s.cold.result.firstMs;
+
+function chartTarget(c: ChartFigures | undefined): string[] {
+  if (!c) return ['| chart of a 100-row ranking < 300 ms | not measured in this run | — |'];
+  const p50 = c.total.p50;
+  const verdict = p50 < 300 ? 'met' : `**missed** by ${(p50 - 300).toFixed(0)} ms (${((p50 / 300 - 1) * 100).toFixed(0)}% over)`;
+  return [`| chart of a 100-row ranking < 300 ms (p50, SVG + PNG) | ${ms(p50)} (CPU ${ms(c.cpu.p50)}) | ${verdict} |`];
+}
+
+function chartFigures(c: ChartFigures | undefined): string[] {
+  if (!c) return [];
+  return [
+    `## An answer's chart and CSV (${c.total.count} runs after the first)`,
+    '',
+    '| | p50 | max |',
+    '| --- | --- | --- |',
+    `| chart of a 100-row ranking: ECharts SVG | ${ms(c.svg.p50)} | ${ms(c.svg.max)} |`,
+    `| … font subset + resvg PNG (${(c.pngBytes / 1024).toFixed(0)} KB) | ${ms(c.png.p50)} | ${ms(c.png.max)} |`,
+    `| … together | ${ms(c.total.p50)} | ${ms(c.total.max)} |`,
+    `| … CPU time of the process for it (all threads) | ${ms(c.cpu.p50)} | ${ms(c.cpu.max)} |`,
+    `| the first chart of a process (WebAssembly and font loaded) | ${ms(c.firstMs)} | |`,
+    `| CSV of ${c.csvRows.toLocaleString('en')} rows (${mb(c.csvBytes)}) | ${ms(c.csvMs)} | |`,
+    '',
+  ];
+}
 
 function targets(sizes: readonly SizeFigures[], missing: RunInfo['missing']): string[] {
   const at = (n: number) => sizes.find((s) => s.n === n);

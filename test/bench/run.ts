@@ -1,6 +1,7 @@
 /**
  * The benchmark suite: `npm run bench -- [--sizes 1000,10000,100000] [--seed 1] [--runs 2]
- * [--threads N] [--profile] [--resume] [--out FILE]`. Prints figures as it goes and writes them, with the
+ * [--threads N] [--profile] [--resume] [--out FILE]`. Prints figures as it goes (first the chart and
+ * CSV of an answer; `--sizes 0` measures only those) and writes them, with the
  * issue's targets judged, to `test/bench/results/<date>.md`. Asserts nothing: a slow run is a
  * figure, not a failure.
  *
@@ -14,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { measureCharts } from './charts.js';
 import { renderResults, type RunInfo } from './results.js';
 import { machine, runLongPdf, runSize, type SizeFigures } from './suite.js';
 
@@ -58,6 +60,12 @@ const write = () => {
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, renderResults(info, done));
 };
+// An answer's chart and CSV do not depend on the corpus: measured once, before the sizes.
+try {
+  info.charts = await measureCharts(10, say);
+} catch (err) {
+  say(`charts: ${(err as Error).message}`);
+}
 write();
 for (const n of sizes) {
   try {

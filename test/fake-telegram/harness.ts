@@ -4,7 +4,7 @@ import type { Engine } from '../../src/engine.js';
 import { createBot, type CreateBotOptions } from '../../src/bot/bot.js';
 import { runBot, type RunningBot } from '../../src/bot/run.js';
 import { createLogger, type Logger } from '../../src/log.js';
-import { FakeTelegram } from './server.js';
+import { FakeTelegram, type ApiCall } from './server.js';
 import { privateText, user } from './updates.js';
 
 /** The token the tests' bot uses; the fake server refuses any other (401). */
@@ -79,6 +79,9 @@ export async function startRig(options: RigOptions): Promise<Rig> {
   };
 }
 
+/** The call that carries an answer's text: a message, or the caption of its chart. */
+const isAnswerText = (c: ApiCall) => c.method === 'sendMessage' || (c.method === 'sendPhoto' && c.payload.caption !== undefined);
+
 export interface Throughput {
   updates: number;
   seconds: number;
@@ -88,10 +91,11 @@ export interface Throughput {
 /**
  * For benchmarks: pushes `updates` private questions from `chats` different users through the real
  * bot against the fake server and measures how fast answers come back (updates/s, from the first
- * push to the last `sendMessage`). The throttler is off unless `bot.throttle` says otherwise: with
+ * push to the last answer's text). The throttler is off unless `bot.throttle` says otherwise: with
  * it, the figure would be Telegram's flood limit (30 messages/s), not the bot's speed. The fake
  * server runs in the same process and takes its share of the CPU (each answer costs two API calls:
- * the typing action and the message), so the figure is a lower bound; the first run in a process
+ * the typing action and the message; a ranking, comparison or trend also draws and uploads its
+ * chart), so the figure is a lower bound; the first run in a process
  * also pays for warm-up, so a benchmark should run more than once and report the later runs.
  *
  * @example
@@ -122,7 +126,7 @@ export async function measureThroughput(options: {
         privateText(user(1_000_000 + (i % chats), `用户${i % chats}`), questions[i % questions.length] as string),
       ),
     );
-    await rig.fake.waitForCount('sendMessage', options.updates, {
+    await rig.fake.waitForCount(isAnswerText, options.updates, {
       since,
       timeoutMs: options.timeoutMs ?? Math.max(30_000, options.updates * 100),
     });

@@ -13,6 +13,14 @@ export interface ApiCall {
   refused?: number;
   /** What the server answered (for `sendMessage`: the message, with its `message_id`). */
   result?: unknown;
+  /** Files uploaded with the call (multipart/form-data), by the field that names them: `photo`, `document`. */
+  files?: Record<string, UploadedFile>;
+}
+
+/** A file the bot uploaded, as the server received it. */
+export interface UploadedFile {
+  filename: string;
+  bytes: Buffer;
 }
 
 /** A refusal to inject: 429 with `retryAfter` seconds, 500, 400 … */
@@ -57,11 +65,12 @@ const MAX_POLL_SECONDS = 50;
 /**
  * A fake Telegram Bot API server on 127.0.0.1 for driving the real grammY `Bot` over HTTP. It keeps
  * an update queue served by `getUpdates` long polling, answers the methods the bot uses
- * (`sendMessage`, `editMessageText`, `editMessageReplyMarkup`, `answerInlineQuery`,
+ * (`sendMessage`, `sendPhoto` and `sendDocument` uploads (multipart/form-data, the files recorded
+ * with the call), `editMessageText`, `editMessageReplyMarkup`, `answerInlineQuery`,
  * `answerCallbackQuery`, `setMyCommands`, `sendChatAction`, `getMe`, webhooks, `getFile` and file
  * downloads of files put with `putFile`), checks what Telegram checks (HTML entities, 4096
- * characters, 64-byte callback data, 50 inline results), records every call, and refuses calls on
- * demand (429, 500).
+ * characters, 1024 of a caption, 64-byte callback data, 50 inline results), records every call,
+ * and refuses calls on demand (429, 500).
  *
  * @example
  * const fake = await FakeTelegram.start();
@@ -185,14 +194,22 @@ export class FakeTelegram {
     }, options);
   }
 
-  /** Waits until `count` successful calls of `method` have been made since `since`; returns them. */
-  waitForCount(method: string, count: number, options: { since?: number; timeoutMs?: number } = {}): Promise<ApiCall[]> {
+  /**
+   * Waits until `count` successful calls of `method` (or matching a predicate) have been made
+   * since `since`; returns them.
+   */
+  waitForCount(
+    method: string | ((call: ApiCall) => boolean),
+    count: number,
+    options: { since?: number; timeoutMs?: number } = {},
+  ): Promise<ApiCall[]> {
     const found: ApiCall[] = [];
     let next = options.since ?? 0;
-    return this.#waitUntil(`${count} calls of ${method} (seen ${found.length})`, () => {
+    const matches = typeof method === 'string' ? (c: ApiCall) => c.method === method : method;
+    return this.#waitUntil(`${count} calls of ${typeof method === 'string' ? method : 'the kind awaited'} (seen ${found.length})`, () => {
       for (; next < this.calls.length; next++) {
         const call = this.calls[next] as ApiCall;
-        if (call.method === method && call.refused === undefined) found.push(call);
+        if (matches(call) && call.refused === undefined) found.push(call);
       }
       return found.length >= count ? found : undefined;
     }, options);
@@ -238,12 +255,15 @@ export class FakeTelegram {
       return send(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     }
     let payload: Json;
+    let files: Record<string, UploadedFile> | undefined;
+    const boundary = /^multipart\/form-data;\s*boundary=(.+)$/i.exec(req.headers['content-type'] ?? '')?.[1];
     try {
-      payload = body === '' ? {} : (JSON.parse(body) as Json);
-    } catch {
-      return send(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid JSON' });
+      if (boundary) ({ payload, files } = readMultipart(body, boundary));
+      else payload = body.length === 0 ? {} : (JSON.parse(body.toString('utf8')) as Json);
+    } catch (err) {
+      return send(res, 400, { ok: false, error_code: 400, description: `Bad Request: ${(err as Error).message}` });
     }
-    const call: ApiCall = { seq: this.calls.length, method, payload };
+    const call: ApiCall = { seq: this.calls.length, method, payload, ...(files ? { files } : {}) };
     const failure = this.#takeFailure(method, payload);
     if (failure) {
       call.refused = failure.code;
@@ -258,7 +278,7 @@ export class FakeTelegram {
       });
     }
     if (method === 'getUpdates') return this.#getUpdates(payload, call, res);
-    const outcome = this.#answer(method, payload);
+    const outcome = this.#answer(method, payload, files ?? {});
     if (outcome.ok) call.result = outcome.result;
     else call.refused = outcome.code;
     this.#record(call);
@@ -321,7 +341,7 @@ export class FakeTelegram {
     }
   }
 
-  #answer(method: string, p: Json): { ok: true; result: unknown } | { ok: false; code: number; description: string } {
+  #answer(method: string, p: Json, files: Record<string, UploadedFile>): { ok: true; result: unknown } | { ok: false; code: number; description: string } {
     const bad = (description: string) => ({ ok: false as const, code: 400, description: `Bad Request: ${description}` });
     switch (method) {
       case 'getMe':
@@ -351,6 +371,9 @@ export class FakeTelegram {
         return this.#answerInlineQuery(p, bad);
       case 'sendMessage':
         return this.#sendMessage(p, bad);
+      case 'sendPhoto':
+      case 'sendDocument':
+        return this.#sendFile(method === 'sendPhoto' ? 'photo' : 'document', p, files, bad);
       case 'editMessageText':
         return this.#editMessageText(p, bad);
       case 'editMessageReplyMarkup': {
@@ -385,6 +408,46 @@ export class FakeTelegram {
       chat,
       from: FAKE_BOT,
       text,
+      ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
+      ...(reply?.message_id !== undefined && this.messages.has(`${chatId}:${reply.message_id}`)
+        ? { reply_to_message: this.messages.get(`${chatId}:${reply.message_id}`) }
+        : {}),
+    } as Message;
+    this.messages.set(`${chatId}:${message.message_id}`, message);
+    return { ok: true as const, result: message };
+  }
+
+  /** A photo or document: an uploaded file (the field is `attach://…` naming its part), an optional caption. */
+  #sendFile(field: 'photo' | 'document', p: Json, files: Record<string, UploadedFile>, bad: (d: string) => { ok: false; code: number; description: string }) {
+    const file = files[field];
+    if (!file) return bad(`there is no ${field} in the request`);
+    if (file.bytes.length === 0) return bad('file must be non-empty');
+    let caption: string | undefined;
+    if (p.caption !== undefined) {
+      const checked = this.#checkText({ text: p.caption, parse_mode: p.parse_mode }, bad);
+      if (typeof checked !== 'string') return checked;
+      if (checked.length > 1024) return bad('message caption is too long');
+      caption = checked;
+    }
+    const markupError = checkMarkup(p.reply_markup);
+    if (markupError) return bad(markupError);
+    if (field === 'photo') {
+      const size = pngSize(file.bytes);
+      if (!size) return bad('IMAGE_PROCESS_FAILED');
+      if (size.width + size.height > 10_000 || Math.max(size.width, size.height) / Math.min(size.width, size.height) > 20) return bad('PHOTO_INVALID_DIMENSIONS');
+    }
+    const chatId = Number(p.chat_id);
+    const chat = this.#chats.get(chatId) ?? ({ id: chatId, type: chatId > 0 ? 'private' : 'supergroup', title: 'group' } as Chat);
+    const n = this.#nextMessageId++;
+    const ids = { file_id: `${field}-${n}`, file_unique_id: `u-${field}-${n}`, file_size: file.bytes.length };
+    const reply = p.reply_parameters as { message_id?: number } | undefined;
+    const message = {
+      message_id: n,
+      date: Math.floor(Date.now() / 1000),
+      chat,
+      from: FAKE_BOT,
+      ...(field === 'photo' ? { photo: [{ ...ids, ...pngSize(file.bytes) }] } : { document: { ...ids, file_name: file.filename } }),
+      ...(caption !== undefined ? { caption } : {}),
       ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
       ...(reply?.message_id !== undefined && this.messages.has(`${chatId}:${reply.message_id}`)
         ? { reply_to_message: this.messages.get(`${chatId}:${reply.message_id}`) }
@@ -455,13 +518,63 @@ function checkMarkup(markup: unknown): string | null {
   return null;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/**
+ * A multipart/form-data body as the Bot API reads it: each field a string (JSON for objects such
+ * as `reply_markup`), each file part under its own name, which a field refers to as
+ * `attach://name`. Files are returned by the field that refers to them.
+ */
+function readMultipart(body: Buffer, boundary: string): { payload: Json; files: Record<string, UploadedFile> } {
+  const parts: { name: string; filename: string | null; data: Buffer }[] = [];
+  const delimiter = Buffer.from(`--${boundary}`);
+  let at = body.indexOf(delimiter);
+  if (at < 0) throw new Error('multipart body without its boundary');
+  for (;;) {
+    const start = at + delimiter.length;
+    if (body.subarray(start, start + 2).toString() === '--') break;
+    const next = body.indexOf(delimiter, start);
+    if (next < 0) throw new Error('multipart body not closed');
+    const part = body.subarray(start + 2, next - 2); // after CRLF, before CRLF
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd < 0) throw new Error('multipart part without headers');
+    const headers = part.subarray(0, headerEnd).toString('utf8');
+    const name = /name="([^"]*)"/i.exec(headers)?.[1];
+    if (name === undefined) throw new Error('multipart part without a name');
+    const filename = /filename="?([^"\r\n]*)"?/i.exec(headers)?.[1] ?? null;
+    parts.push({ name, filename, data: part.subarray(headerEnd + 4) });
+    at = next;
+  }
+  const payload: Json = {};
+  const uploads = new Map<string, UploadedFile>();
+  for (const p of parts) {
+    if (p.filename !== null) uploads.set(p.name, { filename: p.filename, bytes: Buffer.from(p.data) });
+    else {
+      const text = p.data.toString('utf8');
+      payload[p.name] = /^[[{]/.test(text) ? (JSON.parse(text) as unknown) : text;
+    }
+  }
+  const files: Record<string, UploadedFile> = {};
+  for (const [key, value] of Object.entries(payload)) {
+    const id = typeof value === 'string' ? /^attach:\/\/(.+)$/.exec(value)?.[1] : undefined;
+    const file = id === undefined ? undefined : uploads.get(id);
+    if (id !== undefined && !file) throw new Error(`${key} refers to a file part that is not in the request`);
+    if (file) files[key] = file;
+  }
+  return { payload, files };
+}
+
+/** Width and height from a PNG's header, or null when the bytes are no PNG. */
+function pngSize(bytes: Buffer): { width: number; height: number } | null {
+  const png = bytes.length > 24 && bytes.readUInt32BE(0) === 0x89504e47 && bytes.toString('latin1', 12, 16) === 'IHDR';
+  return png ? { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) } : null;
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
