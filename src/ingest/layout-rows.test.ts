@@ -113,6 +113,20 @@ describe('page breaks in PDF extracts', () => {
     }
   });
 
+  it('keeps a line of cells that looks like a page number: a row of 0, "/" and 0 is no "3 / 8"', () => {
+    // A 2019 table 1 as the pdf-layout generator prints it: the label wraps around its numbers.
+    const text = [
+      '行政许可           0            0            0',
+      '',
+      '其他对外管理服务',
+      '               0            /            0',
+      '事项',
+    ].join('\n');
+    expect(rebuildRows(normalizeText(text), TABLE1).trimEnd().split('\n')).toEqual(['行政许可\t0\t0\t0', '其他对外管理服务事项\t0\t/\t0']);
+    // The same marks apart by column gaps or tabs are cells, never a footer.
+    for (const cells of ['   —      5      —', '   -4          -', '\t0\t/\t0']) expect(normalizeText(`a  1\n${cells}\nb  2`)).toBe(`a  1\n${cells}\nb  2`);
+  });
+
   it('drops a bare page number only where it stands by a page break', () => {
     expect(normalizeText('a  1\n      7\n\fb  2')).toBe('a  1\n\fb  2');
     expect(normalizeText('a  1\n\f      7\nb  2')).toBe('a  1\n\f\nb  2');
