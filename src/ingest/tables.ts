@@ -238,6 +238,8 @@ function readTable3(region: Region, row: TableRow): TableRows {
     .filter((line) => line.trim() !== '' && isValueLine(line) && (line.includes('\t') || line.trim().split(/\s+/).length >= 5))
     .map((line) => (line.includes('\t') ? line.split('\t') : line.trim().split(/\s+/)));
   let cells: string[] | null = null;
+  // Cells read from lines of value cells; digits that run on from the header words are crawled text.
+  let crawled = false;
   const last = numeric[numeric.length - 1];
   if (last && last.filter((c) => c.trim() !== '').length >= n) cells = last;
   else if (numeric.length > 1 && numeric.flat().length === n) cells = numeric.flat();
@@ -248,11 +250,16 @@ function readTable3(region: Region, row: TableRow): TableRows {
     if (header) {
       const after = region.text.slice(header.index! + header[0].length);
       const digits = /^[\s\d]+/.exec(after)?.[0] ?? '';
-      if (/\d/.test(digits)) cells = [digits.trim()];
+      if (/\d/.test(digits)) {
+        cells = [digits.trim()];
+        crawled = true;
+      }
     }
   }
   if (!cells) return { rows: [], missing: [row] };
-  const apartBySpaces = !region.text.includes('\t');
+  // Cells set apart by spaces: a blank cell leaves no trace. Crawled digits are read as in
+  // tables 1 and 2 of crawled text, every cell printed.
+  const apartBySpaces = !crawled && !region.text.includes('\t');
   return { rows: [{ row, reading: readRow(cells, { ...shapeOf(row), blanksMayVanish: apartBySpaces }), label: '行政复议、行政诉讼' }], missing: [] };
 }
 
