@@ -100,6 +100,19 @@ describe('rows of a table laid out by pdftotext -layout', () => {
     expect(rebuildRows(text, TABLE1).trimEnd().split('\n')).toEqual(['行政许可其他对外管', '服务事项']);
   });
 
+  it('takes the rest of a 第二十条 item title beside a table-1 row’s numbers for no row of its own', () => {
+    // The item as a column spanning its rows: "（八）项" stands left of the wrapped label, beside its number.
+    const text = [
+      '             信息内容           本年收费金额（单位：万元）',
+      '      第二十条第  行政事业性收',
+      '      （八）项                             1205',
+      '             费',
+    ].join('\n');
+    const read = rebuildRows(text, TABLE1).trimEnd().split('\n');
+    expect(read).toContain('行政事业性收费\t1205');
+    expect(read.filter((r) => r.includes('1205'))).toHaveLength(1);
+  });
+
   it('tells laid-out columns from crawled text with one space between numbers', () => {
     expect(isLaidOut(['规章          0          0         0', '行政规范性文件       0          0         3', '行政许可        24         0         22'].join('\n'))).toBe(true);
     expect(isLaidOut(['规章 0 0 0', '规范性文件 898989', '行政许可 24 0 22'].join('\n'))).toBe(false);

@@ -72,11 +72,14 @@ export function rebuildRows(text: string, labels: readonly RegExp[], columns?: n
     return k >= 0 && (open === null || !anywhere[k].test(open));
   };
   const sameLabel = (a: string, b: string) => anywhere.findIndex((re) => re.test(a)) === anywhere.findIndex((re) => re.test(b));
+  // Table 2's rows are numbered ((一), 1.); table 1's never are: there a numbered piece is the
+  // rest of a 第二十条 item title ("（八）项"), never the start of a row.
+  const numbered = columns !== undefined;
   for (const page of text.split('\f')) {
     const lines = page.split('\n');
     const tabbed = lines.some((l) => l.includes('\t'));
     const parsed = tabbed ? tabbedLines(lines, (t) => startsLabel(t, null)) : spacedLines(lines);
-    const rows = rebuildPage(parsed, complete, startsLabel, sameLabel);
+    const rows = rebuildPage(parsed, complete, startsLabel, sameLabel, numbered);
     const anchors = !tabbed && columns === 7 ? applicantAnchors(parsed.flatMap((l) => l.headerPieces ?? [])) : null;
     // Numbers on no row's line mean some row's numbers went astray: then no row is blank for sure.
     const astray = rows.some((r) => typeof r !== 'string' && r.label === '' && r.values?.some((p) => isNumber(p.text)));
@@ -142,14 +145,20 @@ function tabbedLines(lines: string[], opensLabel: (s: string) => boolean): Line[
   });
 }
 
-function rebuildPage(lines: Line[], complete: (s: string) => boolean, startsLabel: (s: string, open: string | null) => boolean, sameLabel: (a: string, b: string) => boolean): (Row | string)[] {
+function rebuildPage(
+  lines: Line[],
+  complete: (s: string) => boolean,
+  startsLabel: (s: string, open: string | null) => boolean,
+  sameLabel: (a: string, b: string) => boolean,
+  numbered: boolean,
+): (Row | string)[] {
   const rows: (Row | string)[] = [];
   let open: Row | null = null;
   const newRow = (p: Piece) => {
     open = { x: p.x, label: p.text, values: null };
     rows.push(open);
   };
-  const isStart = (p: Piece) => NUMBERING.test(p.text) || startsLabel(p.text, (open as Row | null)?.label ?? null);
+  const isStart = (p: Piece) => (numbered && NUMBERING.test(p.text)) || startsLabel(p.text, (open as Row | null)?.label ?? null);
 
   for (const { labels: labelPieces, values, header } of lines) {
     if (header !== null) {
