@@ -119,6 +119,13 @@ describe('rows of a table laid out by pdftotext -layout', () => {
   });
 });
 
+describe('rows of a Word export, cells apart by tabs', () => {
+  it('joins the closing quote of a wrapped label to it, and keeps the blank cell after it', () => {
+    const text = ['3.危及“三安全一稳定', '”\t\t0\t0\t0\t0\t0\t0', '4.保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0'].join('\n');
+    expect(rows(text)).toEqual(['3.危及“三安全一稳定”\t\t0\t0\t0\t0\t0\t0', '4.保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0']);
+  });
+});
+
 describe('page breaks in PDF extracts', () => {
   it('drops page numbers in every common style', () => {
     for (const footer of ['-3-', '- 3 -', '— 3 —', '第 3 页', '第3页 共8页', '3 / 8', '3/8']) {

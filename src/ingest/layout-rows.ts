@@ -125,7 +125,9 @@ function spacedLines(lines: string[]): Line[] {
  * are labels (（三）不予公开, 1.属于国家秘密); the cells after them are values, blanks kept.
  */
 function tabbedLines(lines: string[], opensLabel: (s: string) => boolean): Line[] {
-  const isWord = (t: string) => t !== '' && !isNumber(t) && CJK.test(t);
+  // Words, or the punctuation that closes a wrapped label ("3.危及“三安全一稳定" / "”"); a mark
+  // that is a cell ("/", "—") is a value.
+  const isWord = (t: string) => t !== '' && !isNumber(t) && (CJK.test(t) || /^\p{P}+$/u.test(t));
   return lines.map((line) => {
     const cells = line.split('\t').map((text, x) => ({ x, text: text.trim() }));
     const words = cells.filter((c) => isWord(c.text));
