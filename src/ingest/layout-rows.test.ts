@@ -40,6 +40,23 @@ describe('rows of a table laid out by pdftotext -layout', () => {
     expect(read.filter((r) => r.startsWith('（三）'))).toEqual(['（三）不']);
   });
 
+  it('gives the numbers beside a group piece to the open row whose label is still unfinished', () => {
+    const text = [
+      '            2.重复申请     1     0     0     0     0     0     1',
+      '',
+      '            3.要求提供公开',
+      '       （五）             1     0     0     0     0     0     1',
+      '       不予处  出版物',
+      '       理',
+      '            4.无正当理由大',
+      '                       2     0     0     0     1     0     3',
+      '            量反复申请',
+    ].join('\n');
+    const read = rows(text);
+    expect(read).toContain('3.要求提供公开出版物\t1\t0\t0\t0\t0\t0\t1');
+    expect(read.filter((r) => r.startsWith('（五）'))).toEqual(['（五）']);
+  });
+
   it('sets apart the pieces of a label spanning rows, left of the rows it spans', () => {
     const text = [
       '             4.保护第三方合法权益         6          0        0        0        0    0    6',

@@ -177,9 +177,10 @@ function rebuildPage(
         return;
       }
       // Left of the open row's label: a piece of a label spanning rows (（三）不 / 予公开).
-      // Beside numbers, an unfinished piece there still is one when the open row (complete, with
-      // no numbers yet) is the row they belong to ("4.保护第三方合法权" / "（三）不  0 0 …").
-      const groupPiece = !complete(p.text) && o !== null && o.values === null && complete(o.label);
+      // Beside numbers, an unfinished piece there still is one when the open row, with no numbers
+      // yet, is the row they belong to ("4.保护第三方合法权" / "（三）不  0 0 …"); so it is
+      // where the open row's own label is unfinished ("3.要求提供公开" / "（五）  1 0 …" / "出版物").
+      const groupPiece = !complete(p.text) && o !== null && o.values === null;
       if (o && p.x < o.x - 2 && !((complete(p.text) || (beside && !groupPiece)) && isStart(p))) {
         rows.push(p.text);
         return;
