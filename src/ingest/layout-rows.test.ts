@@ -141,6 +141,11 @@ describe('rows of a Word export, cells apart by tabs', () => {
     const text = ['3.危及“三安全一稳定', '”\t\t0\t0\t0\t0\t0\t0', '4.保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0'].join('\n');
     expect(rows(text)).toEqual(['3.危及“三安全一稳定”\t\t0\t0\t0\t0\t0\t0', '4.保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0']);
   });
+
+  it('reads a row whose cells all say 不涉及 as a row, not as a line of header words', () => {
+    const text = ['第二十条第（八）项', '信息内容\t上一年项目数量\t本年增/减', '行政事业性收费\t不涉及\t不涉及'].join('\n');
+    expect(rebuildRows(text, TABLE1).trimEnd().split('\n').pop()).toBe('行政事业性收费\t不涉及\t不涉及');
+  });
 });
 
 describe('page breaks in PDF extracts', () => {

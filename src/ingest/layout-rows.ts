@@ -126,8 +126,8 @@ function spacedLines(lines: string[]): Line[] {
  */
 function tabbedLines(lines: string[], opensLabel: (s: string) => boolean): Line[] {
   // Words, or the punctuation that closes a wrapped label ("3.危及“三安全一稳定" / "”"); a mark
-  // that is a cell ("/", "—") is a value.
-  const isWord = (t: string) => t !== '' && !isNumber(t) && (CJK.test(t) || /^\p{P}+$/u.test(t));
+  // that is a cell ("/", "—", "不涉及") is a value.
+  const isWord = (t: string) => t !== '' && !isCell(t) && (CJK.test(t) || /^\p{P}+$/u.test(t));
   return lines.map((line) => {
     const cells = line.split('\t').map((text, x) => ({ x, text: text.trim() }));
     const words = cells.filter((c) => isWord(c.text));
