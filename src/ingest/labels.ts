@@ -38,6 +38,7 @@ export interface RowLabel {
 const NUM = (n: number) => `${n}${GAP}[.．、]`;
 const PAREN = (c: string) => `[（(]${GAP}${c}${GAP}[)）]`;
 const CN = (c: string) => `${c}${GAP}[、.．]`;
+const QUOTE = '[“”"\'‘’「」『』]';
 
 /** Table 1 row labels by row key (the same in both templates). */
 export const TABLE1_LABELS: Record<string, RowLabel> = {
@@ -59,7 +60,8 @@ export const TABLE2_LABELS: Record<string, RowLabel> = {
   partly_granted: { key: 'partly_granted', pattern: '部分公开', numbering: PAREN('二') },
   'denied.state_secret': { key: 'denied.state_secret', pattern: '(?:属于)?国家秘密', numbering: NUM(1) },
   'denied.prohibited_by_law': { key: 'denied.prohibited_by_law', pattern: '其他法律行政法规|其他法律行政.{0,3}止公开', numbering: NUM(2) },
-  'denied.security_stability': { key: 'denied.security_stability', pattern: '(?:危及)?.?三安全一稳定.?', numbering: NUM(3) },
+  // The quotes around 三安全一稳定, and nothing else: never the tab or the digit of the cell after it.
+  'denied.security_stability': { key: 'denied.security_stability', pattern: `(?:危及)?${QUOTE}?三安全一稳定${QUOTE}?`, numbering: NUM(3) },
   'denied.third_party': { key: 'denied.third_party', pattern: '保护第三方', numbering: NUM(4) },
   'denied.internal_affairs': { key: 'denied.internal_affairs', pattern: '(?:属于)?三类内部事务', numbering: NUM(5) },
   'denied.process_info': { key: 'denied.process_info', pattern: '(?:属于)?四类过程性', numbering: NUM(6) },

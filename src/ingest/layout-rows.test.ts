@@ -41,6 +41,23 @@ describe('rows of a table laid out by pdftotext -layout', () => {
     expect(read.filter((r) => r.startsWith('（三）'))).toEqual(['（三）不']);
   });
 
+  it('gives the numbers beside a group piece to the open row whose label is still unfinished', () => {
+    const text = [
+      '            2.重复申请     1     0     0     0     0     0     1',
+      '',
+      '            3.要求提供公开',
+      '       （五）             1     0     0     0     0     0     1',
+      '       不予处  出版物',
+      '       理',
+      '            4.无正当理由大',
+      '                       2     0     0     0     1     0     3',
+      '            量反复申请',
+    ].join('\n');
+    const read = rows(text);
+    expect(read).toContain('3.要求提供公开出版物\t1\t0\t0\t0\t0\t0\t1');
+    expect(read.filter((r) => r.startsWith('（五）'))).toEqual(['（五）']);
+  });
+
   it('sets apart the pieces of a label spanning rows, left of the rows it spans', () => {
     const text = [
       '             4.保护第三方合法权益         6          0        0        0        0    0    6',
@@ -152,6 +169,19 @@ describe('rows of a table laid out by pdftotext -layout', () => {
     expect(rebuildRows(text, TABLE1).trimEnd().split('\n')).toEqual(['行政许可其他对外管', '服务事项']);
   });
 
+  it('takes the rest of a 第二十条 item title beside a table-1 row’s numbers for no row of its own', () => {
+    // The item as a column spanning its rows: "（八）项" stands left of the wrapped label, beside its number.
+    const text = [
+      '             信息内容           本年收费金额（单位：万元）',
+      '      第二十条第  行政事业性收',
+      '      （八）项                             1205',
+      '             费',
+    ].join('\n');
+    const read = rebuildRows(text, TABLE1).trimEnd().split('\n');
+    expect(read).toContain('行政事业性收费\t1205');
+    expect(read.filter((r) => r.includes('1205'))).toHaveLength(1);
+  });
+
   it('tells laid-out columns from crawled text with one space between numbers', () => {
     expect(isLaidOut(['规章          0          0         0', '行政规范性文件       0          0         3', '行政许可        24         0         22'].join('\n'))).toBe(true);
     expect(isLaidOut(['规章 0 0 0', '规范性文件 898989', '行政许可 24 0 22'].join('\n'))).toBe(false);
@@ -181,6 +211,18 @@ describe('table 3 laid out by a PDF loader', () => {
     expect(placeUnderHeader(squeezed, row, 15)).toBeNull();
     // The first number moved halfway between the first two columns.
     expect(placeUnderHeader(header, `${' '.repeat(20)}0${row.slice(21)}`, 15)).toBeNull();
+  });
+});
+
+describe('rows of a Word export, cells apart by tabs', () => {
+  it('joins the closing quote of a wrapped label to it, and keeps the blank cell after it', () => {
+    const text = ['3.危及“三安全一稳定', '”\t\t0\t0\t0\t0\t0\t0', '4.保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0'].join('\n');
+    expect(rows(text)).toEqual(['3.危及“三安全一稳定”\t\t0\t0\t0\t0\t0\t0', '4.保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0']);
+  });
+
+  it('reads a row whose cells all say 不涉及 as a row, not as a line of header words', () => {
+    const text = ['第二十条第（八）项', '信息内容\t上一年项目数量\t本年增/减', '行政事业性收费\t不涉及\t不涉及'].join('\n');
+    expect(rebuildRows(text, TABLE1).trimEnd().split('\n').pop()).toBe('行政事业性收费\t不涉及\t不涉及');
   });
 });
 
@@ -222,6 +264,20 @@ describe('page breaks in PDF extracts', () => {
   it('keeps a word far right on its line in its column (a page is wider than 64 characters)', () => {
     const line = `${' '.repeat(72)}组织   机构`;
     expect(normalizeText(`a\n${line}\nb`)).toBe(`a\n${line}\nb`);
+  });
+
+  it('keeps a line of cells that looks like a page number: a row of 0, "/" and 0 is no "3 / 8"', () => {
+    // A 2019 table 1 as the pdf-layout generator prints it: the label wraps around its numbers.
+    const text = [
+      '行政许可           0            0            0',
+      '',
+      '其他对外管理服务',
+      '               0            /            0',
+      '事项',
+    ].join('\n');
+    expect(rebuildRows(normalizeText(text), TABLE1).trimEnd().split('\n')).toEqual(['行政许可\t0\t0\t0', '其他对外管理服务事项\t0\t/\t0']);
+    // The same marks apart by column gaps or tabs are cells, never a footer.
+    for (const cells of ['   —      5      —', '   -4          -', '\t0\t/\t0']) expect(normalizeText(`a  1\n${cells}\nb  2`)).toBe(`a  1\n${cells}\nb  2`);
   });
 
   it('drops a bare page number only where it stands by a page break', () => {

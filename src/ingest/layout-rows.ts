@@ -72,11 +72,14 @@ export function rebuildRows(text: string, labels: readonly RegExp[], columns?: n
     return k >= 0 && (open === null || !anywhere[k].test(open));
   };
   const sameLabel = (a: string, b: string) => anywhere.findIndex((re) => re.test(a)) === anywhere.findIndex((re) => re.test(b));
+  // Table 2's rows are numbered ((一), 1.); table 1's never are: there a numbered piece is the
+  // rest of a 第二十条 item title ("（八）项"), never the start of a row.
+  const numbered = columns !== undefined;
   const pages = text.split('\f').map((page) => {
     const lines = page.split('\n');
     const tabbed = lines.some((l) => l.includes('\t'));
     const parsed = tabbed ? tabbedLines(lines, (t) => startsLabel(t, null)) : spacedLines(lines);
-    const rows = rebuildPage(parsed, complete, startsLabel, sameLabel);
+    const rows = rebuildPage(parsed, complete, startsLabel, sameLabel, numbered);
     const anchors = !tabbed && columns === 7 ? applicantAnchors(parsed.flatMap((l) => l.headerPieces ?? [])) : null;
     return { rows, tabbed, anchors };
   });
@@ -167,8 +170,9 @@ function spacedLines(lines: string[]): Line[] {
  * are labels (（三）不予公开, 1.属于国家秘密); the cells after them are values, blanks kept.
  */
 function tabbedLines(lines: string[], opensLabel: (s: string) => boolean): Line[] {
-  // A cell of its own holding "不涉及" is a not-applicable mark, not a word: a row of them is a row.
-  const isWord = (t: string) => t !== '' && !isCell(t) && CJK.test(t);
+  // Words, or the punctuation that closes a wrapped label ("3.危及“三安全一稳定" / "”"); a mark
+  // that is a cell ("/", "—", "不涉及") is a value.
+  const isWord = (t: string) => t !== '' && !isCell(t) && (CJK.test(t) || /^\p{P}+$/u.test(t));
   return lines.map((line) => {
     const cells = line.split('\t').map((text, x) => ({ x, text: text.trim() }));
     const words = cells.filter((c) => isWord(c.text));
@@ -188,14 +192,20 @@ function tabbedLines(lines: string[], opensLabel: (s: string) => boolean): Line[
   });
 }
 
-function rebuildPage(lines: Line[], complete: (s: string) => boolean, startsLabel: (s: string, open: string | null) => boolean, sameLabel: (a: string, b: string) => boolean): (Row | string)[] {
+function rebuildPage(
+  lines: Line[],
+  complete: (s: string) => boolean,
+  startsLabel: (s: string, open: string | null) => boolean,
+  sameLabel: (a: string, b: string) => boolean,
+  numbered: boolean,
+): (Row | string)[] {
   const rows: (Row | string)[] = [];
   let open: Row | null = null;
   const newRow = (p: Piece) => {
     open = { x: p.x, label: p.text, values: null };
     rows.push(open);
   };
-  const isStart = (p: Piece) => NUMBERING.test(p.text) || startsLabel(p.text, (open as Row | null)?.label ?? null);
+  const isStart = (p: Piece) => (numbered && NUMBERING.test(p.text)) || startsLabel(p.text, (open as Row | null)?.label ?? null);
 
   for (const { labels: labelPieces, values, header } of lines) {
     if (header !== null) {
@@ -212,9 +222,10 @@ function rebuildPage(lines: Line[], complete: (s: string) => boolean, startsLabe
         return;
       }
       // Left of the open row's label: a piece of a label spanning rows (（三）不 / 予公开).
-      // Beside numbers, an unfinished piece there still is one when the open row (complete, with
-      // no numbers yet) is the row they belong to ("4.保护第三方合法权" / "（三）不  0 0 …").
-      const groupPiece = !complete(p.text) && o !== null && o.values === null && complete(o.label);
+      // Beside numbers, an unfinished piece there still is one when the open row, with no numbers
+      // yet, is the row they belong to ("4.保护第三方合法权" / "（三）不  0 0 …"); so it is
+      // where the open row's own label is unfinished ("3.要求提供公开" / "（五）  1 0 …" / "出版物").
+      const groupPiece = !complete(p.text) && o !== null && o.values === null;
       if (o && p.x < o.x - 2 && !((complete(p.text) || (beside && !groupPiece)) && isStart(p))) {
         rows.push(p.text);
         return;

@@ -15,7 +15,9 @@ export function normalizeText(raw: string): string {
   // Digits first: a footer may be typed in full-width digits ("— ５ —").
   text = halfWidthDigits(text);
   // Page footers left between table rows by PDF and Word exports ("— 5 —", "第 3 页", "3 / 8").
-  text = text.replace(/^([ \t\f]*)(?:[—\-－–]+[ \t]*\d{1,3}[ \t]*[—\-－–]+|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?|\d{1,3}[ \t]*[/／][ \t]*\d{1,3})[ \t]*$/gm, '$1');
+  // A footer of marks and a number is printed as one piece, its parts a space apart at most:
+  // the same marks apart by column gaps or tabs are a row's cells ("0      /      0", "—  5  —").
+  text = text.replace(/^([ \t\f]*)(?:[—\-－–]+ ?\d{1,3} ?[—\-－–]+|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?|\d{1,3} ?[/／] ?\d{1,3})[ \t]*$/gm, '$1');
   // A bare page number stands only right before or after a page break (pdftotext's form feed).
   text = text.replace(/^[ \t]*\d{1,3}[ \t]*\n(?=\f)|(?<=\f)[ \t]*\d{1,3}[ \t]*$/gm, '');
   text = pipeRowsToTabs(text);

@@ -91,6 +91,16 @@ describe('readRow: digits run together', () => {
     expect(values(readRow(['1234'], shapeOf(rowsFor(1, '2021')[0])))).toEqual(['?', '?', '?']);
   });
 
+  it('cuts no lone figure into cells where a blank cell leaves no trace', () => {
+    // pdftotext -layout prints 行政事业性收费 with 本年增/减 blank as "11": 11 beside a blank, or 1|1.
+    const fees = shapeOf(rowsFor(1, '2019').find((r) => r.key === 'fees')!);
+    const r = readRow(['11'], { ...fees, blanksMayVanish: true });
+    expect(values(r)).toEqual(['?', '?']);
+    expect(r.doubt).toContain('单元格空白');
+    // Digits no single figure prints ("00") are run together still.
+    expect(values(readRow(['00'], { ...fees, blanksMayVanish: true }))).toEqual([0, 0]);
+  });
+
   it('puts the decimal of a run-together amount in the amount cell only', () => {
     // 1|332.52, 13|32.52, 133|2.52: the count is not known; "1332.5|2" is no reading.
     const r = readRow(['1332.52'], PROCUREMENT);

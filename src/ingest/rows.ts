@@ -183,6 +183,12 @@ function candidatesOf(cellTexts: string[], shape: RowShape, align: Alignment): C
     if (placed.length === 0) return { kind: 'none', why: `${describe(cellTexts)}：应有${n}个单元格，只读到${tokens.length}个，缺的单元格放在哪一列都不符合表格关系` };
     return { kind: 'some', list: placed, direct: false, lacking: tokens.length };
   }
+  // Where a blank cell leaves no trace, printed figures fewer than the row's cells may be that
+  // many cells beside blanks ("11" under 上一年项目数量, 本年增/减 blank) as well as digits run
+  // together (1|1): nothing tells which.
+  if (shape.blanksMayVanish && filled.every(isSingleCell)) {
+    return { kind: 'none', why: `${describe(cellTexts)}：应有${n}个单元格，只读到${filled.length}个，可能是数字连在一起，也可能有单元格空白，无法确定` };
+  }
   const values = nonBlank(run);
   // Digits run together are cut into cells; numbers already apart in their own cells are not.
   const apart = (values.length > 1 && values.every((v) => /^-?\d[\d,]*(?:\.\d+)?$/.test(stripUnit(v)) && !/^0\d/.test(stripUnit(v)))) || values.some((v) => /\d\s{2,}\d/.test(v));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORPUS_DIR } from '../../test/paths.js';
-import { APPLICANT_COLUMNS } from '../facts/metrics.js';
+import { APPLICANT_COLUMNS, CASE_KINDS, OUTCOME_COLUMNS } from '../facts/metrics.js';
 import { parseReportText } from './parse.js';
 import type { Report } from './report.js';
 
@@ -23,9 +23,10 @@ interface Printed {
   granted?: string;
   totalProcessed?: string;
   carriedForward?: string;
+  table3?: string;
 }
 
-function crawledReport({ newRequests = '3000003', granted = '2000002', totalProcessed = '2000002', carriedForward = '1000001' }: Printed): string {
+function crawledReport({ newRequests = '3000003', granted = '2000002', totalProcessed = '2000002', carriedForward = '1000001', table3 = '000000000000000' }: Printed): string {
   const rows = RESULT_ROWS.map((label, i) => label + (i === 0 ? granted : '0000000')).join('');
   return [
     '某某县教育局2023年政府信息公开工作年度报告 ',
@@ -38,7 +39,7 @@ function crawledReport({ newRequests = '3000003', granted = '2000002', totalProc
     `一、本年新收政府信息公开申请数量${newRequests}二、上年结转政府信息公开申请数量0000000三、本年度办理结果${rows}`,
     `（七）总计${totalProcessed}四、结转下年度继续办理${carriedForward}`,
     '四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉',
-    '结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计000000000000000',
+    `结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计${table3}`,
     '五、存在的主要问题及改进情况信息公开的及时性有待提高。六、其他需要报告的事项无。',
   ].join('');
 }
@@ -69,6 +70,13 @@ describe('table 2 in crawled text', () => {
     for (const id of ['rules.issued', 'rules.repealed', 'rules.in_force', 'normative_docs.in_force', 'review.total', 'litigation_after_review.total']) {
       expect(cell(id), id).toEqual({ kind: 'number', value: 0 });
     }
+  });
+
+  it('reads table 3’s digits run on from its header words as fifteen cells, as tables 1 and 2 of crawled text', () => {
+    // As pingtan-2023 prints it: no spacing to lose a blank, the run is the whole row.
+    const r = read(crawledReport({ table3: '110024001510102' }));
+    const cells = CASE_KINDS.flatMap((k) => OUTCOME_COLUMNS.map((o) => r.facts.find((f) => f.origin === 'table' && f.metric === `${k}.${o}`)?.value));
+    expect(cells).toEqual([1, 1, 0, 0, 2, 4, 0, 0, 1, 5, 1, 0, 1, 0, 2].map((value) => ({ kind: 'number', value })));
   });
 
   it('reads the last row with a figure in it, and the column rules hold', () => {

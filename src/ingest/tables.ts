@@ -240,6 +240,8 @@ function readTable3(region: Region, row: TableRow): TableRows {
   const numeric = numericLines.map((line) => (line.includes('\t') ? line.split('\t') : line.trim().split(/\s+/)));
   let cells: string[] | null = null;
   let blanksPlaced = false;
+  // Cells read from lines of value cells; digits that run on from the header words are crawled text.
+  let crawled = false;
   const last = numeric[numeric.length - 1];
   const lastLine = numericLines[numericLines.length - 1];
   // A laid-out row short of a cell or more: its numbers placed under the header words, if they show every column.
@@ -256,11 +258,16 @@ function readTable3(region: Region, row: TableRow): TableRows {
     if (header) {
       const after = region.text.slice(header.index! + header[0].length);
       const digits = /^[\s\d]+/.exec(after)?.[0] ?? '';
-      if (/\d/.test(digits)) cells = [digits.trim()];
+      if (/\d/.test(digits)) {
+        cells = [digits.trim()];
+        crawled = true;
+      }
     }
   }
   if (!cells) return { rows: [], missing: [row] };
-  const apartBySpaces = !region.text.includes('\t') && !blanksPlaced;
+  // Cells set apart by spaces: a blank cell leaves no trace (unless placed under the header
+  // words). Crawled digits are read as in tables 1 and 2 of crawled text, every cell printed.
+  const apartBySpaces = !crawled && !region.text.includes('\t') && !blanksPlaced;
   return { rows: [{ row, reading: readRow(cells, { ...shapeOf(row), blanksMayVanish: apartBySpaces }), label: '行政复议、行政诉讼' }], missing: [] };
 }
 
