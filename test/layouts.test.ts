@@ -136,7 +136,7 @@ describe.skipIf(!parserExists(ROOT))('parser reads one table back in every layou
           throw new Error(`${layout}, ${template} template, blank/"/" cells: ${blanks}; ${misread.length} cells misread:\n  ${shown.join('\n  ')}`);
         }
       }),
-      { numRuns: 25 },
+      { numRuns: Number(process.env.LAYOUT_RUNS ?? 25) },
     );
   });
 });
