@@ -92,7 +92,10 @@ export function applicantAnchors(header: Piece[]): Anchors | null {
   const own = (p: Piece) => '自然人'.includes(p.text.replace(/\s+/g, '')) || p.text.replace(/\s+/g, '') === '总计';
   const first = centre(naturalPerson[0]);
   const last = centre(total[0]);
-  return { first, last, others: header.filter((p) => !own(p)).map(centre), columns: headerColumns(header, first, last) };
+  // The table's corner note (（本列数据的勾稽关系为…）, wrapped) ends left of 自然人: it stands over
+  // the row labels, not over a column, and its middle says nothing about where columns are.
+  const overColumns = (p: Piece) => p.x + p.text.length > naturalPerson[0].x;
+  return { first, last, others: header.filter((p) => !own(p) && overColumns(p)).map(centre), columns: headerColumns(header, first, last) };
 }
 
 /**

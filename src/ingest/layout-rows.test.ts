@@ -293,3 +293,26 @@ describe('tab-separated rows of not-applicable marks', () => {
     expect(rebuildRows(text, TABLE1).trimEnd().split('\n')).toContain('行政许可\t不涉及\t不涉及\t不涉及');
   });
 });
+
+describe('table 2 laid out by spaces, organisations\' columns all blank', () => {
+  const header = [
+    '                                           申请人情况',
+    '',
+    '      （本列数据的勾稽关系为：第一项加第二项之               法人或其他组织',
+    '      和，等于第三项加第四项之和）        自然人                                 总计',
+    '                                  商业企   科研机   社会公   法律服   其他',
+    '                                  业     构     益组织   务机构',
+    '',
+  ];
+  const first = '      一、本年新收政府信息公开申请数量       7                                   7';
+
+  it('puts the two numbers under 自然人 and 总计, the corner note beside the header standing over no column', () => {
+    expect(rows([...header, first].join('\n'))).toContain('一、本年新收政府信息公开申请数量\t7\t\t\t\t\t\t7');
+  });
+
+  it('keeps those columns on the next page, where its numbers stand in the same places', () => {
+    const next = '                2.重复申请       0                                   0';
+    const read = rows([...header, first, '\f', next].join('\n'));
+    expect(read).toContain(`2.重复申请\t0${'\t'.repeat(6)}0`);
+  });
+});

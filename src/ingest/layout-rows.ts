@@ -135,7 +135,8 @@ function continueAcrossBreak(before: (Row | string)[], after: (Row | string)[], 
 
 /** Whether some row of a page has numbers right under the first and the last column of a header. */
 function outerColumnsHold(rows: (Row | string)[], a: Anchors): boolean {
-  const under = (p: Piece, at: number) => Math.abs(centre(p) - at) <= 1;
+  // As close as `anchoredLine` asks a number to stand to its header word; it checks each number again.
+  const under = (p: Piece, at: number) => Math.abs(centre(p) - at) <= 2;
   return rows.some((r) => typeof r !== 'string' && r.values !== null && r.values.some((p) => under(p, a.first)) && r.values.some((p) => under(p, a.last)));
 }
 
