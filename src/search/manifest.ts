@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -73,6 +74,21 @@ export async function readManifest(dir: string): Promise<Manifest | null> {
   } catch {
     return null;
   }
+  return manifestOf(raw);
+}
+
+/** `readManifest` without awaiting (a searcher reading its index at its first search). */
+export function readManifestSync(dir: string): Manifest | null {
+  let raw: string;
+  try {
+    raw = readFileSync(path.join(dir, MANIFEST_FILE), 'utf8');
+  } catch {
+    return null;
+  }
+  return manifestOf(raw);
+}
+
+function manifestOf(raw: string): Manifest | null {
   try {
     const parsed = StoredManifestSchema.safeParse(JSON.parse(raw));
     if (!parsed.success) return null;
