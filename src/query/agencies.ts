@@ -27,10 +27,14 @@ export type AgencyMention =
   | { type: 'kind'; text: string; start: number; end: number; agencies: string[] }
   | { type: 'unknown'; text: string; start: number; end: number };
 
+/**
+ * What a text of a question names: agencies by alias, by place, by kind (keys, in the order added).
+ * Arrays, not sets: one agency's entries are added one after the other, so a repeat is the last.
+ */
 interface Key {
-  alias?: Set<string>;
-  region?: Set<string>;
-  kind?: Set<string>;
+  alias?: string[];
+  region?: string[];
+  kind?: string[];
 }
 
 const PLACE_SEGMENT = /^[\u4e00-\u9fa5]{1,8}?(?:特别行政区|自治区|自治州|自治县|地区|省|市|区|县|旗|盟)/;
@@ -78,6 +82,30 @@ function completeRegion(region: Region, places: string[]): Region {
   return out;
 }
 
+/** An agency as the directory knows it: its places and kind, and every name a question may use. */
+function agencyOf(meta: AgencyMeta, key: string): Agency {
+  const { places, kind } = splitAgencyName(meta.agency, meta.region);
+  const region = completeRegion(meta.region, places);
+  const aliases = new Set([meta.agency, key, ...meta.aliases]);
+  if (places.length) {
+    const last = places[places.length - 1];
+    for (const p of [last, shortPlaceName(last)]) {
+      if (!p) continue;
+      aliases.add(p);
+      if (kind) aliases.add(p + kind);
+    }
+    if (kind && places.length > 1) aliases.add(places.join('') + kind);
+  }
+  if (key !== meta.agency) {
+    // A shared name is told apart by its place in front: 福州鼓楼区教育局, 福建省鼓楼区教育局.
+    for (const place of [region.city, region.province]) {
+      if (!place || place === region.county) continue;
+      for (const form of [place, ...placeNameForms(place)]) aliases.add(form + meta.agency);
+    }
+  }
+  return { key, name: meta.agency, region, kind, aliases: [...aliases].filter((a) => a.length >= 2) };
+}
+
 /**
  * Resolves agency names in questions with a map prebuilt from every report's meta: aliases,
  * regions and kinds. One pass over the question, longest match first; no scan of the reports.
@@ -96,36 +124,18 @@ export class AgencyDirectory {
         for (const a of meta.aliases) if (!known.aliases.includes(a)) known.aliases.push(a);
         continue;
       }
-      const { places, kind } = splitAgencyName(meta.agency, meta.region);
-      const region = completeRegion(meta.region, places);
-      const aliases = new Set([meta.agency, key, ...meta.aliases]);
-      if (places.length) {
-        const last = places[places.length - 1];
-        for (const p of [last, shortPlaceName(last)]) {
-          if (!p) continue;
-          aliases.add(p);
-          if (kind) aliases.add(p + kind);
-        }
-        if (kind && places.length > 1) aliases.add(places.join('') + kind);
-      }
-      if (key !== meta.agency) {
-        // A shared name is told apart by its place in front: 福州鼓楼区教育局, 福建省鼓楼区教育局.
-        for (const place of [region.city, region.province]) {
-          if (!place || place === region.county) continue;
-          for (const form of [place, ...placeNameForms(place)]) aliases.add(form + meta.agency);
-        }
-      }
-      byKey.set(key, { key, name: meta.agency, region, kind, aliases: [...aliases].filter((a) => a.length >= 2) });
+      byKey.set(key, agencyOf(meta, key));
     }
     this.agencies = [...byKey.values()];
+    // Built for every report at each start (10,000 agencies, 40,000 keys): plain loops and arrays.
     for (const a of this.agencies) {
-      for (const alias of a.aliases) this.key(alias, 'alias').add(a.key);
+      for (const alias of a.aliases) this.add(alias, 'alias', a.key);
       for (const place of [a.region.province, a.region.city, a.region.county]) {
         if (!place) continue;
-        this.key(place, 'region').add(a.key);
-        for (const form of placeNameForms(place)) this.key(form, 'region').add(a.key);
+        this.add(place, 'region', a.key);
+        for (const form of placeNameForms(place)) this.add(form, 'region', a.key);
       }
-      if (a.kind) this.key(a.kind, 'kind').add(a.key);
+      if (a.kind) this.add(a.kind, 'kind', a.key);
     }
     // A loop, not Math.max(...keys): spreading 100,000 agencies' keys overflows the call stack.
     let longest = 2;
@@ -133,10 +143,12 @@ export class AgencyDirectory {
     this.maxKey = longest;
   }
 
-  private key(text: string, field: keyof Key): Set<string> {
+  private add(text: string, field: keyof Key, agency: string): void {
     let k = this.keys.get(text);
     if (!k) this.keys.set(text, (k = {}));
-    return (k[field] ??= new Set());
+    const list = k[field];
+    if (!list) k[field] = [agency];
+    else if (list[list.length - 1] !== agency) list.push(agency);
   }
 
   /** Finds the agencies, places and kinds a question names, left to right. */

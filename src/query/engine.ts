@@ -54,7 +54,7 @@ export async function createEngine(opts: EngineOptions): Promise<QueryEngine> {
  */
 export function buildEngine(reports: Report[], opts: { index?: PassageSearcher | null; now?: () => Date } = {}): QueryEngine {
   const store = new FactStore(mergeCopies(reports));
-  const directory = new AgencyDirectory(store.reports.map((r) => ({ ...r.meta, key: agencyKey(r) })));
+  const directory = new AgencyDirectory(store.reports.map((r) => ({ agency: r.meta.agency, aliases: r.meta.aliases, region: r.meta.region, key: agencyKey(r) })));
   const now = opts.now ?? (() => new Date());
   const index = opts.index ?? null;
   const answer = (question: string): Answer => {
