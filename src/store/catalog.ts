@@ -101,14 +101,17 @@ export function fromColumns(c: CatalogColumns): Entry[] {
     throw new Error('catalog columns of different lengths');
   }
   const word = (id: number): string | null => (id < 0 ? null : (c.words[id] ?? null));
-  const out: Entry[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const k = i * NUMBERS.length;
-    const s = i * 4;
+  const sectionsOf = (i: number): Entry['sections'] => {
     const sections: Entry['sections'] = [];
     for (let p = c.sectionStarts[i]; p < c.sectionStarts[i + 1]; p += SECTION_FIELDS) {
       sections.push([c.sections[p] as Entry['sections'][number][0], word(c.sections[p + 1]) ?? '', c.sections[p + 2], c.sections[p + 3]]);
     }
+    return sections;
+  };
+  const out: Entry[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = i * NUMBERS.length;
+    const s = i * 4;
     out[i] = {
       file: c.file[i],
       sha256: c.sha256[i],
@@ -124,7 +127,10 @@ export function fromColumns(c: CatalogColumns): Entry[] {
         title: c.title[i],
       },
       findings: c.findings[i] === '' ? [] : (JSON.parse(c.findings[i]) as Entry['findings']),
-      sections,
+      // Made when asked for (a section shown, passages built): a start does not need 70,000 of them.
+      get sections() {
+        return sectionsOf(i);
+      },
       facts: c.numbers[k + 2],
       columns: c.numbers[k + 3],
       body: c.numbers[k + 4],
