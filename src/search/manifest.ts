@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { nullableNumberColumn, stringColumn } from '../column-schemas.js';
 
 /**
  * `manifest.json`: what an index on disk was built from and how. Written last, so a folder
@@ -48,10 +49,10 @@ export type Manifest = z.infer<typeof ManifestSchema>;
  * manifest of 100,000 files reads (and is checked) without 100,000 objects made twice.
  */
 const StoredFilesSchema = z.object({
-  file: z.array(z.string()),
-  sha256: z.array(z.string()),
-  size: z.array(z.number().nullable()),
-  mtimeMs: z.array(z.number().nullable()),
+  file: stringColumn(),
+  sha256: stringColumn(),
+  size: nullableNumberColumn(),
+  mtimeMs: nullableNumberColumn(),
 });
 const StoredManifestSchema = ManifestSchema.extend({ files: StoredFilesSchema });
 

@@ -6,6 +6,7 @@
  * code. What repeats (section titles, places, templates) is stored once.
  */
 import { z } from 'zod';
+import { nullableStringColumn, stringColumn } from '../column-schemas.js';
 import { FindingSchema, ReportMetaSchema, SectionNoSchema } from '../ingest/report.js';
 
 export const EntrySchema = z.object({
@@ -36,19 +37,19 @@ const SECTION_FIELDS = 4;
 const ALIAS_SEPARATOR = '\u0000';
 
 export const CatalogColumnsSchema = z.object({
-  file: z.array(z.string()),
-  sha256: z.array(z.string()),
+  file: stringColumn(),
+  sha256: stringColumn(),
   numbers: z.instanceof(Float64Array),
-  agency: z.array(z.string()),
-  aliases: z.array(z.string()),
-  title: z.array(z.string()),
-  publishedAt: z.array(z.string().nullable()),
+  agency: stringColumn(),
+  aliases: stringColumn(),
+  title: stringColumn(),
+  publishedAt: nullableStringColumn(),
   /** Strings that repeat (places, section titles, templates), referred to by index; -1 is null. */
-  words: z.array(z.string()),
+  words: stringColumn(),
   /** Per entry: province, city, county, template. */
   shared: z.instanceof(Int32Array),
   /** Per entry: its findings as JSON, '' when none (most reports). */
-  findings: z.array(z.string()),
+  findings: stringColumn(),
   /** Where each entry's sections start in `sections` (one more than entries). */
   sectionStarts: z.instanceof(Int32Array),
   sections: z.instanceof(Int32Array),
