@@ -9,7 +9,7 @@
  *
  * Standalone over any corpus and its index (built first with `npm run index`):
  *
- *   npx tsx test/bench/cold-start.ts --corpus DIR --index DIR [--runs 5]
+ *   npx tsx test/bench/cold-start.ts --corpus DIR --index DIR [--runs 5] [--kinds tsx,compiled]
  *
  * `npm run bench` runs the same over its generated corpora. Prints figures, asserts nothing.
  */
@@ -69,7 +69,7 @@ export function timeFirstAnswer(kind: StartKind, corpusDir: string, indexDir: st
  * brings the index into the page cache.
  */
 export async function measureColdStarts(corpusDir: string, indexDir: string, runs: number, kinds: readonly StartKind[] = ['tsx', 'run.mjs', 'compiled']): Promise<ProcessStart[]> {
-  await timeFirstAnswer('run.mjs', corpusDir, indexDir, COLD_QUESTIONS.facts);
+  await timeFirstAnswer(kinds.includes('run.mjs') ? 'run.mjs' : kinds[0], corpusDir, indexDir, COLD_QUESTIONS.facts);
   const out = kinds.flatMap((kind) => (Object.keys(COLD_QUESTIONS) as ColdQuestion[]).map((question) => ({ kind, question, bestMs: 0, medianMs: 0, runs: [] as number[] })));
   for (let r = 0; r < runs; r++) {
     for (const s of out) s.runs.push(await timeFirstAnswer(s.kind, corpusDir, indexDir, COLD_QUESTIONS[s.question]));
@@ -92,12 +92,15 @@ export function describeColdStarts(starts: readonly ProcessStart[]): string[] {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { corpus: { type: 'string' }, index: { type: 'string' }, runs: { type: 'string', default: '5' } } });
+  const { values } = parseArgs({
+    options: { corpus: { type: 'string' }, index: { type: 'string' }, runs: { type: 'string', default: '5' }, kinds: { type: 'string', default: Object.keys(STARTS).join(',') } },
+  });
+  const kinds = values.kinds.split(',').filter((k): k is StartKind => k in STARTS);
   if (!values.corpus || !values.index) {
     console.error('usage: npx tsx test/bench/cold-start.ts --corpus DIR --index DIR [--runs 5]');
     process.exit(2);
   }
-  const starts = await measureColdStarts(path.resolve(values.corpus), path.resolve(values.index), Number(values.runs));
+  const starts = await measureColdStarts(path.resolve(values.corpus), path.resolve(values.index), Number(values.runs), kinds);
   console.log(`cold start, spawn → first line of the answer (best of ${values.runs}):`);
   for (const line of describeColdStarts(starts)) console.log(`  ${line}`);
 }
