@@ -52,6 +52,8 @@ async function startBot(config: Config, token: string): Promise<number> {
     log.fatal(describeError(err), 'could not start the bot (a 401 means Telegram does not know the token)');
     return 1;
   }
+  // The bot is up: read the passage index now rather than at the first question that searches.
+  setImmediate(() => engine.warm());
   return waitForStop(running, log, describeError);
 }
 

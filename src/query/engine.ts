@@ -45,7 +45,7 @@ export type QueryEngine = Engine & {
 export async function createEngine(opts: EngineOptions): Promise<QueryEngine> {
   const { reports, files, errors } = await loadCorpus(opts.corpusDir, { cacheDir: path.join(opts.indexDir, 'reports') });
   const index = await openPassages({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, reports, files });
-  return { ...buildEngine(reports, { index, now: opts.now }), errors };
+  return { ...buildEngine(reports, { index, now: opts.now }), errors, warm: () => index.warm() };
 }
 
 /**

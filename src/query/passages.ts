@@ -1,6 +1,5 @@
 import type { Report } from '../ingest/report.js';
-import { openForSearch } from '../search/index.js';
-import type { PassageSearcher } from './search-answer.js';
+import { openForSearch, type PassageSearch } from '../search/index.js';
 
 /**
  * Opens the passage index of `src/search/`, rebuilt when stale (write, then rename); a fresh one
@@ -11,6 +10,6 @@ export async function openPassages(opts: {
   indexDir: string;
   reports: Report[];
   files: Array<{ file: string; sha256: string; size?: number; mtimeMs?: number }>;
-}): Promise<PassageSearcher> {
+}): Promise<PassageSearch> {
   return openForSearch(opts);
 }

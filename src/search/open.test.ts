@@ -194,6 +194,15 @@ describe('openForSearch (the engine\'s index, read at its first search)', () => 
     expect(() => index.search('双随机双公示')).toThrow(/columns\.bin/);
   });
 
+  it('reads the index ahead when warmed, so that a first search does not wait for it', async () => {
+    await openIndex({ corpusDir, indexDir });
+    const index = await openForSearch({ corpusDir, indexDir });
+    index.warm();
+    // Read already: damaging the files now changes nothing.
+    await truncate(path.join(passagesDir, 'columns.bin'), 10);
+    expect(index.search('双随机双公示', { limit: 1 })[0]?.passage.agency).toBe('呼兰区教育局');
+  });
+
   it('finds what the loaded index finds', async () => {
     await openIndex({ corpusDir, indexDir });
     const index = await openForSearch({ corpusDir, indexDir });

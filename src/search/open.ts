@@ -87,8 +87,11 @@ async function savedIndex(opts: OpenOptions): Promise<{ dir: string; manifest: M
   return { dir, manifest: compatible ? manifest : null, files };
 }
 
-/** What answering needs of the passage index. */
-export type PassageSearch = Pick<PassageIndex, 'search'>;
+/**
+ * What answering needs of the passage index: `search`, and `warm` to read it ahead of the first
+ * search (a process that waits for questions: the bot, the terminal chat).
+ */
+export type PassageSearch = Pick<PassageIndex, 'search'> & { warm(): void };
 
 /**
  * The passage index for answering, read at its first search rather than here: a start whose
@@ -102,13 +105,21 @@ export type PassageSearch = Pick<PassageIndex, 'search'>;
  */
 export async function openForSearch(opts: OpenOptions): Promise<PassageSearch> {
   const { dir, manifest, files } = await savedIndex(opts);
-  if (!manifest || opts.force || !sameFiles(manifest.files, files)) return (await openIndex(opts)).index;
+  if (!manifest || opts.force || !sameFiles(manifest.files, files)) {
+    const { index } = await openIndex(opts);
+    return { search: (query, options) => index.search(query, options), warm: () => {} };
+  }
   const [{ loadStateSync }, checked] = await Promise.all([import('./persist.js'), stat(path.join(dir, MANIFEST_FILE))]);
   let index: PassageIndex | null = null;
+  const loaded = () => (index ??= new PassageIndex(loadStateSync(dir, sameManifest(dir, checked) ? manifest : readManifestSync(dir))));
   return {
-    search(query, options) {
-      index ??= new PassageIndex(loadStateSync(dir, sameManifest(dir, checked) ? manifest : readManifestSync(dir)));
-      return index.search(query, options);
+    search: (query, options) => loaded().search(query, options),
+    warm() {
+      try {
+        loaded();
+      } catch {
+        // A damaged index: the first search says so, to the person who asked.
+      }
     },
   };
 }
