@@ -43,8 +43,8 @@ export function sourcesFingerprint(root = ROOT) {
 }
 
 function stamp(full, name) {
-  const info = statSync(full);
-  return `${name}\t${info.size}\t${info.mtimeMs}`;
+  const info = statSync(full, { throwIfNoEntry: false });
+  return info ? `${name}\t${info.size}\t${info.mtimeMs}` : `${name}\tmissing`;
 }
 
 /** `dist/` holds the compiled form of the sources as they are now. */
@@ -66,7 +66,13 @@ export function build(root = ROOT) {
   const dist = path.join(root, 'dist');
   const tmp = `${dist}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
-  const tsc = path.join(path.dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
+  let tsc;
+  try {
+    tsc = path.join(path.dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
+  } catch {
+    process.stderr.write('未安装 typescript（npm ci 会安装它），无法编译。\n');
+    return 1;
+  }
   const run = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', tmp], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],

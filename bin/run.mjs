@@ -17,13 +17,23 @@ if (!entry || !/^src\/.+\.ts$/.test(entry)) {
   process.exit(2);
 }
 
-const compiled = path.join(DIST, entry.replace(/\.ts$/, '.js'));
-const fresh = isUpToDate() || (process.stderr.write('编译 src/ → dist/ …\n'), build() !== 1 && isUpToDate());
+const target = path.join(DIST, entry.replace(/\.ts$/, '.js'));
+const fresh = isUpToDate() || (process.stderr.write('编译 src/ → dist/ …\n'), tryBuild() && isUpToDate());
+
+/** Compiles, or says why not: a folder that cannot be written is no reason not to run. */
+function tryBuild() {
+  try {
+    return build() !== 1;
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    return false;
+  }
+}
 
 // The command reads its arguments (and chat.ts whether it is the entry) from process.argv.
 if (fresh) {
-  process.argv = [process.argv[0], compiled, ...args];
-  await import(pathToFileURL(compiled).href);
+  process.argv = [process.argv[0], target, ...args];
+  await import(pathToFileURL(target).href);
 } else {
   const source = path.join(ROOT, entry);
   process.stderr.write('无法编译，直接运行 TypeScript（tsx）。\n');
