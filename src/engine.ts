@@ -5,4 +5,9 @@ import type { Answer } from './query/answer.js';
  */
 export interface Engine {
   ask(question: string): Promise<Answer>;
+  /**
+   * Reads now what the first answers would otherwise read when they need it (the passage index):
+   * for a process that waits for questions, called once it is up. Blocks while it reads.
+   */
+  warm?(): void;
 }

@@ -31,6 +31,8 @@ export async function runChat(engine: Engine, io: ChatIO = { input: process.stdi
   const prompt = () => interactive && rl.prompt();
   rl.setPrompt('问> ');
   prompt();
+  // While the first question is typed, read what answers read at first need (the passage index).
+  if (interactive) setImmediate(() => engine.warm?.());
   try {
     for await (const line of rl) {
       const question = line.trim();

@@ -1,12 +1,10 @@
 import path from 'node:path';
-import { createBot } from '../bot/bot.js';
-import { describeError } from '../bot/errors.js';
-import { runBot, type RunningBot } from '../bot/run.js';
-import { loadConfig } from '../config.js';
-import { Intake } from '../intake/intake.js';
-import { createLogger, type Logger } from '../log.js';
-import { LiveEngine } from '../query/live-engine.js';
+import type { RunningBot } from '../bot/run.js';
+import { loadConfig, type Config } from '../config.js';
+import type { Logger } from '../log.js';
 import { envWithFolderFlags, openEngine, runChat } from './chat.js';
+
+type DescribeError = typeof import('../bot/errors.js').describeError;
 
 /**
  * `npm start`: the Telegram bot over the engine, by long polling, or by webhook when WEBHOOK_URL
@@ -27,8 +25,23 @@ async function main(): Promise<number> {
     await runChat(await openEngine(config));
     return 0;
   }
+  return startBot(config, config.telegram.token);
+}
 
-  const log = createLogger({ level: config.logLevel, secrets: [config.telegram.token, config.telegram.webhook?.secret] });
+/**
+ * The bot's modules (grammY, pino, adding reports) are imported here, not at the top: the
+ * terminal chat needs none of them, and its first answer does not wait for them.
+ */
+async function startBot(config: Config, token: string): Promise<number> {
+  const [{ createBot }, { describeError }, { runBot }, { Intake }, { createLogger }, { LiveEngine }] = await Promise.all([
+    import('../bot/bot.js'),
+    import('../bot/errors.js'),
+    import('../bot/run.js'),
+    import('../intake/intake.js'),
+    import('../log.js'),
+    import('../query/live-engine.js'),
+  ]);
+  const log = createLogger({ level: config.logLevel, secrets: [token, config.telegram.webhook?.secret] });
   // Reloadable: a report an admin adds is answered from at once, without a restart.
   const engine = await LiveEngine.open({ corpusDir: config.corpusDir, indexDir: config.indexDir });
   const intake = new Intake(engine, config.corpusDir);
@@ -39,13 +52,15 @@ async function main(): Promise<number> {
     log.fatal(describeError(err), 'could not start the bot (a 401 means Telegram does not know the token)');
     return 1;
   }
-  return waitForStop(running, log);
+  // The bot is up: read the passage index now rather than at the first question that searches.
+  setImmediate(() => engine.warm());
+  return waitForStop(running, log, describeError);
 }
 
 const GRACE_MS = 5_000;
 
 /** Resolves with the exit code: 0 after a signal and a clean stop, 1 if polling died. */
-function waitForStop(running: RunningBot, log: Logger): Promise<number> {
+function waitForStop(running: RunningBot, log: Logger, describeError: DescribeError): Promise<number> {
   return new Promise((resolve) => {
     let stopping = false;
     const onSignal = (signal: NodeJS.Signals) => {

@@ -7,8 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseThreads, readReportFiles } from './parse-pool.js';
-import { describeFsError, loadFile, notRegularFile, SUPPORTED_EXTENSIONS } from './formats/load.js';
-import { parseReportText } from './parse.js';
+import { describeFsError, notRegularFile, SUPPORTED_EXTENSIONS } from './formats/files.js';
 import { ReportStore, type FileStamp } from '../store/report-store.js';
 import { withStoreLock } from '../store/store-lock.js';
 import type { ReadError, Report, Result } from './report.js';
@@ -54,12 +53,22 @@ export async function listCorpusFiles(dir: string): Promise<string[]> {
  */
 export async function readReportFile(corpusDir: string, file: string): Promise<Result<Report>> {
   try {
+    const { loadFile, parseReportText } = await reader();
     const loaded = await loadFile(path.join(corpusDir, file));
     if (!loaded.ok) return { ok: false, error: { file, message: loaded.error.message } };
     return parseReportText(loaded.value.text, file, loaded.value);
   } catch (e) {
     return { ok: false, error: { file, message: unexpectedFailure(e) } };
   }
+}
+
+/**
+ * The format readers and the parser, imported when a file is read: a start that finds every file
+ * in the report store (the common case) does not pay for their imports (pdf.js, Word, HTML …).
+ */
+async function reader(): Promise<{ loadFile: typeof import('./formats/load.js').loadFile; parseReportText: typeof import('./parse.js').parseReportText }> {
+  const [{ loadFile }, { parseReportText }] = await Promise.all([import('./formats/load.js'), import('./parse.js')]);
+  return { loadFile, parseReportText };
 }
 
 /** A one-line message for an exception met while reading a file. */

@@ -3,7 +3,7 @@
  * reports kept on disk (the report store) are used only when written by the same parser.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,15 +14,29 @@ import { fileURLToPath } from 'node:url';
  */
 const NOT_PARSING = new Set(['corpus', 'parse-pool', 'parse-worker', 'parser-version', 'copies', 'copy-readings']);
 
+/**
+ * The folder of this module's TypeScript source: its own folder under tsx and the tests, or,
+ * compiled to `dist/src/ingest/`, the `src/ingest/` it was compiled from. The version hashes the
+ * TypeScript in both cases, so a report store written by either is read by the other.
+ */
+function sourceFolder(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const compiledFrom = path.resolve(here, '..', '..', '..', 'src', 'ingest');
+  if (existsSync(path.join(here, 'parser-version.ts')) || !existsSync(path.join(compiledFrom, 'parser-version.ts'))) return here;
+  return compiledFrom;
+}
+
 /** The code a parsed report depends on: the ingestion modules, the format readers and the metric dictionary. */
 function parserSources(): string[] {
-  const here = path.dirname(fileURLToPath(import.meta.url));
+  const here = sourceFolder();
+  // Where no TypeScript is left (compiled code shipped alone), the JavaScript is hashed instead.
+  const ext = existsSync(path.join(here, 'parser-version.ts')) ? '.ts' : '.js';
   const modules = (dir: string) =>
     readdirSync(dir)
-      .filter((f) => /\.(ts|js)$/.test(f) && !/\.test\./.test(f) && !NOT_PARSING.has(f.replace(/\.(ts|js)$/, '')))
+      .filter((f) => f.endsWith(ext) && !/\.test\./.test(f) && !NOT_PARSING.has(f.slice(0, -ext.length)))
       .map((f) => path.join(dir, f));
   const ingest = [...modules(here), ...modules(path.join(here, 'formats'))];
-  const facts = ['metrics', 'checks'].flatMap((m) => ['.ts', '.js'].map((ext) => path.join(here, '..', 'facts', m + ext)));
+  const facts = ['metrics', 'checks'].map((m) => path.join(here, '..', 'facts', m + ext));
   return [...ingest, ...facts].sort();
 }
 
@@ -32,13 +46,7 @@ let version: string | undefined;
 export function parserVersion(): string {
   if (version === undefined) {
     const h = createHash('sha256');
-    for (const file of parserSources()) {
-      try {
-        h.update(readFileSync(file));
-      } catch {
-        // .ts and .js are both listed: only one exists.
-      }
-    }
+    for (const file of parserSources()) h.update(readFileSync(file));
     version = h.digest('hex').slice(0, 16);
   }
   return version;

@@ -27,16 +27,20 @@ export type AgencyMention =
   | { type: 'kind'; text: string; start: number; end: number; agencies: string[] }
   | { type: 'unknown'; text: string; start: number; end: number };
 
-interface Key {
-  alias?: Set<string>;
-  region?: Set<string>;
-  kind?: Set<string>;
-}
+/** The texts a question may name agencies by, each with its agencies (keys, in the order added). */
+type Names = Map<string, string[]>;
 
 const PLACE_SEGMENT = /^[\u4e00-\u9fa5]{1,8}?(?:特别行政区|自治区|自治州|自治县|地区|省|市|区|县|旗|盟)/;
 const AGENCY_TAIL = /^[\u4e00-\u9fa5]{0,10}?(?:委员会|办公室|局|委|厅|中心)/;
 /** A tail that asks about agencies rather than naming one: 哈尔滨的教育局, 黑龙江哪个局. */
 const GENERIC_TAIL = /^[的和与及、各有是在]|哪|几|个|所有|全部/;
+
+/** Adds an agency to a text's list, once. */
+function add(names: Names, text: string, agency: string): void {
+  const list = names.get(text);
+  if (!list) names.set(text, [agency]);
+  else if (list[list.length - 1] !== agency) list.push(agency);
+}
 
 /** Splits an agency name into its leading places and the rest: 哈尔滨市呼兰区教育局 → [哈尔滨市, 呼兰区], 教育局. */
 export function splitAgencyName(name: string, region?: Region): { places: string[]; kind: string | null } {
@@ -78,13 +82,41 @@ function completeRegion(region: Region, places: string[]): Region {
   return out;
 }
 
+/** An agency as the directory knows it: its places and kind, and every name a question may use. */
+function agencyOf(meta: AgencyMeta, key: string): Agency {
+  const { places, kind } = splitAgencyName(meta.agency, meta.region);
+  const region = completeRegion(meta.region, places);
+  const aliases = new Set([meta.agency, key, ...meta.aliases]);
+  if (places.length) {
+    const last = places[places.length - 1];
+    for (const p of [last, shortPlaceName(last)]) {
+      if (!p) continue;
+      aliases.add(p);
+      if (kind) aliases.add(p + kind);
+    }
+    if (kind && places.length > 1) aliases.add(places.join('') + kind);
+  }
+  if (key !== meta.agency) {
+    // A shared name is told apart by its place in front: 福州鼓楼区教育局, 福建省鼓楼区教育局.
+    for (const place of [region.city, region.province]) {
+      if (!place || place === region.county) continue;
+      for (const form of [place, ...placeNameForms(place)]) aliases.add(form + meta.agency);
+    }
+  }
+  return { key, name: meta.agency, region, kind, aliases: [...aliases].filter((a) => a.length >= 2) };
+}
+
 /**
  * Resolves agency names in questions with a map prebuilt from every report's meta: aliases,
  * regions and kinds. One pass over the question, longest match first; no scan of the reports.
  */
 export class AgencyDirectory {
   readonly agencies: Agency[];
-  private readonly keys = new Map<string, Key>();
+  // By what a text names: an alias, a place, a kind. Arrays, not sets: one agency's entries are
+  // added one after the other, so a repeat is the last.
+  private readonly byAlias: Names = new Map();
+  private readonly byRegion: Names = new Map();
+  private readonly byKind: Names = new Map();
   private readonly maxKey: number;
 
   constructor(metas: Iterable<AgencyMeta>) {
@@ -96,47 +128,23 @@ export class AgencyDirectory {
         for (const a of meta.aliases) if (!known.aliases.includes(a)) known.aliases.push(a);
         continue;
       }
-      const { places, kind } = splitAgencyName(meta.agency, meta.region);
-      const region = completeRegion(meta.region, places);
-      const aliases = new Set([meta.agency, key, ...meta.aliases]);
-      if (places.length) {
-        const last = places[places.length - 1];
-        for (const p of [last, shortPlaceName(last)]) {
-          if (!p) continue;
-          aliases.add(p);
-          if (kind) aliases.add(p + kind);
-        }
-        if (kind && places.length > 1) aliases.add(places.join('') + kind);
-      }
-      if (key !== meta.agency) {
-        // A shared name is told apart by its place in front: 福州鼓楼区教育局, 福建省鼓楼区教育局.
-        for (const place of [region.city, region.province]) {
-          if (!place || place === region.county) continue;
-          for (const form of [place, ...placeNameForms(place)]) aliases.add(form + meta.agency);
-        }
-      }
-      byKey.set(key, { key, name: meta.agency, region, kind, aliases: [...aliases].filter((a) => a.length >= 2) });
+      byKey.set(key, agencyOf(meta, key));
     }
     this.agencies = [...byKey.values()];
+    // Built for every report at each start (10,000 agencies, 40,000 keys): plain loops and arrays.
     for (const a of this.agencies) {
-      for (const alias of a.aliases) this.key(alias, 'alias').add(a.key);
+      for (const alias of a.aliases) add(this.byAlias, alias, a.key);
       for (const place of [a.region.province, a.region.city, a.region.county]) {
         if (!place) continue;
-        this.key(place, 'region').add(a.key);
-        for (const form of placeNameForms(place)) this.key(form, 'region').add(a.key);
+        add(this.byRegion, place, a.key);
+        for (const form of placeNameForms(place)) add(this.byRegion, form, a.key);
       }
-      if (a.kind) this.key(a.kind, 'kind').add(a.key);
+      if (a.kind) add(this.byKind, a.kind, a.key);
     }
     // A loop, not Math.max(...keys): spreading 100,000 agencies' keys overflows the call stack.
     let longest = 2;
-    for (const k of this.keys.keys()) if (k.length > longest) longest = k.length;
+    for (const names of [this.byAlias, this.byRegion, this.byKind]) for (const k of names.keys()) if (k.length > longest) longest = k.length;
     this.maxKey = longest;
-  }
-
-  private key(text: string, field: keyof Key): Set<string> {
-    let k = this.keys.get(text);
-    if (!k) this.keys.set(text, (k = {}));
-    return (k[field] ??= new Set());
   }
 
   /** Finds the agencies, places and kinds a question names, left to right. */
@@ -166,23 +174,25 @@ export class AgencyDirectory {
   private otherAgency(text: string, known: AgencyMention): AgencyMention | null {
     const rest = text.slice(known.end);
     const tail = agencyTail(rest);
-    if (!tail || this.keys.get(tail)?.kind) return null;
+    if (!tail || this.byKind.has(tail)) return null;
     // 七台河 + 勃利县教育局: a place qualifying a known agency, not an agency of its own.
     const next = this.knownAt(rest, 0);
     if (next && next.type !== 'kind') return null;
-    if (this.keys.get(known.text + tail)?.alias) return null;
+    if (this.byAlias.has(known.text + tail)) return null;
     return { type: 'unknown', text: known.text + tail, start: known.start, end: known.end + tail.length };
   }
 
   private knownAt(text: string, i: number): AgencyMention | null {
     for (let len = Math.min(this.maxKey, text.length - i); len >= 2; len--) {
       const s = text.slice(i, i + len);
-      const k = this.keys.get(s);
-      if (!k) continue;
+      const alias = this.byAlias.get(s);
+      const region = this.byRegion.get(s);
+      const kind = alias || region ? undefined : this.byKind.get(s);
+      if (!alias && !region && !kind) continue;
       const span = { text: s, start: i, end: i + len };
-      if (k.alias) return { type: 'agency', ...span, agencies: [...k.alias], asRegion: k.region ? [...k.region] : null };
-      if (k.region) return { type: 'region', ...span, agencies: [...k.region] };
-      if (k.kind) return { type: 'kind', ...span, agencies: [...k.kind] };
+      if (alias) return { type: 'agency', ...span, agencies: [...alias], asRegion: region ? [...region] : null };
+      if (region) return { type: 'region', ...span, agencies: [...region] };
+      if (kind) return { type: 'kind', ...span, agencies: [...kind] };
     }
     return null;
   }

@@ -45,7 +45,7 @@ export type QueryEngine = Engine & {
 export async function createEngine(opts: EngineOptions): Promise<QueryEngine> {
   const { reports, files, errors } = await loadCorpus(opts.corpusDir, { cacheDir: path.join(opts.indexDir, 'reports') });
   const index = await openPassages({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, reports, files });
-  return { ...buildEngine(reports, { index, now: opts.now }), errors };
+  return { ...buildEngine(reports, { index, now: opts.now }), errors, warm: () => index.warm() };
 }
 
 /**
@@ -54,7 +54,7 @@ export async function createEngine(opts: EngineOptions): Promise<QueryEngine> {
  */
 export function buildEngine(reports: Report[], opts: { index?: PassageSearcher | null; now?: () => Date } = {}): QueryEngine {
   const store = new FactStore(mergeCopies(reports));
-  const directory = new AgencyDirectory(store.reports.map((r) => ({ ...r.meta, key: agencyKey(r) })));
+  const directory = new AgencyDirectory(store.reports.map((r) => ({ agency: r.meta.agency, aliases: r.meta.aliases, region: r.meta.region, key: agencyKey(r) })));
   const now = opts.now ?? (() => new Date());
   const index = opts.index ?? null;
   const answer = (question: string): Answer => {

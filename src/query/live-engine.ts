@@ -36,6 +36,10 @@ export class LiveEngine implements Engine {
     return this.#current.ask(question);
   }
 
+  warm(): void {
+    this.#current.warm?.();
+  }
+
   /** The reports answers come from now (one per group of copies). */
   get reports(): readonly Report[] {
     return this.#current.reports;
@@ -56,6 +60,8 @@ export class LiveEngine implements Engine {
       return { ok: false, error: `更新索引失败（${err instanceof Error ? err.message.split('\n')[0] : String(err)}），仍按原有语料回答` };
     }
     this.#current = fresh;
+    // Read ahead once the reply that the corpus grew has gone out, as at start.
+    setImmediate(() => fresh.warm?.());
     return { ok: true, value: { reports: fresh.reports.length } };
   }
 }

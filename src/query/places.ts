@@ -22,11 +22,20 @@ const ETHNIC_NAMES =
   '各|壮|回|维吾尔|藏|蒙古|朝鲜|苗|侗|布依|土家|彝|傣|景颇|傈僳|白|哈尼|纳西|羌|黎|畲|瑶|土|撒拉|哈萨克|柯尔克孜|达斡尔|鄂温克|鄂伦春|满|仡佬|水|仫佬|毛南|京|拉祜|佤|德昂|独龙|怒|普米|阿昌|基诺|布朗|裕固|东乡|保安|锡伯|塔吉克|门巴|珞巴';
 const ETHNIC = new RegExp(`(?:(?:${ETHNIC_NAMES})族)+$`);
 
-/** Other names people say for a place: 延边朝鲜族自治州 → 延边, 延边州; 黑龙江省 → 黑龙江. */
-export function placeNameForms(name: string): string[] {
-  const short = shortPlaceName(name);
-  if (!short) return [];
-  return name.endsWith('自治州') ? [short, `${short}州`] : [short];
+const formsOf = new Map<string, readonly string[]>();
+
+/**
+ * Other names people say for a place: 延边朝鲜族自治州 → 延边, 延边州; 黑龙江省 → 黑龙江. Kept per
+ * name: the agency directory asks for every agency's places at each start.
+ */
+export function placeNameForms(name: string): readonly string[] {
+  let forms = formsOf.get(name);
+  if (!forms) {
+    const short = shortPlaceName(name);
+    forms = !short ? [] : name.endsWith('自治州') ? [short, `${short}州`] : [short];
+    formsOf.set(name, forms);
+  }
+  return forms;
 }
 
 /** The name people say: 黑龙江省 → 黑龙江, 牡丹江市 → 牡丹江, 广西壮族自治区 → 广西. Null when too short. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import nodejieba from 'nodejieba';
+import type NodeJieba from 'nodejieba';
 import type { Report } from '../ingest/report.js';
 import { STOP_WORDS } from './stopwords.js';
 
@@ -49,6 +49,16 @@ export const DICTIONARY_VERSION: string = createHash('sha256')
   .digest('hex')
   .slice(0, 16);
 
+let binding: typeof NodeJieba | null = null;
+
+/**
+ * nodejieba, required at its first use: a start that only searches a saved index (questions are
+ * matched against its vocabulary) does not load the native addon.
+ */
+export function jieba(): typeof NodeJieba {
+  return (binding ??= createRequire(import.meta.url)('nodejieba') as typeof NodeJieba);
+}
+
 let loaded = false;
 const inserted = new Set<string>();
 const pendingSources: Array<() => Iterable<string>> = [];
@@ -61,7 +71,7 @@ export function isJiebaLoaded(): boolean {
 /** Loads jieba with the domain terms; later calls return at once. */
 export function ensureJieba(): void {
   if (loaded) return;
-  nodejieba.load();
+  jieba().load();
   loaded = true;
   for (const term of domainTerms) insertWord(term);
   for (const term of inserted) insertWord(term);
@@ -108,7 +118,7 @@ export function corpusNamesOf(report: Report): string[] {
 }
 
 function insertWord(word: string): void {
-  nodejieba.insertWord(word);
+  jieba().insertWord(word);
 }
 
 function nodejiebaVersion(): string {

@@ -18,7 +18,7 @@ export {
   type ReportSummary,
   type CorpusFileStamp,
 } from './passage-index.js';
-export { openIndex, stampCorpus, PASSAGES_SUBDIR, type OpenOptions, type OpenResult } from './open.js';
+export { openForSearch, openIndex, stampCorpus, PASSAGES_SUBDIR, type OpenOptions, type OpenResult, type PassageSearch } from './open.js';
 export { segment, matchKnownWords, normalizeForSearch, type SegmentMode } from './segment.js';
 export { DICTIONARY_VERSION, ensureJieba, isJiebaLoaded } from './dictionary.js';
 export { FORMAT_VERSION } from './manifest.js';

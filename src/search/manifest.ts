@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { nullableNumberColumn, stringColumn } from '../column-schemas.js';
 
 /**
  * `manifest.json`: what an index on disk was built from and how. Written last, so a folder
@@ -47,10 +49,10 @@ export type Manifest = z.infer<typeof ManifestSchema>;
  * manifest of 100,000 files reads (and is checked) without 100,000 objects made twice.
  */
 const StoredFilesSchema = z.object({
-  file: z.array(z.string()),
-  sha256: z.array(z.string()),
-  size: z.array(z.number().nullable()),
-  mtimeMs: z.array(z.number().nullable()),
+  file: stringColumn(),
+  sha256: stringColumn(),
+  size: nullableNumberColumn(),
+  mtimeMs: nullableNumberColumn(),
 });
 const StoredManifestSchema = ManifestSchema.extend({ files: StoredFilesSchema });
 
@@ -73,6 +75,21 @@ export async function readManifest(dir: string): Promise<Manifest | null> {
   } catch {
     return null;
   }
+  return manifestOf(raw);
+}
+
+/** `readManifest` without awaiting (a searcher reading its index at its first search). */
+export function readManifestSync(dir: string): Manifest | null {
+  let raw: string;
+  try {
+    raw = readFileSync(path.join(dir, MANIFEST_FILE), 'utf8');
+  } catch {
+    return null;
+  }
+  return manifestOf(raw);
+}
+
+function manifestOf(raw: string): Manifest | null {
   try {
     const parsed = StoredManifestSchema.safeParse(JSON.parse(raw));
     if (!parsed.success) return null;

@@ -7,7 +7,7 @@ import { CORPUS_DIR } from '../../test/paths.js';
 import { loadCorpus } from '../ingest/corpus.js';
 import type { Report } from '../ingest/report.js';
 import { readManifest } from './manifest.js';
-import { openIndex, PASSAGES_SUBDIR } from './open.js';
+import { openForSearch, openIndex, PASSAGES_SUBDIR } from './open.js';
 import { PassageIndex } from './passage-index.js';
 
 let root: string;
@@ -182,5 +182,44 @@ describe('a build that fails', () => {
     expect((await openIndex({ corpusDir, indexDir })).rebuilt).toBe(false);
     await openIndex({ corpusDir, indexDir, force: true });
     expect(existsSync(leftover)).toBe(false);
+  });
+});
+
+describe('openForSearch (the engine\'s index, read at its first search)', () => {
+  it('does not read the passages of a fresh index until a search needs them', async () => {
+    await openIndex({ corpusDir, indexDir });
+    const index = await openForSearch({ corpusDir, indexDir });
+    // Damaged after opening: only the first search finds out, so opening did not read it.
+    await truncate(path.join(passagesDir, 'columns.bin'), 10);
+    expect(() => index.search('双随机双公示')).toThrow(/columns\.bin/);
+  });
+
+  it('reads the index ahead when warmed, so that a first search does not wait for it', async () => {
+    await openIndex({ corpusDir, indexDir });
+    const index = await openForSearch({ corpusDir, indexDir });
+    index.warm();
+    // Read already: damaging the files now changes nothing.
+    await truncate(path.join(passagesDir, 'columns.bin'), 10);
+    expect(index.search('双随机双公示', { limit: 1 })[0]?.passage.agency).toBe('呼兰区教育局');
+  });
+
+  it('finds what the loaded index finds', async () => {
+    await openIndex({ corpusDir, indexDir });
+    const index = await openForSearch({ corpusDir, indexDir });
+    expect(index.search('双随机双公示', { limit: 1 })[0]?.passage.agency).toBe('呼兰区教育局');
+  });
+
+  it('builds a missing index before it returns, as openIndex does', async () => {
+    const index = await openForSearch({ corpusDir, indexDir });
+    expect(await readManifest(passagesDir)).not.toBeNull();
+    expect(index.search('双随机双公示', { limit: 1 })[0]?.passage.agency).toBe('呼兰区教育局');
+  });
+
+  it('reads the index a rebuild put in place after it opened', async () => {
+    await openIndex({ corpusDir, indexDir });
+    const index = await openForSearch({ corpusDir, indexDir });
+    await unlink(path.join(corpusDir, HULAN));
+    await openIndex({ corpusDir, indexDir, force: true });
+    expect(index.search('双随机双公示', { limit: 1 })[0]?.passage.agency).not.toBe('呼兰区教育局');
   });
 });

@@ -1,9 +1,10 @@
+import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReadError, Report } from '../ingest/report.js';
 import { recoverFolder } from './atomic-dir.js';
 import { DICTIONARY_VERSION } from './dictionary.js';
-import { fileChanges, FORMAT_VERSION, readManifest, sameFiles, type Manifest } from './manifest.js';
+import { fileChanges, FORMAT_VERSION, MANIFEST_FILE, readManifest, readManifestSync, sameFiles, type Manifest } from './manifest.js';
 import { PassageIndex, type CorpusFileStamp, type ReportSummary } from './passage-index.js';
 
 /** The passage index's folder inside the index folder (the fact store has its own files there). */
@@ -48,22 +49,13 @@ const UPDATE_MAX_SHARE = 0.5;
  * const { index, rebuilt } = await openIndex({ corpusDir: 'corpus', indexDir: 'index' });
  */
 export async function openIndex(opts: OpenOptions): Promise<OpenResult> {
-  const dir = path.join(opts.indexDir, PASSAGES_SUBDIR);
-  await recoverFolder(dir);
-  const manifest = await readManifest(dir);
-  const compatible =
-    manifest !== null &&
-    manifest.format === FORMAT_VERSION &&
-    manifest.dictionary === DICTIONARY_VERSION &&
-    manifest.mode === 'search';
-  const files = opts.files ? await withStats(opts.corpusDir, opts.files) : await stampCorpus(opts.corpusDir, manifest?.files ?? []);
-
-  if (compatible && !opts.force && sameFiles(manifest.files, files)) {
+  const { dir, manifest, files } = await savedIndex(opts);
+  if (manifest && !opts.force && sameFiles(manifest.files, files)) {
     const loaded = await PassageIndex.load(dir, manifest).catch(() => null);
     if (loaded) return { index: loaded, rebuilt: false, how: 'loaded', changed: [], removed: [], errors: [] };
   }
 
-  if (compatible && !opts.force) {
+  if (manifest && !opts.force) {
     const updated = await update(dir, manifest, files, opts);
     if (updated) return updated;
   }
@@ -79,6 +71,70 @@ export async function openIndex(opts: OpenOptions): Promise<OpenResult> {
     removed: [],
     errors: corpus.errors,
   };
+}
+
+/** The saved index's folder, its manifest (null when missing or of another format or dictionary), and the corpus's files now. */
+async function savedIndex(opts: OpenOptions): Promise<{ dir: string; manifest: Manifest | null; files: CorpusFileStamp[] }> {
+  const dir = path.join(opts.indexDir, PASSAGES_SUBDIR);
+  await recoverFolder(dir);
+  const manifest = await readManifest(dir);
+  const compatible =
+    manifest !== null &&
+    manifest.format === FORMAT_VERSION &&
+    manifest.dictionary === DICTIONARY_VERSION &&
+    manifest.mode === 'search';
+  const files = opts.files ? await withStats(opts.corpusDir, opts.files) : await stampCorpus(opts.corpusDir, manifest?.files ?? []);
+  return { dir, manifest: compatible ? manifest : null, files };
+}
+
+/**
+ * What answering needs of the passage index: `search`, and `warm` to read it ahead of the first
+ * search (a process that waits for questions: the bot, the terminal chat).
+ */
+export type PassageSearch = Pick<PassageIndex, 'search'> & { warm(): void };
+
+/**
+ * The passage index for answering, read at its first search rather than here: a start whose
+ * first question asks for a figure never reads the passages (at 10,000 reports, 26 MB and half a
+ * second). Whether the saved index is fresh is judged here, as `openIndex` judges it, and a stale
+ * or missing one is built or updated before this returns, as there.
+ *
+ * @example
+ * const index = await openForSearch({ corpusDir: 'corpus', indexDir: 'index' }); // reads the manifest only
+ * index.search('政务新媒体'); // reads the index, then searches
+ */
+export async function openForSearch(opts: OpenOptions): Promise<PassageSearch> {
+  const { dir, manifest, files } = await savedIndex(opts);
+  if (!manifest || opts.force || !sameFiles(manifest.files, files)) {
+    const { index } = await openIndex(opts);
+    return { search: (query, options) => index.search(query, options), warm: () => {} };
+  }
+  const [{ loadStateSync }, checked] = await Promise.all([import('./persist.js'), stat(path.join(dir, MANIFEST_FILE))]);
+  let index: PassageIndex | null = null;
+  const loaded = () => (index ??= new PassageIndex(loadStateSync(dir, sameManifest(dir, checked) ? manifest : readManifestSync(dir))));
+  return {
+    search: (query, options) => loaded().search(query, options),
+    warm() {
+      try {
+        loaded();
+      } catch {
+        // A damaged index: the first search says so, to the person who asked.
+      }
+    },
+  };
+}
+
+/**
+ * The manifest file is the one read at the start: a rebuild meanwhile (by `npm run index`) renames
+ * a new folder into place, whose manifest is another file.
+ */
+function sameManifest(dir: string, checked: { ino: number; mtimeMs: number }): boolean {
+  try {
+    const now = statSync(path.join(dir, MANIFEST_FILE));
+    return now.ino === checked.ino && now.mtimeMs === checked.mtimeMs;
+  } catch {
+    return false;
+  }
 }
 
 async function update(dir: string, manifest: Manifest, files: CorpusFileStamp[], opts: OpenOptions): Promise<OpenResult | null> {

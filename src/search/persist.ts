@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { replaceFolder, recoverFolder } from './atomic-dir.js';
@@ -107,15 +108,22 @@ export async function saveState(s: IndexState, dir: string, meta: SaveMeta): Pro
   });
 }
 
+/** A saved index's files as read: everything but the passages' texts, which stay on disk (texts.ts). */
+interface SavedFiles {
+  reportsRaw: string;
+  columns: Buffer;
+  terms: Buffer;
+  df: Buffer;
+  vocabRaw: string;
+  textBytes: number;
+  common: Buffer;
+  flexData: string[];
+}
+
 export async function loadState(dir: string, known?: Manifest): Promise<IndexState> {
   await recoverFolder(dir);
   // The caller's copy when it has just read it (a large corpus's manifest lists every file).
-  const manifest = known ?? (await readManifest(dir));
-  if (!manifest) throw new IndexReadError(dir, '没有可读的 manifest.json（索引不存在或未写完）');
-  if (manifest.format !== FORMAT_VERSION) {
-    throw new IndexReadError(dir, `索引格式 ${manifest.format} 与程序的格式 ${FORMAT_VERSION} 不同，需要重建`);
-  }
-  const { counts } = manifest;
+  const manifest = checkedManifest(dir, known ?? (await readManifest(dir)));
   const read = (name: string) => readFile(path.join(dir, name));
   const [reportsRaw, columns, terms, df, vocabRaw, texts, common, ...flexData] = await Promise.all([
     readText(path.join(dir, 'reports.json')),
@@ -129,7 +137,46 @@ export async function loadState(dir: string, known?: Manifest): Promise<IndexSta
   ]).catch((err: Error) => {
     throw new IndexReadError(dir, `读取索引文件失败：${err.message}`);
   });
+  return stateOf(dir, manifest, { reportsRaw, columns, terms, df, vocabRaw, textBytes: texts.size, common, flexData });
+}
 
+/**
+ * `loadState` in one synchronous piece, for a searcher that reads its index when the first
+ * question needs it rather than at start (open.ts): answering stays synchronous.
+ */
+export function loadStateSync(dir: string, read: Manifest | null): IndexState {
+  const manifest = checkedManifest(dir, read);
+  const bytes = (name: string) => readFileSync(path.join(dir, name));
+  let files: SavedFiles;
+  try {
+    files = {
+      reportsRaw: bytes('reports.json').toString('utf8'),
+      columns: bytes('columns.bin'),
+      terms: bytes('terms.bin'),
+      df: bytes('df.bin'),
+      vocabRaw: bytes('vocab.txt').toString('utf8'),
+      textBytes: statSync(path.join(dir, 'texts.bin')).size,
+      common: bytes('common.bin'),
+      flexData: manifest.flexKeys.map((key) => bytes(path.join('flex', key)).toString('utf8')),
+    };
+  } catch (err) {
+    throw new IndexReadError(dir, `读取索引文件失败：${(err as Error).message}`);
+  }
+  return stateOf(dir, manifest, files);
+}
+
+function checkedManifest(dir: string, manifest: Manifest | null): Manifest {
+  if (!manifest) throw new IndexReadError(dir, '没有可读的 manifest.json（索引不存在或未写完）');
+  if (manifest.format !== FORMAT_VERSION) {
+    throw new IndexReadError(dir, `索引格式 ${manifest.format} 与程序的格式 ${FORMAT_VERSION} 不同，需要重建`);
+  }
+  return manifest;
+}
+
+/** The state of the index whose files were read, each checked against the manifest's counts. */
+function stateOf(dir: string, manifest: Manifest, files: SavedFiles): IndexState {
+  const { reportsRaw, columns, terms, df, vocabRaw, textBytes, common, flexData } = files;
+  const { counts } = manifest;
   const n = counts.passages;
   const expect = (name: string, actual: number, wanted: number) => {
     if (actual !== wanted) throw new IndexReadError(dir, `${name} 大小为 ${actual} 字节，应为 ${wanted}：索引已损坏`);
@@ -139,7 +186,7 @@ export async function loadState(dir: string, known?: Manifest): Promise<IndexSta
   expect('df.bin', df.length, counts.terms * 4);
   // Longer is fine: a save that appended to a shared texts file and then failed leaves bytes no
   // passage of this index points to (see texts.ts).
-  if (texts.size < counts.textBytes) expect('texts.bin', texts.size, counts.textBytes);
+  if (textBytes < counts.textBytes) expect('texts.bin', textBytes, counts.textBytes);
   expect('common.bin', common.length, 16 * counts.commonTerms + counts.commonBytes);
   const reports = decodeReports(reportsRaw);
   if (!reports || reports.length !== counts.reports) throw new IndexReadError(dir, 'reports.json 无法读取：索引已损坏');

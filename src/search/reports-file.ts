@@ -20,16 +20,18 @@ const StoredReportSchema = z
   })
   .nullable();
 
+/** `extra`: the names kept whole besides the agency's name and aliases (its region's). */
+const StoredAgencySchema = z.object({ name: z.string(), aliases: z.array(z.string()), extra: z.array(z.string()) });
+
 const ReportsFileSchema = z.object({
-  /** `extra`: the names kept whole besides the agency's name and aliases (its region's). */
-  agencies: z.array(z.object({ name: z.string(), aliases: z.array(z.string()), extra: z.array(z.string()) })),
+  agencies: z.array(StoredAgencySchema),
   titles: z.array(z.string()),
   /** Places and templates (`ReportEntry.variant`), each stored once. */
   variants: z.array(z.string()),
   reports: z.array(StoredReportSchema),
 });
-/** What is checked in full at load: everything but the reports, of which a sample is checked. */
-const ReportsFileHeadSchema = ReportsFileSchema.extend({ reports: z.array(z.unknown()) });
+/** What is checked in full at load: everything but the agencies and reports, of which samples are checked. */
+const ReportsFileHeadSchema = ReportsFileSchema.extend({ agencies: z.array(z.unknown()), reports: z.array(z.unknown()) });
 type ReportsFile = z.infer<typeof ReportsFileSchema>;
 
 export function encodeReports(reports: readonly (ReportEntry | null)[]): string {
@@ -71,13 +73,12 @@ export function decodeReports(json: string): (ReportEntry | null)[] | null {
   }
   if (!parsed.success) return null;
   // The file is this program's own, its size checked against the manifest: a sample of its
-  // reports is checked in full (a file of another shape fails there), not 100,000 of them.
-  const all = parsed.data.reports;
-  const step = Math.max(1, Math.floor(all.length / 64));
-  for (let i = 0; i < all.length; i += step) if (!StoredReportSchema.safeParse(all[i]).success) return null;
-  if (all.length > 0 && !StoredReportSchema.safeParse(all[all.length - 1]).success) return null;
-  const { agencies, titles, variants } = parsed.data;
-  const reports = all as ReportsFile['reports'];
+  // agencies and reports is checked in full (a file of another shape fails there), not 100,000
+  // of them.
+  if (!sampleFits(parsed.data.agencies, StoredAgencySchema) || !sampleFits(parsed.data.reports, StoredReportSchema)) return null;
+  const { titles, variants } = parsed.data;
+  const agencies = parsed.data.agencies as ReportsFile['agencies'];
+  const reports = parsed.data.reports as ReportsFile['reports'];
   const out: (ReportEntry | null)[] = [];
   try {
     for (const r of reports) {
@@ -102,8 +103,15 @@ export function decodeReports(json: string): (ReportEntry | null)[] | null {
       });
     }
   } catch {
-    // An unsampled report of another shape.
+    // An unsampled agency or report of another shape.
     return null;
   }
   return out;
+}
+
+/** About 64 items spread over the list, and the last, fit the schema. */
+function sampleFits(all: readonly unknown[], schema: z.ZodType): boolean {
+  const step = Math.max(1, Math.floor(all.length / 64));
+  for (let i = 0; i < all.length; i += step) if (!schema.safeParse(all[i]).success) return false;
+  return all.length === 0 || schema.safeParse(all[all.length - 1]).success;
 }

@@ -1,5 +1,4 @@
-import nodejieba from 'nodejieba';
-import { ensureJieba } from './dictionary.js';
+import { ensureJieba, jieba } from './dictionary.js';
 import { STOP_WORDS } from './stopwords.js';
 
 /**
@@ -202,7 +201,7 @@ const MEANINGFUL = /[\p{L}\p{N}]/u;
 function cutWords(text: string, mode: SegmentMode): string[] {
   if (!MEANINGFUL.test(text)) return [];
   ensureJieba();
-  return mode === 'search' ? nodejieba.cutForSearch(text) : nodejieba.cut(text);
+  return mode === 'search' ? jieba().cutForSearch(text) : jieba().cut(text);
 }
 
 /** A word jieba gave as indexed, or null when it does not count: blank, punctuation, a stop word. */

@@ -6,6 +6,7 @@
  * code. What repeats (section titles, places, templates) is stored once.
  */
 import { z } from 'zod';
+import { nullableStringColumn, stringColumn } from '../column-schemas.js';
 import { FindingSchema, ReportMetaSchema, SectionNoSchema } from '../ingest/report.js';
 
 export const EntrySchema = z.object({
@@ -36,19 +37,19 @@ const SECTION_FIELDS = 4;
 const ALIAS_SEPARATOR = '\u0000';
 
 export const CatalogColumnsSchema = z.object({
-  file: z.array(z.string()),
-  sha256: z.array(z.string()),
+  file: stringColumn(),
+  sha256: stringColumn(),
   numbers: z.instanceof(Float64Array),
-  agency: z.array(z.string()),
-  aliases: z.array(z.string()),
-  title: z.array(z.string()),
-  publishedAt: z.array(z.string().nullable()),
+  agency: stringColumn(),
+  aliases: stringColumn(),
+  title: stringColumn(),
+  publishedAt: nullableStringColumn(),
   /** Strings that repeat (places, section titles, templates), referred to by index; -1 is null. */
-  words: z.array(z.string()),
+  words: stringColumn(),
   /** Per entry: province, city, county, template. */
   shared: z.instanceof(Int32Array),
   /** Per entry: its findings as JSON, '' when none (most reports). */
-  findings: z.array(z.string()),
+  findings: stringColumn(),
   /** Where each entry's sections start in `sections` (one more than entries). */
   sectionStarts: z.instanceof(Int32Array),
   sections: z.instanceof(Int32Array),
@@ -101,14 +102,17 @@ export function fromColumns(c: CatalogColumns): Entry[] {
     throw new Error('catalog columns of different lengths');
   }
   const word = (id: number): string | null => (id < 0 ? null : (c.words[id] ?? null));
-  const out: Entry[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const k = i * NUMBERS.length;
-    const s = i * 4;
+  const sectionsOf = (i: number): Entry['sections'] => {
     const sections: Entry['sections'] = [];
     for (let p = c.sectionStarts[i]; p < c.sectionStarts[i + 1]; p += SECTION_FIELDS) {
       sections.push([c.sections[p] as Entry['sections'][number][0], word(c.sections[p + 1]) ?? '', c.sections[p + 2], c.sections[p + 3]]);
     }
+    return sections;
+  };
+  const out: Entry[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = i * NUMBERS.length;
+    const s = i * 4;
     out[i] = {
       file: c.file[i],
       sha256: c.sha256[i],
@@ -124,7 +128,10 @@ export function fromColumns(c: CatalogColumns): Entry[] {
         title: c.title[i],
       },
       findings: c.findings[i] === '' ? [] : (JSON.parse(c.findings[i]) as Entry['findings']),
-      sections,
+      // Made when asked for (a section shown, passages built): a start does not need 70,000 of them.
+      get sections() {
+        return sectionsOf(i);
+      },
       facts: c.numbers[k + 2],
       columns: c.numbers[k + 3],
       body: c.numbers[k + 4],

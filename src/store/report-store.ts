@@ -22,7 +22,7 @@
  * modification time as when it was read) parsed by the same parser (`parserVersion`).
  * One process writes at a time (the engine at start, or `npm run index`).
  */
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -101,16 +101,35 @@ class Bodies {
   private readonly recentFacts = new Map<Entry, Fact[]>();
   private lastText: { entry: Entry; text: string } | null = null;
 
+  private columnsRead: Buffer | null;
+
+  /** `columns`: the fact columns, or their file opened, read when a first fact is asked for. */
   constructor(
     readonly file: string,
-    private readonly columns: Buffer,
+    private readonly columnsFrom: Buffer | ReadOnlyFile,
     private readonly metrics: readonly string[],
   ) {
     this.bodies = new ReadOnlyFile(file);
+    this.columnsRead = columnsFrom instanceof ReadOnlyFile ? null : columnsFrom;
   }
 
   close(): void {
     this.bodies.close();
+    if (this.columnsFrom instanceof ReadOnlyFile) this.columnsFrom.close();
+  }
+
+  /**
+   * The fact columns. Read at first use, not at start: a first answer from the passages needs
+   * none (31 MB at 10,000 reports). The file was opened at start, so a compaction meanwhile cannot
+   * pull it away.
+   */
+  private get columns(): Buffer {
+    if (this.columnsRead) return this.columnsRead;
+    const file = this.columnsFrom as ReadOnlyFile;
+    let read = file.read(0, file.stat().size, 'the report store is damaged; delete index/reports to rebuild it');
+    file.close();
+    if (read.byteOffset % 8 !== 0) read = Buffer.from(new Uint8Array(read).buffer); // a copy of its own, aligned
+    return (this.columnsRead = read);
   }
 
   /** The same bodies file with columns appended since this was opened, and the metrics they name. */
@@ -322,9 +341,14 @@ export class ReportStore {
       // Checked in full for one entry: a catalog of another shape fails here, not mid-answer.
       const first = entries.values().next().value;
       if (first && !EntrySchema.safeParse(first).success) return empty;
-      let factColumns = readFileSync(columnsFile(dir, header.data.generation));
-      if (factColumns.byteOffset % 8 !== 0) factColumns = Buffer.from(new Uint8Array(factColumns)); // a copy of its own, aligned
-      for (const e of entries.values()) if (e.columns + columnBytes(e.facts) > factColumns.length) return empty;
+      const factColumns = new ReadOnlyFile(columnsFile(dir, header.data.generation));
+      const columnsSize = factColumns.stat().size;
+      for (const e of entries.values()) {
+        if (e.columns + columnBytes(e.facts) > columnsSize) {
+          factColumns.close();
+          return empty;
+        }
+      }
       const bodies = new Bodies(bodiesFile(dir, header.data.generation), factColumns, header.data.metrics);
       return new ReportStore(dir, header.data, entries, bySha, bodies);
     } catch {

@@ -8,10 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Throughput } from '../fake-telegram/harness.js';
 import { runPhase, type PhaseRun } from './child.js';
+import { COLD_QUESTIONS, describeColdStarts, measureColdStarts, type ProcessStart } from './cold-start.js';
 import { BENCH_TMP, ensureCorpus } from './corpora.js';
 import { describeLatency, mb, ms } from './figures.js';
 import type { AddFigures } from './phases/add.js';
-import type { PhaseArgs } from './phases/args.js';
+import { indexDir, type PhaseArgs } from './phases/args.js';
 import type { AskFigures } from './phases/ask.js';
 import type { BuildFigures } from './phases/build.js';
 import type { ColdFigures } from './phases/cold.js';
@@ -39,6 +40,8 @@ export interface SizeFigures {
   /** `node --import tsx -e 0`: what any TypeScript process pays before its first line. */
   tsxStartupMs: number;
   cold: PhaseRun<ColdFigures>;
+  /** `ask` in a fresh process, spawn → first line of the answer: through tsx, run.mjs, compiled. */
+  starts: ProcessStart[];
   add: PhaseRun<AddFigures>;
   ask: PhaseRun<AskFigures>;
   bot: PhaseRun<Throughput[]>;
@@ -51,8 +54,8 @@ export interface SizeFigures {
 /** The heap limit of the targets (100,000 reports within 1.5 GB), applied to every phase. */
 const HEAP_LIMIT_MB = 1536;
 
-/** The question a cold start answers: a passage question of the mix (what needs the index). */
-const COLD_QUESTION = '政务新媒体 微信公众号 发布信息';
+/** The question the in-process cold start answers: a passage question (what needs the index). */
+const COLD_QUESTION = COLD_QUESTIONS.passage;
 
 export async function runSize(n: number, o: SuiteOptions): Promise<SizeFigures> {
   const say = o.say;
@@ -108,6 +111,9 @@ export async function runSize(n: number, o: SuiteOptions): Promise<SizeFigures> 
       `(import ${ms(c.importMs)}, load ${ms(c.loadMs)}, first answer ${ms(c.firstMs)}); ${ms(c.totalMs)} from process start ` +
       `(node + tsx alone: ${ms(tsxStartupMs)}); rss ${c.rssMb.toFixed(0)} MB`,
   );
+  const starts = await measureColdStarts(corpusDir, indexDir(args), runs < 2 ? 3 : runs + 1);
+  say('cold start of `ask`, spawn → first line of the answer (best run):');
+  for (const line of describeColdStarts(starts)) say(`  ${line}`);
 
   const add = await best<AddFigures>('add', {}, (r) => r.result.storeMs + r.result.indexMs);
   const a = add.result;
@@ -122,7 +128,7 @@ export async function runSize(n: number, o: SuiteOptions): Promise<SizeFigures> 
 
   const bot = await best<Throughput[]>('bot', { updates: heavy ? 300 : 600, runs: 2 }, (r) => -Math.max(...r.result.map((t) => t.perSecond)), 1);
   say(`bot: ${bot.result.map((t) => `${t.perSecond.toFixed(0)} updates/s (${t.updates} in ${t.seconds.toFixed(1)} s)`).join(', then ')}; the question mix in turn`);
-  return { n, parse, build, buildThreads, tsxStartupMs, cold, add, ask, bot, profiles, heapLimitMb };
+  return { n, parse, build, buildThreads, tsxStartupMs, cold, starts, add, ask, bot, profiles, heapLimitMb };
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding, Result } from '../report.js';
@@ -8,10 +7,12 @@ import { readDocx } from './docx.js';
 import { readHtmlFile } from './html.js';
 import { readPdf } from './pdf.js';
 import type { FormatReading } from './reading.js';
+import { describeFsError, MAX_FILE_BYTES, notRegularFile, SUPPORTED_EXTENSIONS } from './files.js';
 import { sniffFile, type FileKind } from './sniff.js';
 import { readPlainText } from './text.js';
 
 export { htmlToText } from './html.js';
+export { describeFsError, MAX_FILE_BYTES, notRegularFile, SUPPORTED_EXTENSIONS } from './files.js';
 
 /**
  * File loaders: bytes → plain text, one module per format beside this one, chosen by what the
@@ -33,8 +34,6 @@ export interface LoadedText {
   readBy?: 'ocr';
 }
 
-/** Files larger than this are refused: no annual report comes near it. */
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /** What is known of a file besides its bytes: the charset a server's Content-Type named. */
 export interface LoadHints {
@@ -52,8 +51,6 @@ const READERS: Partial<Record<FileKind, { format: TextFormat; read: FormatReader
   text: { format: 'txt', read: readPlainText },
 };
 
-/** Extensions a corpus folder is searched for, lower case with the dot. */
-export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze(['.txt', '.md', '.html', '.htm', '.pdf', '.docx', '.doc']);
 
 /**
  * Reads one report file as text. Expected failures (missing, empty, too large, not text,
@@ -118,24 +115,4 @@ function tooLarge(size: number): string {
 
 function formatMb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/**
- * Why a path is no file to read, or null for a regular file. Reading a named pipe would wait
- * forever for a writer: it is refused, as a folder or a device is.
- */
-export function notRegularFile(info: Stats): string | null {
-  if (info.isFile()) return null;
-  if (info.isDirectory()) return '这是一个文件夹，不是文件';
-  if (info.isFIFO()) return '这是一个命名管道，不是普通文件';
-  return '这不是普通文件（设备或套接字）';
-}
-
-/** A file system error as a line a person can act on ("文件不存在：请检查路径"). */
-export function describeFsError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return '文件不存在：请检查路径';
-  if (code === 'EACCES' || code === 'EPERM') return '没有读取权限：请检查文件权限';
-  if (code === 'EISDIR') return '这是一个文件夹，不是文件';
-  return `无法读取文件：${err instanceof Error ? err.message : String(err)}`;
 }
