@@ -11,6 +11,7 @@ import { answerCard } from './card-answer.js';
 import { answerChecks } from './checks-answer.js';
 import { answerFacts } from './facts-answer.js';
 import { listNames, reportName, yearsText } from './format.js';
+import { andThen, type Later } from './later.js';
 import { answerMeasures } from './measure-answer.js';
 import { answerMeta, answerOverview } from './meta-answer.js';
 import { openPassages } from './passages.js';
@@ -30,7 +31,10 @@ export type QueryEngine = Engine & {
   reports: Report[];
   /** Corpus files that could not be read (each named, with the problem). */
   errors: ReadError[];
-  /** The same answer, without the promise: for benchmarks and the JSONL loop. */
+  /**
+   * The same answer, without the promise: for benchmarks and the JSONL loop. Only over a
+   * synchronous passage index (the embedded one); over the database use `ask`.
+   */
   answer(question: string): Answer;
 };
 
@@ -57,22 +61,28 @@ export function buildEngine(reports: Report[], opts: { index?: PassageSearcher |
   const directory = new AgencyDirectory(store.reports.map((r) => ({ ...r.meta, key: agencyKey(r) })));
   const now = opts.now ?? (() => new Date());
   const index = opts.index ?? null;
-  const answer = (question: string): Answer => {
+  const later = (question: string): Later<Answer> => {
     const q = readQuestion(question, { directory, corpusYears: store.years(), now: now() });
     return route(q, store, index);
   };
-  return { reports: [...store.reports], errors: [], answer, ask: async (question) => answer(question) };
+  const answer = (question: string): Answer => {
+    const a = later(question);
+    if (a instanceof Promise) throw new Error('answer() needs a synchronous passage index; use ask()');
+    return a;
+  };
+  return { reports: [...store.reports], errors: [], answer, ask: async (question) => later(question) };
 }
 
 /** Sends a question to the route that can answer it, after the checks every route shares. */
-export function route(q: Question, store: FactStore, index: PassageSearcher | null): Answer {
-  const answer = routeTo(q, store, index);
-  if (!namesUnknown(q) || !q.agencies?.length || answer.route === 'none') return answer;
-  // Some names are known and some not: answer the known, and say what was left out.
-  return { ...answer, text: `（语料中没有收录${listNames(q.unknown, 5)}的年报，以下只回答${listNames(q.agencies, 5)}。）\n${answer.text}` };
+export function route(q: Question, store: FactStore, index: PassageSearcher | null): Later<Answer> {
+  return andThen(routeTo(q, store, index), (answer) => {
+    if (!namesUnknown(q) || !q.agencies?.length || answer.route === 'none') return answer;
+    // Some names are known and some not: answer the known, and say what was left out.
+    return { ...answer, text: `（语料中没有收录${listNames(q.unknown, 5)}的年报，以下只回答${listNames(q.agencies, 5)}。）\n${answer.text}` };
+  });
 }
 
-function routeTo(q: Question, store: FactStore, index: PassageSearcher | null): Answer {
+function routeTo(q: Question, store: FactStore, index: PassageSearcher | null): Later<Answer> {
   if (!q.text) return nothing(q, '请输入一个问题。');
   if (q.intent.kind === 'overview') return answerOverview(q, store);
   const missing = missingScope(q, store);
@@ -96,9 +106,8 @@ function routeTo(q: Question, store: FactStore, index: PassageSearcher | null): 
     case 'unclear':
       return nothing(q, `没有听出要${/对比|比较/.test(q.text) ? '比较' : '统计'}哪一项数字。可以说“采购总金额”“行政许可处理决定数量”“收到申请”“规范性文件现行有效件数”“行政复议”等。`);
     default: {
-      const found = answerSearch(q, index);
       const note = q.intent.kind === 'search' ? q.intent.note : undefined;
-      return note && found.route !== 'none' ? { ...found, text: `${note}\n${found.text}` } : found;
+      return andThen(answerSearch(q, index), (found) => (note && found.route !== 'none' ? { ...found, text: `${note}\n${found.text}` } : found));
     }
   }
 }
@@ -112,11 +121,10 @@ function statedOnlyInText(q: Question): boolean {
  * A figure no table holds, and no report of the scope states in a sentence that reads it: the
  * passages that speak of it, after saying so (never a table figure in its place).
  */
-function answerFromText(q: Question, index: PassageSearcher | null): Answer {
+function answerFromText(q: Question, index: PassageSearcher | null): Later<Answer> {
   const words = q.metrics.map((m) => `“${m.text}”`).join('、');
   const note = `年报的表格中没有${words}这一项，正文中也没有找到能直接读出的数字。`;
-  const found = answerSearch(q, index);
-  return found.route === 'none' ? nothing(q, `${note}正文中也没有相关内容。`) : { ...found, text: `${note}\n${found.text}` };
+  return andThen(answerSearch(q, index), (found) => (found.route === 'none' ? nothing(q, `${note}正文中也没有相关内容。`) : { ...found, text: `${note}\n${found.text}` }));
 }
 
 /**
