@@ -7,13 +7,14 @@
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Answer } from '../query/answer.js';
+import { loadConfig } from '../config.js';
 import { createEngine } from '../query/engine.js';
 import { flag, parseArgs } from './args.js';
 
 const args = parseArgs(process.argv.slice(2));
 const corpusDir = path.resolve(flag(args, 'corpus') ?? 'corpus');
 const indexDir = path.resolve(flag(args, 'index') ?? 'index');
-const engine = await createEngine({ corpusDir, indexDir });
+const engine = await createEngine({ corpusDir, indexDir, databaseUrl: databaseUrl() });
 for (const e of engine.errors) process.stderr.write(`${e.file}: ${e.message}\n`);
 
 const print = (a: Answer) => {
@@ -36,7 +37,7 @@ if (args.flags.has('jsonl')) {
         // not JSON: the line is the question
       }
     }
-    print(engine.answer(text));
+    print(await engine.ask(text));
   }
 } else {
   const question = args.positional.join(' ').trim();
@@ -44,6 +45,18 @@ if (args.flags.has('jsonl')) {
     process.stderr.write('用法：npm run -s ask -- [--json] [--corpus DIR] [--index DIR] "问题"；或 --jsonl 从标准输入逐行读取问题\n');
     process.exitCode = 2;
   } else {
-    print(engine.answer(question));
+    print(await engine.ask(question));
   }
+}
+await engine.close?.();
+
+/** `DATABASE_URL`, checked as `npm start` checks it; unset: the embedded storage. */
+function databaseUrl(): string | null {
+  if (!process.env.DATABASE_URL?.trim()) return null;
+  const loaded = loadConfig();
+  if (!loaded.ok) {
+    process.stderr.write(`${loaded.error}\n`);
+    process.exit(2);
+  }
+  return loaded.config.databaseUrl;
 }

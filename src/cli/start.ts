@@ -30,7 +30,7 @@ async function main(): Promise<number> {
 
   const log = createLogger({ level: config.logLevel, secrets: [config.telegram.token, config.telegram.webhook?.secret] });
   // Reloadable: a report an admin adds is answered from at once, without a restart.
-  const engine = await LiveEngine.open({ corpusDir: config.corpusDir, indexDir: config.indexDir });
+  const engine = await LiveEngine.open({ corpusDir: config.corpusDir, indexDir: config.indexDir, databaseUrl: config.databaseUrl });
   const intake = new Intake(engine, config.corpusDir);
   let running: RunningBot;
   try {

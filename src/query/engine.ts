@@ -22,6 +22,8 @@ import { answerSection } from './section-answer.js';
 export interface EngineOptions {
   corpusDir: string;
   indexDir: string;
+  /** PostgreSQL storage: reports and passages come from this database, not from the folders. */
+  databaseUrl?: string | null;
   /** Today, for 今年 / 去年; injected by tests. */
   now?: () => Date;
 }
@@ -36,6 +38,8 @@ export type QueryEngine = Engine & {
    * synchronous passage index (the embedded one); over the database use `ask`.
    */
   answer(question: string): Answer;
+  /** Lets go of what the engine holds open (the database's connections); the embedded engine holds nothing. */
+  close?(): Promise<void>;
 };
 
 /**
@@ -47,9 +51,33 @@ export type QueryEngine = Engine & {
  *   (await engine.ask('哪个局2020年采购总金额最多')).text
  */
 export async function createEngine(opts: EngineOptions): Promise<QueryEngine> {
+  if (opts.databaseUrl) return openDatabaseEngine(opts.databaseUrl, opts);
   const { reports, files, errors } = await loadCorpus(opts.corpusDir, { cacheDir: path.join(opts.indexDir, 'reports') });
   const index = await openPassages({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, reports, files });
   return { ...buildEngine(reports, { index, now: opts.now }), errors };
+}
+
+/**
+ * The engine over the PostgreSQL storage (`DATABASE_URL`): the reports read from the database,
+ * passages searched there; no corpus folder or index is read. A database that cannot be opened
+ * throws, with the reason (the start fails, as with a corpus folder that cannot be read).
+ */
+async function openDatabaseEngine(url: string, opts: EngineOptions): Promise<QueryEngine> {
+  // Loaded only here: the embedded engine's start does not pay for the database client.
+  const [{ openDatabase }, { PgPassageSearch }, { readReports }] = await Promise.all([
+    import('../db/database.js'),
+    import('../db/passage-search.js'),
+    import('../db/read-reports.js'),
+  ]);
+  const db = await openDatabase(url);
+  if (!db.ok) throw new Error(db.error);
+  try {
+    const engine = buildEngine(await readReports(db.pool), { index: new PgPassageSearch(db.pool), now: opts.now });
+    return { ...engine, close: () => db.pool.end() };
+  } catch (e) {
+    await db.pool.end();
+    throw e;
+  }
 }
 
 /**
