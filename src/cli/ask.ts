@@ -14,7 +14,11 @@ import { flag, parseArgs } from './args.js';
 const args = parseArgs(process.argv.slice(2));
 const corpusDir = path.resolve(flag(args, 'corpus') ?? 'corpus');
 const indexDir = path.resolve(flag(args, 'index') ?? 'index');
-const engine = await createEngine({ corpusDir, indexDir, databaseUrl: databaseUrl() });
+const engine = await createEngine({ corpusDir, indexDir, databaseUrl: databaseUrl() }).catch((e: unknown) => {
+  // A database that cannot be opened: its reason, not a stack (the message never holds the URL).
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(2);
+});
 for (const e of engine.errors) process.stderr.write(`${e.file}: ${e.message}\n`);
 
 const print = (a: Answer) => {

@@ -22,15 +22,18 @@ async function main(): Promise<number> {
   const config = loaded.config;
   if (config.telegram.token === null) {
     console.log(
-      `TELEGRAM_BOT_TOKEN 未设置，改为在终端里对话（语料 ${path.relative(process.cwd(), config.corpusDir) || '.'}，输入 exit 退出）。`,
+      `TELEGRAM_BOT_TOKEN 未设置，改为在终端里对话（${config.databaseUrl ? '数据库 DATABASE_URL' : `语料 ${path.relative(process.cwd(), config.corpusDir) || '.'}`}，输入 exit 退出）。`,
     );
-    await runChat(await openEngine(config));
+    const engine = await openEngine(config).catch(cannotOpen);
+    if (!engine) return 2;
+    await runChat(engine);
     return 0;
   }
 
   const log = createLogger({ level: config.logLevel, secrets: [config.telegram.token, config.telegram.webhook?.secret] });
   // Reloadable: a report an admin adds is answered from at once, without a restart.
-  const engine = await LiveEngine.open({ corpusDir: config.corpusDir, indexDir: config.indexDir, databaseUrl: config.databaseUrl });
+  const engine = await LiveEngine.open({ corpusDir: config.corpusDir, indexDir: config.indexDir, databaseUrl: config.databaseUrl }).catch(cannotOpen);
+  if (!engine) return 2;
   const intake = new Intake(engine, config.corpusDir);
   let running: RunningBot;
   try {
@@ -40,6 +43,12 @@ async function main(): Promise<number> {
     return 1;
   }
   return waitForStop(running, log);
+}
+
+/** A storage that cannot be opened (an unreachable database): its reason in one line, no stack. */
+function cannotOpen(err: unknown): null {
+  console.error(err instanceof Error ? err.message : String(err));
+  return null;
 }
 
 const GRACE_MS = 5_000;
