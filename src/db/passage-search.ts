@@ -1,8 +1,9 @@
 /**
  * Passage search in the database, ranked as the embedded index ranks (search/passage-index.ts):
  * the question's words are those of the stored vocabulary it holds (`matchKnownWords`), agency
- * names it mentions boost their reports and are left out of its words, candidates are the
- * passages holding a word (GIN index on `tokens`), scored by BM25 over their stored term counts
+ * names it mentions boost their reports and are left out of its words, candidates are chosen as
+ * the embedded index chooses them (the passages holding one of the question's rarer words, found
+ * through the GIN index on `tokens`, and the boosted agencies' passages), scored by BM25 over their stored term counts
  * with the embedded constants and boosts, ties to the earlier passage (by file, then order), one
  * copy of a report shown.
  *
@@ -10,7 +11,10 @@
  * names are read at the first question and kept (an engine is made anew when the corpus
  * changes); word frequencies are counted per question over the GIN index, which a national
  * corpus will want kept in a table by the writer; a word repeated more than 256 times in one
- * passage counts 256 (tsvector keeps at most 256 positions a word).
+ * passage counts 256 (tsvector keeps at most 256 positions a word); the embedded index takes at
+ * most 1,000 of the passages holding a rarer word (flexsearch's cut) and chooses which words are
+ * common when it is built, the database every question: on a large corpus, or an embedded index
+ * updated often since its build, the two can rank different passages.
  */
 import type pg from 'pg';
 import { AgencyNames } from '../search/agencies.js';
@@ -18,7 +22,8 @@ import { idf, termWeight } from '../search/bm25.js';
 import { oneCopyEach } from '../search/copies.js';
 import { asksForRows, sectionsIn, yearsIn } from '../search/cues.js';
 import { bestSentence, type WeightedTerm } from '../search/highlight.js';
-import { BOOSTS, ROW_DEMOTION, type PassageHit, type SearchOptions } from '../search/passage-index.js';
+import { BOOSTS, EXHAUSTIVE_MAX, ROW_DEMOTION, type PassageHit, type SearchOptions } from '../search/passage-index.js';
+import { COMMON_MIN_DF, COMMON_SHARE } from '../search/retrieval.js';
 import { rowOfText } from '../search/row-passages.js';
 import { matchKnownWords } from '../search/segment.js';
 import type { TableNo } from '../facts/metrics.js';
@@ -79,6 +84,13 @@ export class PgPassageSearch {
     if (!terms.length) return [];
     const weights = new Map(terms.map((t) => [t, idf(corpus.passages, df.get(t) as number)]));
     const allowed = opts.filterAgencies ? [...corpus.names.named(opts.filterAgencies)] : null;
+    const filterYears = opts.filterYears ?? null;
+    // The embedded index's candidates: every passage of a narrow filter; else those holding a rare
+    // word (or, for a question of common words only, any word), and every passage of a boosted agency.
+    const few = (allowed || filterYears) && (await this.passageCount(allowed, filterYears)) <= EXHAUSTIVE_MAX;
+    const threshold = Math.max(COMMON_MIN_DF, COMMON_SHARE * corpus.passages);
+    const rare = terms.filter((t) => (df.get(t) as number) <= threshold);
+    const narrowed = !few && rare.length > 0;
     const { rows } = await this.pool.query<CandidateRow>(
       `SELECT p.id::int AS id, p.report_id::int AS report, p.ordinal, r.year, p.section_no, p.row_table IS NOT NULL AS is_row, s.length, s.tf
          FROM passages p
@@ -90,8 +102,9 @@ export class PgPassageSearch {
          ) s
         WHERE p.tokens @@ $1::tsquery
           AND ($3::bigint[] IS NULL OR p.report_id = ANY($3::bigint[]))
-          AND ($4::int[] IS NULL OR r.year = ANY($4::int[]))`,
-      [tsqueryLiteral(terms), terms, allowed, opts.filterYears ?? null],
+          AND ($4::int[] IS NULL OR r.year = ANY($4::int[]))
+          AND ($5::tsquery IS NULL OR p.tokens @@ $5::tsquery OR p.report_id = ANY($6::bigint[]))`,
+      [tsqueryLiteral(terms), terms, allowed, filterYears, narrowed ? tsqueryLiteral(rare) : null, [...agencies]],
     );
     const years = new Set(opts.years ?? yearsIn(query));
     const sections = new Set(opts.sections ?? sectionsIn(query));
@@ -152,6 +165,16 @@ export class PgPassageSearch {
     const known = (text: string) => [...new Set(matchKnownWords(text, (w) => (df.get(w) ?? 0) > 0))];
     const terms = rest === query ? [] : known(rest);
     return { terms: terms.length > 0 ? terms : known(query), df };
+  }
+
+  /** How many passages the reports of these agencies (ids) and years hold. */
+  private async passageCount(reports: readonly number[] | null, years: readonly number[] | null): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM passages p JOIN reports r ON r.id = p.report_id
+        WHERE ($1::bigint[] IS NULL OR p.report_id = ANY($1::bigint[])) AND ($2::int[] IS NULL OR r.year = ANY($2::int[]))`,
+      [reports, years],
+    );
+    return rows[0].n;
   }
 
   /** How many passages hold each word (0: none). */
