@@ -1,5 +1,6 @@
 /**
- * The same question gives the same answer on both storages: each corpus is filled into a
+ * The same question gives the same answer on both storages: each corpus (the seeds, the real
+ * reports beside the project when present, a generated corpus with copies) is filled into a
  * throwaway database, and every question of the question sets is asked of the engine over the
  * corpus folder and of the engine over the database (`databaseUrl`, no corpus folder), their
  * answers (route, text, citations, table rows) compared whole.
@@ -7,7 +8,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCorpus as generateCorpus } from '../../test/bench/generator/index.js';
+import { questionMix } from '../../test/bench/questions.js';
 import { startCluster, whyNoPostgres, type Cluster } from '../../test/pg/cluster.js';
 import { devSeeds } from '../../test/dev-seeds.js';
 import { CORPUS_DIR, hasRealCorpus, REAL_CORPUS_DIR } from '../../test/paths.js';
@@ -61,11 +65,20 @@ const QUESTIONS = [...new Set([...devSeeds.map((s) => s.q), ...TEXT_FIGURES.map(
 const KNOWN_DIFFERENCES: Record<string, Record<string, string>> = {
   seed: {},
   real: {},
+  generated: {},
 };
 
+/** A generated corpus: 60 reports in every layout, a quarter of them also held as a copy in another. */
+function generatedCorpus(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'parity-generated-'));
+  generateCorpus({ n: 60, seed: 20251205, out: dir, copyRate: 0.25 });
+  return dir;
+}
+
 const CORPORA = [
-  { name: 'seed', dir: CORPUS_DIR, present: true },
-  { name: 'real', dir: REAL_CORPUS_DIR, present: hasRealCorpus },
+  { name: 'seed', dir: () => CORPUS_DIR, present: true },
+  { name: 'real', dir: () => REAL_CORPUS_DIR, present: hasRealCorpus },
+  { name: 'generated', dir: generatedCorpus, present: true },
 ];
 
 for (const corpus of CORPORA) {
@@ -73,6 +86,7 @@ for (const corpus of CORPORA) {
     let cluster: Cluster;
     let embedded: QueryEngine;
     let database: QueryEngine;
+    let dir: string;
     const temp: string[] = [];
     const tempDir = (prefix: string) => {
       const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -81,13 +95,15 @@ for (const corpus of CORPORA) {
     };
 
     beforeAll(async () => {
+      dir = corpus.dir();
+      if (dir !== CORPUS_DIR && dir !== REAL_CORPUS_DIR) temp.push(dir);
       cluster = await startCluster();
       const url = await cluster.createDatabase('parity');
       const db = await openDatabase(url);
       if (!db.ok) throw new Error(db.error);
-      await writeCorpus(db.pool, corpus.dir);
+      await writeCorpus(db.pool, dir);
       await db.pool.end();
-      embedded = await createEngine({ corpusDir: corpus.dir, indexDir: tempDir('parity-index-'), now: JUNE_2024 });
+      embedded = await createEngine({ corpusDir: dir, indexDir: tempDir('parity-index-'), now: JUNE_2024 });
       // No corpus folder: everything the database engine answers from comes from the database.
       database = await createEngine({ corpusDir: path.join(tempDir('parity-none-'), 'absent'), indexDir: tempDir('parity-index-'), databaseUrl: url, now: JUNE_2024 });
     }, 120_000);
@@ -107,6 +123,12 @@ for (const corpus of CORPORA) {
       const known = KNOWN_DIFFERENCES[corpus.name][question];
       if (known) expect(b, `listed as differing (${known}): answers the same now, take it off the list`).not.toEqual(a);
       else expect(b).toEqual(a);
+    });
+
+    it("answers the benchmark's questions of this corpus the same", async () => {
+      const differ: string[] = [];
+      for (const { q } of questionMix(embedded.reports)) if (!isDeepStrictEqual(await database.ask(q), await embedded.ask(q))) differ.push(q);
+      expect(differ).toEqual([]);
     });
   });
 }
