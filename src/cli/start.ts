@@ -34,7 +34,9 @@ async function main(): Promise<number> {
   // Reloadable: a report an admin adds is answered from at once, without a restart.
   const engine = await LiveEngine.open({ corpusDir: config.corpusDir, indexDir: config.indexDir, databaseUrl: config.databaseUrl }).catch(cannotOpen);
   if (!engine) return 2;
-  const intake = new Intake(engine, config.corpusDir);
+  // The intake saves into the corpus folder, which an engine over the database does not read: a
+  // report added that way would be accepted and never answered. Off until it writes to the database.
+  const intake = config.databaseUrl ? undefined : new Intake(engine, config.corpusDir);
   let running: RunningBot;
   try {
     running = await runBot(createBot(engine, config, { log, intake }), config, log);
