@@ -2,7 +2,8 @@
  * `npm run -s ask -- "问题"`: the answer as a person reads it. `--json` prints
  * `{question, route, text, citations[], table?}` (`table`: the rows behind an answer that lists
  * reports, see `AnswerTable`); `--jsonl` reads one question a line on stdin and prints one object
- * a line, loading the corpus and index once. `--corpus DIR`, `--index DIR`.
+ * a line, loading the corpus and index once. `--corpus DIR`, `--index DIR`; with `DATABASE_URL`
+ * set, the answers come from that database instead (no folder is read).
  */
 import path from 'node:path';
 import { createInterface } from 'node:readline';

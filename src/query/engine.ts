@@ -43,8 +43,9 @@ export type QueryEngine = Engine & {
 };
 
 /**
- * Loads the corpus and the passage index (rebuilt when stale) and returns the one `ask` that
- * the bot, the terminal and the tests use.
+ * Loads the corpus and the passage index (rebuilt when stale), or with `databaseUrl` the
+ * database's reports and its passage search, and returns the one `ask` that the bot, the
+ * terminal and the tests use.
  *
  * @example
  *   const engine = await createEngine({ corpusDir: 'corpus', indexDir: 'index' });
