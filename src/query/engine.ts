@@ -28,6 +28,11 @@ export interface EngineOptions {
   now?: () => Date;
 }
 
+/** Fills in the section texts of reports read without them (the database's; see db/read-reports.ts). */
+export interface SectionTextLoader {
+  load(reports: readonly Report[]): Promise<void>;
+}
+
 export type QueryEngine = Engine & {
   /** One report per report of the corpus: a report held in several files is one (copies.ts). */
   reports: Report[];
@@ -65,7 +70,7 @@ export async function createEngine(opts: EngineOptions): Promise<QueryEngine> {
  */
 async function openDatabaseEngine(url: string, opts: EngineOptions): Promise<QueryEngine> {
   // Loaded only here: the embedded engine's start does not pay for the database client.
-  const [{ openDatabase }, { PgPassageSearch }, { readReports }] = await Promise.all([
+  const [{ openDatabase }, { PgPassageSearch }, { readReports, SectionTexts }] = await Promise.all([
     import('../db/database.js'),
     import('../db/passage-search.js'),
     import('../db/read-reports.js'),
@@ -73,7 +78,8 @@ async function openDatabaseEngine(url: string, opts: EngineOptions): Promise<Que
   const db = await openDatabase(url);
   if (!db.ok) throw new Error(db.error);
   try {
-    const engine = buildEngine(await readReports(db.pool), { index: new PgPassageSearch(db.pool), now: opts.now });
+    const reports = await readReports(db.pool, { texts: false });
+    const engine = buildEngine(reports, { index: new PgPassageSearch(db.pool), sectionTexts: new SectionTexts(db.pool), now: opts.now });
     return { ...engine, close: () => db.pool.end() };
   } catch (e) {
     await db.pool.end();
@@ -85,14 +91,17 @@ async function openDatabaseEngine(url: string, opts: EngineOptions): Promise<Que
  * An engine over reports already in memory (tests, benchmarks): builds the fact store and alias
  * map, over one report per group of copies, so that no answer counts a report twice.
  */
-export function buildEngine(reports: Report[], opts: { index?: PassageSearcher | null; now?: () => Date } = {}): QueryEngine {
+export function buildEngine(
+  reports: Report[],
+  opts: { index?: PassageSearcher | null; sectionTexts?: SectionTextLoader | null; now?: () => Date } = {},
+): QueryEngine {
   const store = new FactStore(mergeCopies(reports));
   const directory = new AgencyDirectory(store.reports.map((r) => ({ ...r.meta, key: agencyKey(r) })));
   const now = opts.now ?? (() => new Date());
   const index = opts.index ?? null;
   const later = (question: string): Later<Answer> => {
     const q = readQuestion(question, { directory, corpusYears: store.years(), now: now() });
-    return route(q, store, index);
+    return route(q, store, index, opts.sectionTexts ?? null);
   };
   const answer = (question: string): Answer => {
     const a = later(question);
@@ -103,15 +112,15 @@ export function buildEngine(reports: Report[], opts: { index?: PassageSearcher |
 }
 
 /** Sends a question to the route that can answer it, after the checks every route shares. */
-export function route(q: Question, store: FactStore, index: PassageSearcher | null): Later<Answer> {
-  return andThen(routeTo(q, store, index), (answer) => {
+export function route(q: Question, store: FactStore, index: PassageSearcher | null, texts: SectionTextLoader | null = null): Later<Answer> {
+  return andThen(routeTo(q, store, index, texts), (answer) => {
     if (!namesUnknown(q) || !q.agencies?.length || answer.route === 'none') return answer;
     // Some names are known and some not: answer the known, and say what was left out.
     return { ...answer, text: `（语料中没有收录${listNames(q.unknown, 5)}的年报，以下只回答${listNames(q.agencies, 5)}。）\n${answer.text}` };
   });
 }
 
-function routeTo(q: Question, store: FactStore, index: PassageSearcher | null): Later<Answer> {
+function routeTo(q: Question, store: FactStore, index: PassageSearcher | null, texts: SectionTextLoader | null): Later<Answer> {
   if (!q.text) return nothing(q, '请输入一个问题。');
   if (q.intent.kind === 'overview') return answerOverview(q, store);
   const missing = missingScope(q, store);
@@ -123,7 +132,8 @@ function routeTo(q: Question, store: FactStore, index: PassageSearcher | null): 
       return answerCard(q, store);
     case 'section':
       if (!q.agencies) return answerSearch(q, index, { sections: [q.intent.part === 'other' ? 6 : 5] });
-      return answerSection(q, q.intent.part, store);
+      const part = q.intent.part;
+      return andThen(texts?.load(store.reportsIn({ agencies: q.agencies, years: q.years.years })), () => answerSection(q, part, store));
     case 'meta':
       return answerMeta(q, q.intent.ask, store);
     case 'facts': {
