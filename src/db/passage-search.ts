@@ -7,10 +7,10 @@
  * with the embedded constants and boosts, ties to the earlier passage (by file, then order), one
  * copy of a report shown.
  *
- * What differs from the embedded index: the corpus's passage count, average length and agency
- * names are read at the first question and kept (an engine is made anew when the corpus
- * changes); word frequencies are counted per question over the GIN index, which a national
- * corpus will want kept in a table by the writer; a word repeated more than 256 times in one
+ * Word counts, the passage count and the passages' length come from `passage_words` and
+ * `passage_totals`, kept by triggers (migration 002). What differs from the embedded index: the
+ * agency names are read at the first question and kept (an engine is made anew when the corpus
+ * changes); a word repeated more than 256 times in one
  * passage counts 256 (tsvector keeps at most 256 positions a word); the embedded index takes at
  * most 1,000 of the passages holding a rarer word (flexsearch's cut) and chooses which words are
  * common when it is built, the database every question: on a large corpus, or an embedded index
@@ -71,14 +71,14 @@ interface PassageRow {
  *   hits[0].highlighted // '在“鹤岗教育”微信【公众号】共计发布【信息】700条。'
  */
 export class PgPassageSearch {
-  private stats: Promise<CorpusStats> | null = null;
+  private names: Promise<Pick<CorpusStats, 'names' | 'reports'>> | null = null;
 
   constructor(private readonly pool: pg.Pool) {}
 
   async search(query: string, opts: SearchOptions = {}): Promise<PassageHit[]> {
     const limit = opts.limit ?? 10;
     if (limit <= 0) return [];
-    const corpus = await (this.stats ??= this.readStats());
+    const corpus = { ...(await (this.names ??= this.readNames())), ...(await this.totals()) };
     const agencies = opts.agencies ? corpus.names.named(opts.agencies) : corpus.names.mentionedIn(query);
     const { terms, df } = await this.queryTerms(query, agencies, corpus.names);
     if (!terms.length) return [];
@@ -92,13 +92,11 @@ export class PgPassageSearch {
     const rare = terms.filter((t) => (df.get(t) as number) <= threshold);
     const narrowed = !few && rare.length > 0;
     const { rows } = await this.pool.query<CandidateRow>(
-      `SELECT p.id::int AS id, p.report_id::int AS report, p.ordinal, r.year, p.section_no, p.row_table IS NOT NULL AS is_row, s.length, s.tf
+      `SELECT p.id::int AS id, p.report_id::int AS report, p.ordinal, r.year, p.section_no, p.row_table IS NOT NULL AS is_row, p.length, s.tf
          FROM passages p
          JOIN reports r ON r.id = p.report_id
          CROSS JOIN LATERAL (
-           SELECT coalesce(sum(cardinality(u.positions)), 0)::int AS length,
-                  jsonb_object_agg(u.lexeme, cardinality(u.positions)) FILTER (WHERE u.lexeme = ANY($2::text[])) AS tf
-             FROM unnest(p.tokens) u
+           SELECT jsonb_object_agg(u.lexeme, cardinality(u.positions)) AS tf FROM unnest(p.tokens) u WHERE u.lexeme = ANY($2::text[])
          ) s
         WHERE p.tokens @@ $1::tsquery
           AND ($3::bigint[] IS NULL OR p.report_id = ANY($3::bigint[]))
@@ -177,15 +175,11 @@ export class PgPassageSearch {
     return rows[0].n;
   }
 
-  /** How many passages hold each word (0: none). */
+  /** How many passages hold each word (absent: none), as the writer's triggers keep them (migration 002). */
   private async frequencies(words: readonly string[]): Promise<Map<string, number>> {
     if (!words.length) return new Map();
-    const { rows } = await this.pool.query<{ word: string; df: number }>(
-      `SELECT u.word, (SELECT count(*) FROM passages p WHERE p.tokens @@ u.q::tsquery)::int AS df
-         FROM unnest($1::text[], $2::text[]) AS u(word, q)`,
-      [words, words.map((w) => tsqueryLiteral([w]))],
-    );
-    return new Map(rows.map((r) => [r.word, r.df]));
+    const { rows } = await this.pool.query<{ word: string; passages: number }>('SELECT word, passages FROM passage_words WHERE word = ANY($1::text[])', [words]);
+    return new Map(rows.map((r) => [r.word, r.passages]));
   }
 
   private async passages(ids: readonly number[]): Promise<Map<number, PassageRow>> {
@@ -197,14 +191,18 @@ export class PgPassageSearch {
     return new Map(rows.map((r) => [r.id, r]));
   }
 
-  /** The corpus's passage count and average length, its agencies' names, and the corpus's names kept whole by jieba. */
-  private async readStats(): Promise<CorpusStats> {
+  /** How many passages there are now, and their average length in tokens. */
+  private async totals(): Promise<Pick<CorpusStats, 'passages' | 'averageLength'>> {
+    const { rows } = await this.pool.query<{ passages: number; length: number }>('SELECT passages::float8 AS passages, length::float8 AS length FROM passage_totals');
+    const { passages, length } = rows[0] ?? { passages: 0, length: 0 };
+    return { passages, averageLength: length / (passages || 1) };
+  }
+
+  /** The agencies' names and the reports' files and copy keys, and the corpus's names kept whole by jieba. */
+  private async readNames(): Promise<Pick<CorpusStats, 'names' | 'reports'>> {
     await keepCorpusNamesWhole(this.pool);
-    const { rows: totals } = await this.pool.query<{ passages: number; length: number }>(
-      `SELECT count(*)::int AS passages, coalesce(sum((SELECT sum(cardinality(u.positions)) FROM unnest(p.tokens) u)), 0)::float8 AS length FROM passages p`,
-    );
-    const { rows } = await this.pool.query<{ id: number; file: string; agency: string; aliases: string[]; year: number; copy_key: string }>(
-      'SELECT id::int AS id, file, agency, aliases, year, copy_key FROM reports',
+    const { rows } = await this.pool.query<{ id: number; file: string; agency: string; aliases: string[]; copy_key: string }>(
+      'SELECT id::int AS id, file, agency, aliases, copy_key FROM reports',
     );
     const names = new AgencyNames();
     const reports = new Map<number, { file: string; copyKey: string }>();
@@ -212,7 +210,6 @@ export class PgPassageSearch {
       names.add(r.id, [r.agency, ...r.aliases]);
       reports.set(r.id, { file: r.file, copyKey: r.copy_key });
     }
-    const { passages, length } = totals[0];
-    return { passages, averageLength: length / (passages || 1), names, reports };
+    return { names, reports };
   }
 }
