@@ -34,7 +34,10 @@ export interface SectionTextLoader {
 }
 
 export type QueryEngine = Engine & {
-  /** One report per report of the corpus: a report held in several files is one (copies.ts). */
+  /**
+   * One report per report of the corpus: a report held in several files is one (copies.ts).
+   * Over the database, read without their texts (db/read-reports.ts).
+   */
   reports: Report[];
   /** Corpus files that could not be read (each named, with the problem). */
   errors: ReadError[];
