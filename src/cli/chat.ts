@@ -11,9 +11,12 @@ import type { Engine } from '../engine.js';
 import { createEngine } from '../query/engine.js';
 import { flag, parseArgs } from './args.js';
 
-/** The real engine over a corpus and its index (built or refreshed as needed), as a plain `Engine`. */
-export async function openEngine(dirs: { corpusDir: string; indexDir: string }): Promise<Engine> {
-  return createEngine({ corpusDir: dirs.corpusDir, indexDir: dirs.indexDir });
+/**
+ * The real engine over a corpus and its index (built or refreshed as needed), or over the
+ * database when `databaseUrl` is set; `close` lets the database's connections go.
+ */
+export async function openEngine(dirs: { corpusDir: string; indexDir: string; databaseUrl?: string | null }): Promise<Engine & { close?(): Promise<void> }> {
+  return createEngine({ corpusDir: dirs.corpusDir, indexDir: dirs.indexDir, databaseUrl: dirs.databaseUrl });
 }
 
 export interface ChatIO {
@@ -68,7 +71,9 @@ async function main(): Promise<number> {
     console.error(loaded.error);
     return 2;
   }
-  await runChat(await openEngine(loaded.config));
+  const engine = await openEngine(loaded.config);
+  await runChat(engine);
+  await engine.close?.();
   return 0;
 }
 

@@ -54,6 +54,23 @@ describe.skipIf(missing)('npm run index with DATABASE_URL', () => {
     expect(run.stdout.trim()).toMatch(/^数据库中共 5 份报告；本次写入 0 份，删去 0 份，5 份未变/);
   });
 
+  it('then answers npm run ask from the database, as from the corpus folder', () => {
+    const ask = (corpus: string, env: Record<string, string>, question: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', '--json', '--corpus', corpus, '--index', mkdtempSync(path.join(indexDir, 'ask-')), question], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, ...env },
+      });
+    const noCorpus = path.join(indexDir, 'no-corpus');
+    for (const question of ['哪个局2020年采购总金额最多', '鹤岗教育公众号发了多少条信息']) {
+      const fromDatabase = ask(noCorpus, { DATABASE_URL: url }, question);
+      expect(fromDatabase.status, fromDatabase.stderr).toBe(0);
+      const fromCorpus = ask(CORPUS_DIR, { DATABASE_URL: '' }, question);
+      expect(JSON.parse(fromDatabase.stdout)).toEqual(JSON.parse(fromCorpus.stdout));
+    }
+  });
+
   it('names a database it cannot reach, without printing the connection string', () => {
     const run = index({ DATABASE_URL: `postgres://bot:hunter2@127.0.0.1:${cluster.port}/no_such_db` });
     expect(run.status).toBe(2);

@@ -20,9 +20,11 @@ async function main(): Promise<number> {
   const config = loaded.config;
   if (config.telegram.token === null) {
     console.log(
-      `TELEGRAM_BOT_TOKEN 未设置，改为在终端里对话（语料 ${path.relative(process.cwd(), config.corpusDir) || '.'}，输入 exit 退出）。`,
+      `TELEGRAM_BOT_TOKEN 未设置，改为在终端里对话（${config.databaseUrl ? '数据库 DATABASE_URL' : `语料 ${path.relative(process.cwd(), config.corpusDir) || '.'}`}，输入 exit 退出）。`,
     );
-    await runChat(await openEngine(config));
+    const engine = await openEngine(config).catch(cannotOpen);
+    if (!engine) return 2;
+    await runChat(engine);
     return 0;
   }
   return startBot(config, config.telegram.token);
@@ -43,8 +45,11 @@ async function startBot(config: Config, token: string): Promise<number> {
   ]);
   const log = createLogger({ level: config.logLevel, secrets: [token, config.telegram.webhook?.secret] });
   // Reloadable: a report an admin adds is answered from at once, without a restart.
-  const engine = await LiveEngine.open({ corpusDir: config.corpusDir, indexDir: config.indexDir });
-  const intake = new Intake(engine, config.corpusDir);
+  const engine = await LiveEngine.open({ corpusDir: config.corpusDir, indexDir: config.indexDir, databaseUrl: config.databaseUrl }).catch(cannotOpen);
+  if (!engine) return 2;
+  // The intake saves into the corpus folder, which an engine over the database does not read: a
+  // report added that way would be accepted and never answered. Off until it writes to the database.
+  const intake = config.databaseUrl ? undefined : new Intake(engine, config.corpusDir);
   let running: RunningBot;
   try {
     running = await runBot(createBot(engine, config, { log, intake }), config, log);
@@ -55,6 +60,12 @@ async function startBot(config: Config, token: string): Promise<number> {
   // The bot is up: read the passage index now rather than at the first question that searches.
   setImmediate(() => engine.warm());
   return waitForStop(running, log, describeError);
+}
+
+/** A storage that cannot be opened (an unreachable database): its reason in one line, no stack. */
+function cannotOpen(err: unknown): null {
+  console.error(err instanceof Error ? err.message : String(err));
+  return null;
 }
 
 const GRACE_MS = 5_000;

@@ -154,7 +154,8 @@ function readingParams(ids: readonly string[], scope: Scope): unknown[] {
   return [pairs.map(([t]) => t), pairs.map(([, id]) => id), scope.years ?? null, scope.agencies ?? null];
 }
 
-interface FactRow {
+/** A row of `facts` as the queries select it (value as float8). */
+export interface FactRow {
   report_id: string;
   metric: string;
   origin: Fact['origin'];
@@ -167,7 +168,8 @@ interface FactRow {
   label: string | null;
 }
 
-function factOf(f: FactRow): Fact {
+/** A fact row as the `Fact` the corpus loader made. */
+export function factOf(f: FactRow): Fact {
   const value: Fact['value'] =
     f.kind === 'number' ? { kind: 'number', value: f.value as number } : f.kind === 'text' ? { kind: 'text', text: f.text as string } : { kind: f.kind };
   return {

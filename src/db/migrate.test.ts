@@ -57,6 +57,8 @@ describe.skipIf(missing)('schema migrations', () => {
     expect(rows.map((r) => r.tablename)).toEqual([
       'facts',
       'findings',
+      'passage_totals',
+      'passage_words',
       'passages',
       'pending_uploads',
       'rate_limits',

@@ -4,7 +4,7 @@ import { startCluster, whyNoPostgres, type Cluster } from '../../test/pg/cluster
 import { CORPUS_DIR } from '../../test/paths.js';
 import { loadCorpus } from '../ingest/corpus.js';
 import type { Report } from '../ingest/report.js';
-import { PassageIndex } from '../search/index.js';
+import { PassageIndex, type PassageHit, type SearchOptions } from '../search/index.js';
 import { forEachTerm } from '../search/state.js';
 import { openDatabase } from './database.js';
 import { PgPassageSearch } from './passage-search.js';
@@ -94,6 +94,25 @@ describe.skipIf(missing)('passages in the database', () => {
     const [hit] = await search.search('2896.642', { limit: 1 });
     expect(hit.passage.row).toEqual({ table: 1, label: '政府集中采购' });
     expect(hit.passage.text).toContain('2896.642');
+  });
+
+  it('rank as the embedded index ranks: the same passages in the same order, the same scores and sentences', async () => {
+    const index = await PassageIndex.build(reports, { threads: 0 });
+    const asked: Array<[string, SearchOptions]> = [
+      ['鹤岗教育公众号发了多少条信息', {}],
+      ['存在的主要问题', { filterAgencies: ['同仁'] }],
+      ['政府集中采购', { filterYears: [2020] }],
+      ['牡丹江市教育局 规范性文件', {}],
+      ['2020年 依申请公开 办理', {}],
+      ['政务公开培训', { sections: [5] }],
+      ['双随机', { agencies: ['焦作市教育局'] }],
+      ['申请', { limit: 30 }],
+    ];
+    const shown = (h: PassageHit) => ({ ...h, passage: { ...h.passage, id: 0 }, score: Math.round(h.score * 1e9) });
+    for (const [query, opts] of asked) {
+      const request = { limit: 5, ...opts };
+      expect((await search.search(query, request)).map(shown), query).toEqual(index.search(query, request).map(shown));
+    }
   });
 
   it('answer nothing for words no passage holds', async () => {

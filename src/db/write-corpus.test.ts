@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -133,6 +133,28 @@ describe.skipIf(missing)('writing a corpus into the database', () => {
     expect(await files(pool)).toEqual(seeds.map((r) => r.id).filter((f) => f !== first && f !== second));
     const orphans = await pool.query('SELECT count(*)::int AS n FROM facts f WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.id = f.report_id)');
     expect(orphans.rows[0].n).toBe(0);
+  });
+
+  it('keeps the words\' and passages\' counts of the ranking as reports come, change and go', async () => {
+    const dir = corpusCopy();
+    const pool = await database('counts');
+    const counted = async () => {
+      const kept = await pool.query('SELECT word, passages FROM passage_words ORDER BY word COLLATE "C"');
+      const recount = await pool.query('SELECT u.lexeme AS word, count(*)::int AS passages FROM passages p, unnest(p.tokens) u GROUP BY u.lexeme ORDER BY u.lexeme COLLATE "C"');
+      expect(kept.rows).toEqual(recount.rows);
+      const totals = await pool.query('SELECT passages::int, length::int FROM passage_totals');
+      const sums = await pool.query('SELECT count(*)::int AS passages, coalesce(sum(token_count(tokens)), 0)::int AS length FROM passages');
+      expect(totals.rows).toEqual(sums.rows);
+      return kept.rows.length;
+    };
+    await writeCorpus(pool, dir);
+    expect(await counted()).toBeGreaterThan(100);
+    const [first, second] = seeds.map((r) => r.id);
+    rmSync(path.join(dir, first));
+    writeFileSync(path.join(dir, second), readFileSync(path.join(CORPUS_DIR, second), 'utf8').replace(/。/, '。新增一句话，写入新的词语。'));
+    await writeCorpus(pool, dir);
+    await counted();
+    await expect(pool.query("UPDATE passages SET text = text || ' '")).rejects.toThrow(/never updated/);
   });
 
   it('lets one writer at a time write: a second waits, then finds the work done', async () => {

@@ -11,6 +11,7 @@ import { answerCard } from './card-answer.js';
 import { answerChecks } from './checks-answer.js';
 import { answerFacts } from './facts-answer.js';
 import { listNames, reportName, yearsText } from './format.js';
+import { andThen, type Later } from './later.js';
 import { answerMeasures } from './measure-answer.js';
 import { answerMeta, answerOverview } from './meta-answer.js';
 import { openPassages } from './passages.js';
@@ -21,58 +22,108 @@ import { answerSection } from './section-answer.js';
 export interface EngineOptions {
   corpusDir: string;
   indexDir: string;
+  /** PostgreSQL storage: reports and passages come from this database, not from the folders. */
+  databaseUrl?: string | null;
   /** Today, for 今年 / 去年; injected by tests. */
   now?: () => Date;
 }
 
+/** Fills in the section texts of reports read without them (the database's; see db/read-reports.ts). */
+export interface SectionTextLoader {
+  load(reports: readonly Report[]): Promise<void>;
+}
+
 export type QueryEngine = Engine & {
-  /** One report per report of the corpus: a report held in several files is one (copies.ts). */
+  /**
+   * One report per report of the corpus: a report held in several files is one (copies.ts).
+   * Over the database, read without their texts (db/read-reports.ts).
+   */
   reports: Report[];
   /** Corpus files that could not be read (each named, with the problem). */
   errors: ReadError[];
-  /** The same answer, without the promise: for benchmarks and the JSONL loop. */
+  /**
+   * The same answer, without the promise: for benchmarks and the JSONL loop. Only over a
+   * synchronous passage index (the embedded one); over the database use `ask`.
+   */
   answer(question: string): Answer;
+  /** Lets go of what the engine holds open (the database's connections); the embedded engine holds nothing. */
+  close?(): Promise<void>;
 };
 
 /**
- * Loads the corpus and the passage index (rebuilt when stale) and returns the one `ask` that
- * the bot, the terminal and the tests use.
+ * Loads the corpus and the passage index (rebuilt when stale), or with `databaseUrl` the
+ * database's reports and its passage search, and returns the one `ask` that the bot, the
+ * terminal and the tests use.
  *
  * @example
  *   const engine = await createEngine({ corpusDir: 'corpus', indexDir: 'index' });
  *   (await engine.ask('哪个局2020年采购总金额最多')).text
  */
 export async function createEngine(opts: EngineOptions): Promise<QueryEngine> {
+  if (opts.databaseUrl) return openDatabaseEngine(opts.databaseUrl, opts);
   const { reports, files, errors } = await loadCorpus(opts.corpusDir, { cacheDir: path.join(opts.indexDir, 'reports') });
   const index = await openPassages({ corpusDir: opts.corpusDir, indexDir: opts.indexDir, reports, files });
   return { ...buildEngine(reports, { index, now: opts.now }), errors, warm: () => index.warm() };
 }
 
 /**
+ * The engine over the PostgreSQL storage (`DATABASE_URL`): the reports read from the database,
+ * passages searched there; no corpus folder or index is read. A database that cannot be opened
+ * throws, with the reason (the start fails, as with a corpus folder that cannot be read).
+ */
+async function openDatabaseEngine(url: string, opts: EngineOptions): Promise<QueryEngine> {
+  // Loaded only here: the embedded engine's start does not pay for the database client.
+  const [{ openDatabase }, { PgPassageSearch }, { readReports, SectionTexts }] = await Promise.all([
+    import('../db/database.js'),
+    import('../db/passage-search.js'),
+    import('../db/read-reports.js'),
+  ]);
+  const db = await openDatabase(url);
+  if (!db.ok) throw new Error(db.error);
+  try {
+    const reports = await readReports(db.pool, { texts: false });
+    const engine = buildEngine(reports, { index: new PgPassageSearch(db.pool), sectionTexts: new SectionTexts(db.pool), now: opts.now });
+    return { ...engine, close: () => db.pool.end() };
+  } catch (e) {
+    await db.pool.end();
+    throw e;
+  }
+}
+
+/**
  * An engine over reports already in memory (tests, benchmarks): builds the fact store and alias
  * map, over one report per group of copies, so that no answer counts a report twice.
  */
-export function buildEngine(reports: Report[], opts: { index?: PassageSearcher | null; now?: () => Date } = {}): QueryEngine {
+export function buildEngine(
+  reports: Report[],
+  opts: { index?: PassageSearcher | null; sectionTexts?: SectionTextLoader | null; now?: () => Date } = {},
+): QueryEngine {
   const store = new FactStore(mergeCopies(reports));
   const directory = new AgencyDirectory(store.reports.map((r) => ({ agency: r.meta.agency, aliases: r.meta.aliases, region: r.meta.region, key: agencyKey(r) })));
   const now = opts.now ?? (() => new Date());
   const index = opts.index ?? null;
-  const answer = (question: string): Answer => {
+  const later = (question: string): Later<Answer> => {
     const q = readQuestion(question, { directory, corpusYears: store.years(), now: now() });
-    return route(q, store, index);
+    return route(q, store, index, opts.sectionTexts ?? null);
   };
-  return { reports: [...store.reports], errors: [], answer, ask: async (question) => answer(question) };
+  const answer = (question: string): Answer => {
+    const a = later(question);
+    if (a instanceof Promise) throw new Error('answer() needs a synchronous passage index; use ask()');
+    return a;
+  };
+  return { reports: [...store.reports], errors: [], answer, ask: async (question) => later(question) };
 }
 
 /** Sends a question to the route that can answer it, after the checks every route shares. */
-export function route(q: Question, store: FactStore, index: PassageSearcher | null): Answer {
-  const answer = routeTo(q, store, index);
-  if (!namesUnknown(q) || !q.agencies?.length || answer.route === 'none') return answer;
-  // Some names are known and some not: answer the known, and say what was left out.
-  return { ...answer, text: `（语料中没有收录${listNames(q.unknown, 5)}的年报，以下只回答${listNames(q.agencies, 5)}。）\n${answer.text}` };
+export function route(q: Question, store: FactStore, index: PassageSearcher | null, texts: SectionTextLoader | null = null): Later<Answer> {
+  return andThen(routeTo(q, store, index, texts), (answer) => {
+    if (!namesUnknown(q) || !q.agencies?.length || answer.route === 'none') return answer;
+    // Some names are known and some not: answer the known, and say what was left out.
+    return { ...answer, text: `（语料中没有收录${listNames(q.unknown, 5)}的年报，以下只回答${listNames(q.agencies, 5)}。）\n${answer.text}` };
+  });
 }
 
-function routeTo(q: Question, store: FactStore, index: PassageSearcher | null): Answer {
+function routeTo(q: Question, store: FactStore, index: PassageSearcher | null, texts: SectionTextLoader | null): Later<Answer> {
   if (!q.text) return nothing(q, '请输入一个问题。');
   if (q.intent.kind === 'overview') return answerOverview(q, store);
   const missing = missingScope(q, store);
@@ -84,7 +135,8 @@ function routeTo(q: Question, store: FactStore, index: PassageSearcher | null): 
       return answerCard(q, store);
     case 'section':
       if (!q.agencies) return answerSearch(q, index, { sections: [q.intent.part === 'other' ? 6 : 5] });
-      return answerSection(q, q.intent.part, store);
+      const part = q.intent.part;
+      return andThen(texts?.load(store.reportsIn({ agencies: q.agencies, years: q.years.years })), () => answerSection(q, part, store));
     case 'meta':
       return answerMeta(q, q.intent.ask, store);
     case 'facts': {
@@ -96,9 +148,8 @@ function routeTo(q: Question, store: FactStore, index: PassageSearcher | null): 
     case 'unclear':
       return nothing(q, `没有听出要${/对比|比较/.test(q.text) ? '比较' : '统计'}哪一项数字。可以说“采购总金额”“行政许可处理决定数量”“收到申请”“规范性文件现行有效件数”“行政复议”等。`);
     default: {
-      const found = answerSearch(q, index);
       const note = q.intent.kind === 'search' ? q.intent.note : undefined;
-      return note && found.route !== 'none' ? { ...found, text: `${note}\n${found.text}` } : found;
+      return andThen(answerSearch(q, index), (found) => (note && found.route !== 'none' ? { ...found, text: `${note}\n${found.text}` } : found));
     }
   }
 }
@@ -112,11 +163,10 @@ function statedOnlyInText(q: Question): boolean {
  * A figure no table holds, and no report of the scope states in a sentence that reads it: the
  * passages that speak of it, after saying so (never a table figure in its place).
  */
-function answerFromText(q: Question, index: PassageSearcher | null): Answer {
+function answerFromText(q: Question, index: PassageSearcher | null): Later<Answer> {
   const words = q.metrics.map((m) => `“${m.text}”`).join('、');
   const note = `年报的表格中没有${words}这一项，正文中也没有找到能直接读出的数字。`;
-  const found = answerSearch(q, index);
-  return found.route === 'none' ? nothing(q, `${note}正文中也没有相关内容。`) : { ...found, text: `${note}\n${found.text}` };
+  return andThen(answerSearch(q, index), (found) => (found.route === 'none' ? nothing(q, `${note}正文中也没有相关内容。`) : { ...found, text: `${note}\n${found.text}` }));
 }
 
 /**

@@ -59,9 +59,12 @@ export class LiveEngine implements Engine {
     } catch (err) {
       return { ok: false, error: `更新索引失败（${err instanceof Error ? err.message.split('\n')[0] : String(err)}），仍按原有语料回答` };
     }
+    const previous = this.#current;
     this.#current = fresh;
     // Read ahead once the reply that the corpus grew has gone out, as at start.
     setImmediate(() => fresh.warm?.());
+    // Questions already sent to the previous engine finish: a pool ends once its clients are back.
+    await previous.close?.();
     return { ok: true, value: { reports: fresh.reports.length } };
   }
 }

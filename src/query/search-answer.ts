@@ -1,14 +1,18 @@
 import { TABLE_NAMES } from '../facts/metrics.js';
-import type { PassageHit, PassageIndex, SearchOptions } from '../search/index.js';
+import type { PassageHit, SearchOptions } from '../search/index.js';
 import type { Answer, Citation } from './answer.js';
 import { clip, listNames, yearsText } from './format.js';
+import { andThen, type Later } from './later.js';
 import { stripSpans, type Question } from './question.js';
 
 /**
  * What the answer needs of the passage index: its `search`, with the index's own request and hit
- * types, so tests can stand in a few fixed hits without building an index.
+ * types, so tests can stand in a few fixed hits without building an index. The embedded index
+ * answers at once, the database (`PgPassageSearch`) with a promise.
  */
-export type PassageSearcher = Pick<PassageIndex, 'search'>;
+export interface PassageSearcher {
+  search(query: string, opts?: SearchOptions): Later<PassageHit[]>;
+}
 export type SearchRequest = SearchOptions;
 export type SearchHit = PassageHit;
 
@@ -22,14 +26,17 @@ const ASKING = /请问|请|多少|几[件条个项篇份次]?|什么|哪些|哪�
  * Everything the structured routes do not answer: the best passages, matching sentence first; a
  * table row as its report, table and cells ("牡丹江市教育局 2020年 · 表一 政府集中采购：…").
  */
-export function answerSearch(q: Question, index: PassageSearcher | null, opts: { sections?: number[] } = {}): Answer {
+export function answerSearch(q: Question, index: PassageSearcher | null, opts: { sections?: number[] } = {}): Later<Answer> {
   const query = stripSpans(q.text, q).replace(ASKING, ' ').replace(/\s+/g, ' ').trim() || q.text;
   const request: SearchRequest = { limit: SHOWN };
   // Keys of agencies sharing a name carry their place in parentheses; the index knows names.
   if (q.agencies) request.filterAgencies = [...new Set(q.agencies.map((a) => a.replace(/（[^）]*）$/, '')))];
   if (q.years.years) request.filterYears = q.years.years;
   if (opts.sections) request.sections = opts.sections;
-  const hits = index ? index.search(query, request) : [];
+  return andThen(index ? index.search(query, request) : [], (hits) => answerFromHits(q, hits));
+}
+
+function answerFromHits(q: Question, hits: readonly SearchHit[]): Answer {
   if (!hits.length) return nothing(q);
   const lines = ['找到以下相关内容：'];
   const citations: Citation[] = [];

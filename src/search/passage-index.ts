@@ -102,7 +102,7 @@ export const BOOSTS = { agency: 2, year: 1.4, section: 1.5 } as const;
 export const ROW_DEMOTION = 0.3;
 
 /** Hard filters narrower than this many passages are scored in full, without flexsearch. */
-const EXHAUSTIVE_MAX = 20_000;
+export const EXHAUSTIVE_MAX = 20_000;
 
 /**
  * The passage index: report passages segmented once by jieba, flexsearch for candidate

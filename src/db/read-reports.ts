@@ -1,0 +1,136 @@
+/**
+ * The reports the database holds, read back as the `Report`s the corpus loader makes: metadata,
+ * section titles, facts and findings at start; the texts (the bulk of a report) only when an
+ * answer shows them (`SectionTexts`). The engine over a database starts from these, without
+ * reading a corpus folder.
+ *
+ * Facts are still read whole at start, as the embedded store holds them; fact queries in SQL
+ * (src/db/README.md) are the next step.
+ */
+import type pg from 'pg';
+import type { TemplateVersion } from '../facts/metrics.js';
+import type { Finding, Report, Section } from '../ingest/report.js';
+import { factOf, type FactRow } from './fact-source.js';
+
+interface ReportRow {
+  id: string;
+  file: string;
+  agency: string;
+  aliases: string[];
+  province: string | null;
+  city: string | null;
+  county: string | null;
+  year: number;
+  template: TemplateVersion;
+  published_at: string | null;
+  title: string;
+  text: string;
+}
+
+/**
+ * Every report of the database, by file (code point order, as the corpus folder is listed).
+ * Without `texts`, a report's `text` and its sections' texts are empty until `SectionTexts`
+ * fills them in: only section answers read them.
+ *
+ * @example
+ *   const reports = await readReports(pool, { texts: false });
+ *   buildEngine(reports, { index: new PgPassageSearch(pool), sectionTexts: new SectionTexts(pool) });
+ */
+export async function readReports(pool: pg.Pool, opts: { texts?: boolean } = {}): Promise<Report[]> {
+  const texts = opts.texts ?? true;
+  const { rows } = await pool.query<ReportRow>(
+    `SELECT id, file, agency, aliases, province, city, county, year, template, published_at, title, ${texts ? 'text' : "'' AS text"}
+       FROM reports ORDER BY file COLLATE "C"`,
+  );
+  const sections = await grouped(
+    pool,
+    `SELECT report_id, no, title, ${texts ? 'text' : "'' AS text"}, start_offset, end_offset FROM sections ORDER BY report_id, ordinal`,
+    sectionOf,
+  );
+  const facts = await grouped(
+    pool,
+    `SELECT report_id, metric, origin, kind, value::float8 AS value, text, unit, section, source, label FROM facts ORDER BY report_id, ordinal`,
+    factOf,
+  );
+  const findings = await grouped(pool, 'SELECT report_id, rule, severity, metrics, message FROM findings ORDER BY report_id, ordinal', findingOf);
+  return rows.map((r) => ({
+    id: r.file,
+    file: r.file,
+    meta: {
+      agency: r.agency,
+      aliases: r.aliases,
+      region: { province: r.province, city: r.city, county: r.county },
+      year: r.year,
+      publishedAt: r.published_at,
+      template: r.template,
+      title: r.title,
+    },
+    sections: sections.get(r.id) ?? [],
+    text: r.text,
+    facts: facts.get(r.id) ?? [],
+    findings: findings.get(r.id) ?? [],
+  }));
+}
+
+/** Rows of a child table by their report, in the order the query gives. */
+async function grouped<Row extends { report_id: string }, T>(pool: pg.Pool, sql: string, make: (row: Row) => T): Promise<Map<string, T[]>> {
+  const { rows } = await pool.query<Row>(sql);
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = out.get(row.report_id);
+    if (list) list.push(make(row));
+    else out.set(row.report_id, [make(row)]);
+  }
+  return out;
+}
+
+interface SectionRow {
+  report_id: string;
+  no: number;
+  title: string;
+  text: string;
+  start_offset: number;
+  end_offset: number;
+}
+
+function sectionOf(s: SectionRow): Section {
+  return { no: s.no, title: s.title, text: s.text, start: s.start_offset, end: s.end_offset };
+}
+
+interface FindingRow {
+  report_id: string;
+  rule: Finding['rule'];
+  severity: Finding['severity'];
+  metrics: string[];
+  message: string;
+}
+
+function findingOf(f: FindingRow): Finding {
+  return { rule: f.rule, severity: f.severity, metrics: f.metrics, message: f.message };
+}
+
+/**
+ * Fills in the section texts of reports read without them, once a report: the section answer
+ * (五、存在的主要问题及改进情况) shows a few reports' sections, never the whole corpus's.
+ */
+export class SectionTexts {
+  private readonly loaded = new Set<string>();
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async load(reports: readonly Report[]): Promise<void> {
+    const wanted = reports.filter((r) => !this.loaded.has(r.file));
+    if (!wanted.length) return;
+    const { rows } = await this.pool.query<{ file: string; ordinal: number; text: string }>(
+      `SELECT r.file, s.ordinal, s.text FROM sections s JOIN reports r ON r.id = s.report_id WHERE r.file = ANY($1::text[])`,
+      [wanted.map((r) => r.file)],
+    );
+    const byFile = new Map(wanted.map((r) => [r.file, r]));
+    // A merged report's sections are its primary copy's, read back in order: ordinal is the index.
+    for (const row of rows) {
+      const section = byFile.get(row.file)?.sections[row.ordinal];
+      if (section) section.text = row.text;
+    }
+    for (const r of wanted) this.loaded.add(r.file);
+  }
+}
