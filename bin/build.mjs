@@ -11,7 +11,7 @@
  * Plain JavaScript, not TypeScript: it must run before anything is compiled.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,23 @@ export function sourcesFingerprint(root = ROOT) {
   walk(path.join(root, 'src'), 'src/');
   for (const c of CONFIGS) lines.push(stamp(path.join(root, c), c));
   return lines.sort().join('\n');
+}
+
+/**
+ * Files of `src/` that are not code but are read beside it at run time (the database's SQL
+ * migrations, a worker's .mjs entry): tsc compiles .ts only, so they are copied as they are.
+ */
+function copyAssets(from, to) {
+  for (const e of readdirSync(from, { withFileTypes: true })) {
+    const src = path.join(from, e.name);
+    const dst = path.join(to, e.name);
+    if (e.isDirectory()) {
+      if (e.name !== '__fixtures__') copyAssets(src, dst);
+    } else if (/\.(sql|json)$/.test(e.name) && !existsSync(dst)) {
+      mkdirSync(to, { recursive: true });
+      copyFileSync(src, dst);
+    }
+  }
 }
 
 function stamp(full, name) {
@@ -84,6 +101,7 @@ export function build(root = ROOT) {
     rmSync(tmp, { recursive: true, force: true });
     return 1;
   }
+  copyAssets(path.join(root, 'src'), path.join(tmp, 'src'));
   writeFileSync(path.join(tmp, SOURCES_FILE), fingerprint);
   const old = `${dist}.old-${process.pid}`;
   try {
