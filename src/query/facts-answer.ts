@@ -3,7 +3,7 @@ import { rank, series, type Comparison } from '../facts/queries.js';
 import { agencyKey, type Absence, type FactStore, type Page, type Reading, type Scope, type ValueRow } from '../facts/store.js';
 import { TABLE_ROWS, type Answer, type AnswerTable, type Citation } from './answer.js';
 import { comparisonTable, filterTable, listTable, mergeTables, rankingTable, trendTable, type TableSource } from './answer-table.js';
-import { citationsOf, disagreementText, labelOf, listNames, reportName, sourceOf, unitFor, unitOf, valueText, withUnit, yearsText } from './format.js';
+import { citationsOf, disagreementText, labelOf, listNames, reportName, sourceOf, unitFor, unitOf, valueText, withUnit, uniqueCitations, yearsText } from './format.js';
 import type { Operation } from './operation.js';
 import type { Question } from './question.js';
 
@@ -42,7 +42,7 @@ export function answerFacts(q: Question, op: Operation, store: FactStore): Answe
     question: q.raw,
     route: out.answered ? 'facts' : 'none',
     text: out.text.trim(),
-    citations: dedupe(out.citations),
+    citations: uniqueCitations(out.citations),
     ...(out.table ? { table: out.table } : {}),
   };
 }
@@ -84,16 +84,6 @@ function tableSource(ctx: Ctx): TableSource {
 /** The readings of a table's first rows, for the text: its rows are queried once, for both. */
 function readingsOf(rows: Page<ValueRow>, ids: string[], ctx: Ctx): Page<Reading> {
   return { items: rows.items.slice(0, MAX_LINES).map((x) => ctx.store.read(x.report, ids)), total: rows.total };
-}
-
-function dedupe(cs: Citation[]): Citation[] {
-  const seen = new Set<string>();
-  return cs.filter((c) => {
-    const k = `${c.reportId}\u0000${c.section}\u0000${c.snippet}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 /** 牡丹江市教育局2020年, or 牡丹江市教育局 when the question is about one year only. */

@@ -119,6 +119,17 @@ export function onlyRounding(r: Reading): boolean {
   return r.others.every((o) => o.value.kind !== 'number' || (Math.abs(o.value.value - v) < 1 && (Math.round(o.value.value) === Math.round(v) || Math.trunc(o.value.value) === Math.trunc(v))));
 }
 
+/** Citations without repeats (the same report, section and snippet once), in their order. */
+export function uniqueCitations(cs: readonly Citation[]): Citation[] {
+  const seen = new Set<string>();
+  return cs.filter((c) => {
+    const k = `${c.reportId}\u0000${c.section}\u0000${c.snippet}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 /** Readings' citations: the fact read and any other fact of the same metric. */
 export function citationsOf(readings: readonly Reading[]): Citation[] {
   const out: Citation[] = [];

@@ -1,7 +1,7 @@
 import { agencyKey, type FactStore } from '../facts/store.js';
 import type { Report } from '../ingest/report.js';
 import type { Answer, Citation } from './answer.js';
-import { formatNumber, reportName, yearsText } from './format.js';
+import { formatNumber, reportName, uniqueCitations, yearsText } from './format.js';
 import { indicatorMeasure, metricMeasure, type Evaluation, type Measure } from './measure.js';
 import type { Comparison, Operation } from './operation.js';
 import { peerKindOf, peerName, peersOf } from './peers.js';
@@ -37,7 +37,7 @@ export function answerMeasures(q: Question, op: Operation, store: FactStore): An
   const years = q.years.years ?? store.years();
   const ctx: Ctx = { q, store, reports, multiYear: years.length > 1 };
   const parts = measures.map((m) => write(m, op, ctx));
-  const citations = dedupe(parts.flatMap((p) => p.citations));
+  const citations = uniqueCitations(parts.flatMap((p) => p.citations));
   const text = parts.map((p) => p.lines.join('\n')).join('\n\n');
   return { question: q.raw, route: parts.some((p) => p.answered) ? 'facts' : 'none', text: text.trim(), citations };
 }
@@ -288,14 +288,4 @@ function writeFilter(m: Measure, cmp: Comparison, value: number, ctx: Ctx): Writ
   const why = uncomputed(es, ctx);
   if (why) lines.push(`无法判断：${why}。`);
   return { lines, citations: citationsOf(passed), answered: es.some((e) => e.value !== null) };
-}
-
-function dedupe(cs: Citation[]): Citation[] {
-  const seen = new Set<string>();
-  return cs.filter((c) => {
-    const k = `${c.reportId}\u0000${c.section}\u0000${c.snippet}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
