@@ -107,16 +107,9 @@ function headerColumns(header: Piece[], first: number, last: number): number[] |
   const middles = header
     .filter((p) => !SPANNING.test(p.text))
     .map(centre)
-    .filter((c) => c >= first - 1.5 && c <= last + 1.5)
-    .sort((a, b) => a - b);
-  const groups: number[][] = [];
-  for (const c of middles) {
-    const g = groups.at(-1);
-    if (g && c - g[0] <= 1.5) g.push(c);
-    else groups.push([c]);
-  }
-  if (groups.length !== 7) return null;
-  const columns = groups.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
+    .filter((c) => c >= first - 1.5 && c <= last + 1.5);
+  const columns = columnsOf(middles);
+  if (columns.length !== 7) return null;
   const gaps = columns.slice(1).map((c, i) => c - columns[i]);
   const inner = gaps.slice(1, 5);
   if (Math.min(...gaps) < 3 || Math.max(...inner) > 1.25 * Math.min(...inner)) return null;
@@ -141,6 +134,20 @@ function anchoredLine(r: Row, a: Anchors, full: number): string {
   return [r.label, ...cells].join('\t');
 }
 
+/**
+ * Columns from the middles of header words: middles within 1.5 of the first of a group stand
+ * over one column (a word split over lines, 商业 / 企业), whose place is their mean; left to right.
+ */
+function columnsOf(middles: readonly number[]): number[] {
+  const groups: number[][] = [];
+  for (const c of [...middles].sort((a, b) => a - b)) {
+    const g = groups.at(-1);
+    if (g && c - g[0] <= 1.5) g.push(c);
+    else groups.push([c]);
+  }
+  return groups.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
+}
+
 /** A header word of table 3 over one column: 结果维持, 其他结果, 总计 … whole or in its two halves. */
 const OUTCOME_WORD = /^(?:结果|维持|纠正|其他|尚未|审结|总计){1,2}$/;
 
@@ -152,16 +159,9 @@ const OUTCOME_WORD = /^(?:结果|维持|纠正|其他|尚未|审结|总计){1,2}
  */
 export function placeUnderHeader(header: readonly string[], values: string, n: number): string[] | null {
   const middles = header
-    .flatMap((line) => [...line.matchAll(/\S+/g)].filter((m) => OUTCOME_WORD.test(m[0])).map((m) => centre({ x: m.index!, text: m[0] })))
-    .sort((a, b) => a - b);
-  const groups: number[][] = [];
-  for (const c of middles) {
-    const g = groups.at(-1);
-    if (g && c - g[0] <= 1.5) g.push(c);
-    else groups.push([c]);
-  }
-  if (groups.length !== n) return null;
-  const columns = groups.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
+    .flatMap((line) => [...line.matchAll(/\S+/g)].filter((m) => OUTCOME_WORD.test(m[0])).map((m) => centre({ x: m.index!, text: m[0] })));
+  const columns = columnsOf(middles);
+  if (columns.length !== n) return null;
   const gaps = columns.slice(1).map((c, i) => c - columns[i]);
   if (Math.min(...gaps) < 2.5 || Math.max(...gaps) > 1.6 * Math.min(...gaps)) return null;
   const cells: string[] = Array.from({ length: n }, () => '');
