@@ -409,12 +409,16 @@ export class FakeTelegram {
       from: FAKE_BOT,
       text,
       ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
-      ...(reply?.message_id !== undefined && this.messages.has(`${chatId}:${reply.message_id}`)
-        ? { reply_to_message: this.messages.get(`${chatId}:${reply.message_id}`) }
-        : {}),
+      ...this.#repliedTo(chatId, reply),
     } as Message;
     this.messages.set(`${chatId}:${message.message_id}`, message);
     return { ok: true as const, result: message };
+  }
+
+  /** The message a new one replies to, when `reply_parameters` names one of this chat's. */
+  #repliedTo(chatId: number, reply: { message_id?: number } | undefined): { reply_to_message?: Message } {
+    const replied = reply?.message_id === undefined ? undefined : this.messages.get(`${chatId}:${reply.message_id}`);
+    return replied ? { reply_to_message: replied } : {};
   }
 
   /** A photo or document: an uploaded file (the field is `attach://…` naming its part), an optional caption. */
@@ -449,9 +453,7 @@ export class FakeTelegram {
       ...(field === 'photo' ? { photo: [{ ...ids, ...pngSize(file.bytes) }] } : { document: { ...ids, file_name: file.filename } }),
       ...(caption !== undefined ? { caption } : {}),
       ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
-      ...(reply?.message_id !== undefined && this.messages.has(`${chatId}:${reply.message_id}`)
-        ? { reply_to_message: this.messages.get(`${chatId}:${reply.message_id}`) }
-        : {}),
+      ...this.#repliedTo(chatId, reply),
     } as Message;
     this.messages.set(`${chatId}:${message.message_id}`, message);
     return { ok: true as const, result: message };
