@@ -7,6 +7,19 @@ import type { Ranked, Reading } from './store.js';
 
 export type Comparison = '>' | '>=' | '<' | '<=' | '=';
 
+const COMPARE: Record<Comparison, (x: number, v: number) => boolean> = {
+  '>': (x, v) => x > v,
+  '>=': (x, v) => x >= v,
+  '<': (x, v) => x < v,
+  '<=': (x, v) => x <= v,
+  '=': (x, v) => Math.abs(x - v) < 1e-9,
+};
+
+/** Whether `x` stands to `v` as `cmp` says (equal within rounding). */
+export function compares(cmp: Comparison, x: number, v: number): boolean {
+  return COMPARE[cmp](x, v);
+}
+
 /** Readings with a number, ranked; ties share a rank, the next rank skips (1, 1, 3). */
 export function rank(readings: readonly Reading[], order: 'desc' | 'asc'): Ranked[] {
   const withNumber = readings.filter((r) => r.value !== null);

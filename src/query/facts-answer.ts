@@ -1,5 +1,5 @@
 import { metric } from '../facts/metrics.js';
-import { rank, series, type Comparison } from '../facts/queries.js';
+import { compares, rank, series, type Comparison } from '../facts/queries.js';
 import { agencyKey, type Absence, type FactStore, type Page, type Reading, type Scope, type ValueRow } from '../facts/store.js';
 import { TABLE_ROWS, type Answer, type AnswerTable, type Citation } from './answer.js';
 import { comparisonTable, filterTable, listTable, mergeTables, rankingTable, trendTable, type TableSource } from './answer-table.js';
@@ -265,17 +265,10 @@ function writeAggregate(ids: string[], fn: 'sum' | 'avg' | 'count', ctx: Ctx): W
 }
 
 const CMP_WORDS: Record<Comparison, string> = { '>': '大于', '>=': '不少于', '<': '小于', '<=': '不超过', '=': '等于' };
-const TESTS: Record<Comparison, (x: number, v: number) => boolean> = {
-  '>': (x, v) => x > v,
-  '>=': (x, v) => x >= v,
-  '<': (x, v) => x < v,
-  '<=': (x, v) => x <= v,
-  '=': (x, v) => Math.abs(x - v) < 1e-9,
-};
 
 function writeFilter(ids: string[], cmp: Comparison, value: number, ctx: Ctx): Written {
   if (!ctx.store.sum(ids, ctx.scope).count) return noneText(ids[0], ctx);
-  const rows = ctx.store.whereRows(ids, ctx.scope, (x) => TESTS[cmp](x, value), TABLE_ROWS);
+  const rows = ctx.store.whereRows(ids, ctx.scope, (x) => compares(cmp, x, value), TABLE_ROWS);
   const page = readingsOf(rows, ids, ctx);
   const id = page.items[0]?.metric ?? ids[0];
   const years = scopeText(ctx);

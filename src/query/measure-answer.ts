@@ -1,3 +1,4 @@
+import { compares } from '../facts/queries.js';
 import { agencyKey, type FactStore } from '../facts/store.js';
 import type { Report } from '../ingest/report.js';
 import type { Answer, Citation } from './answer.js';
@@ -269,19 +270,12 @@ function standingLines(m: Measure, mine: Evaluation, title: string, peers: reado
   return [`${head}：${where}。`, ...(others > 0 ? [`  同类单位：${list}${withValue.length > 10 ? '……' : ''}`] : []), ...(missing ? [`  未能排位：${missing}`] : [])];
 }
 
-const TESTS: Record<Comparison, (x: number, v: number) => boolean> = {
-  '>': (x, v) => x > v,
-  '>=': (x, v) => x >= v,
-  '<': (x, v) => x < v,
-  '<=': (x, v) => x <= v,
-  '=': (x, v) => Math.abs(x - v) < 1e-9,
-};
 const CMP_WORDS: Record<Comparison, string> = { '>': '大于', '>=': '不低于', '<': '低于', '<=': '不超过', '=': '等于' };
 
 function writeFilter(m: Measure, cmp: Comparison, value: number, ctx: Ctx): Written {
   if (!ctx.reports.length) return none(m, ctx);
   const es = evaluations(m, ctx);
-  const passed = es.filter((e) => e.value !== null && TESTS[cmp](e.value, value));
+  const passed = es.filter((e) => e.value !== null && compares(cmp, e.value, value));
   const cond = `${m.name}${CMP_WORDS[cmp]}${m.format(value)}`;
   const lines = [passed.length ? `${scopeText(ctx)}${cond}的有${passed.length}份报告：` : `${scopeText(ctx)}没有${cond}的报告（共查看${es.length}份报告）。`, ...formulaLine(m)];
   for (const e of passed.slice(0, MAX_LINES)) lines.push(`· ${nameOf(e.report, ctx)}：${e.text}${brief(e)}`);
