@@ -4,15 +4,12 @@
  */
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCluster, whyNoPostgres, type Cluster } from '../../test/pg/cluster.js';
-import { CORPUS_DIR } from '../../test/paths.js';
+import { whyNoPostgres } from '../../test/pg/cluster.js';
+import { seedCorpusDatabase, type SeededDatabase } from '../../test/pg/seed-corpus.js';
 import { METRICS } from '../facts/metrics.js';
 import { agencyKey, FactStore, type Reading, type Scope } from '../facts/store.js';
-import { loadCorpus } from '../ingest/corpus.js';
 import type { Report } from '../ingest/report.js';
-import { openDatabase } from './database.js';
 import { PgFactSource, type DbReading } from './fact-source.js';
-import { writeCorpus } from './write-corpus.js';
 
 const missing = whyNoPostgres();
 if (missing) console.warn(missing);
@@ -32,25 +29,20 @@ const seen = (r: Reading<Report> | DbReading) => ({
 const ASKED: string[][] = [...METRICS.map((m) => [m.id]), ['normative_docs.published', 'normative_docs.in_force'], ['fees.amount', 'procurement.amount']];
 
 describe.skipIf(missing)('fact queries in SQL', () => {
-  let cluster: Cluster;
+  let seeded: SeededDatabase | undefined;
   let pool: pg.Pool;
   let store: FactStore;
   let facts: PgFactSource;
   let reports: Report[];
 
   beforeAll(async () => {
-    cluster = await startCluster();
-    const db = await openDatabase(await cluster.createDatabase('facts'));
-    if (!db.ok) throw new Error(db.error);
-    pool = db.pool;
-    await writeCorpus(pool, CORPUS_DIR);
-    reports = (await loadCorpus(CORPUS_DIR)).reports;
+    seeded = await seedCorpusDatabase('facts');
+    ({ pool, reports } = seeded);
     store = new FactStore(reports);
     facts = new PgFactSource(pool);
   });
   afterAll(async () => {
-    await pool?.end();
-    await cluster?.stop();
+    await seeded?.close();
   });
 
   it('know the same years and agencies, in the same order', async () => {

@@ -1,15 +1,12 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCluster, whyNoPostgres, type Cluster } from '../../test/pg/cluster.js';
-import { CORPUS_DIR } from '../../test/paths.js';
-import { loadCorpus } from '../ingest/corpus.js';
+import { whyNoPostgres } from '../../test/pg/cluster.js';
+import { seedCorpusDatabase, type SeededDatabase } from '../../test/pg/seed-corpus.js';
 import type { Report } from '../ingest/report.js';
 import { PassageIndex, type PassageHit, type SearchOptions } from '../search/index.js';
 import { forEachTerm } from '../search/state.js';
-import { openDatabase } from './database.js';
 import { PgPassageSearch } from './passage-search.js';
 import { tsqueryLiteral, tsvectorLiteral } from './tsvector.js';
-import { writeCorpus } from './write-corpus.js';
 
 const missing = whyNoPostgres();
 if (missing) console.warn(missing);
@@ -27,23 +24,18 @@ describe('tokens as text search literals', () => {
 });
 
 describe.skipIf(missing)('passages in the database', () => {
-  let cluster: Cluster;
+  let seeded: SeededDatabase | undefined;
   let pool: pg.Pool;
   let reports: Report[];
   let search: PgPassageSearch;
 
   beforeAll(async () => {
-    cluster = await startCluster();
-    const db = await openDatabase(await cluster.createDatabase('passages'));
-    if (!db.ok) throw new Error(db.error);
-    pool = db.pool;
-    await writeCorpus(pool, CORPUS_DIR);
-    reports = (await loadCorpus(CORPUS_DIR)).reports;
+    seeded = await seedCorpusDatabase('passages');
+    ({ pool, reports } = seeded);
     search = new PgPassageSearch(pool);
   });
   afterAll(async () => {
-    await pool?.end();
-    await cluster?.stop();
+    await seeded?.close();
   });
 
   it('hold the tokens of the embedded index, passage for passage', async () => {
