@@ -76,6 +76,23 @@ export class PairReader {
   }
 }
 
+/** Appends one term's postings: passages `pids[from … to)` (ascending) with their counts. */
+export function encodePostings(out: Column<Uint8Array>, pids: ArrayLike<number>, counts: ArrayLike<number>, from: number, to: number): void {
+  let last = 0;
+  for (let k = from; k < to; k++) {
+    writeVarint(out, pids[k] - last);
+    out.push(Math.min(counts[k], MAX_COUNT));
+    last = pids[k];
+  }
+}
+
+/** A term's passages (ids only), from its coded postings in bytes [start, end). */
+export function passagesOf(bytes: Uint8Array, start = 0, end = bytes.length): number[] {
+  const out: number[] = [];
+  decodeTerms(bytes, start, end, (pid) => out.push(pid));
+  return out;
+}
+
 /** The passages holding one term, in ascending order, each with its count there. */
 export class PostingList {
   constructor(

@@ -35,6 +35,13 @@ export class Column<T extends Typed> {
     this.data[this.count++] = value;
   }
 
+  /** Appends every value of `values`. */
+  append(values: ArrayLike<number>): void {
+    if (this.count + values.length > this.data.length) this.grow(this.count + values.length);
+    this.data.set(values, this.count);
+    this.count += values.length;
+  }
+
   /** The filled part, without copying. */
   view(): T {
     return this.data.subarray(0, this.count) as T;

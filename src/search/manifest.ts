@@ -11,7 +11,7 @@ import { nullableNumberColumn, stringColumn } from '../column-schemas.js';
  */
 
 /** Bump when the files' layout changes; an index of another format is rebuilt. */
-export const FORMAT_VERSION = 6;
+export const FORMAT_VERSION = 7;
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -34,13 +34,12 @@ export const ManifestSchema = z.object({
     terms: z.number().int().nonnegative(),
     textBytes: z.number().int().nonnegative(),
     commonTerms: z.number().int().nonnegative(),
-    commonBytes: z.number().int().nonnegative(),
+    /** postings.bin's size (see postings-file.ts). */
+    postingBytes: z.number().int().nonnegative(),
   }),
   /** Live passages when the common terms were chosen (see retrieval.ts). */
   splitLive: z.number().int().nonnegative(),
   files: z.array(CorpusFileStampSchema),
-  /** The flexsearch export's keys, each a file under `flex/`. */
-  flexKeys: z.array(z.string()),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 

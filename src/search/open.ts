@@ -109,9 +109,9 @@ export async function openForSearch(opts: OpenOptions): Promise<PassageSearch> {
     const { index } = await openIndex(opts);
     return { search: (query, options) => index.search(query, options), warm: () => {} };
   }
-  const [{ loadStateSync }, checked] = await Promise.all([import('./persist.js'), stat(path.join(dir, MANIFEST_FILE))]);
+  const [{ openStateSync }, checked] = await Promise.all([import('./persist.js'), stat(path.join(dir, MANIFEST_FILE))]);
   let index: PassageIndex | null = null;
-  const loaded = () => (index ??= new PassageIndex(loadStateSync(dir, sameManifest(dir, checked) ? manifest : readManifestSync(dir))));
+  const loaded = () => (index ??= new PassageIndex(openStateSync(dir, sameManifest(dir, checked) ? manifest : readManifestSync(dir))));
   return {
     search: (query, options) => loaded().search(query, options),
     warm() {

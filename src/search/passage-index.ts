@@ -187,15 +187,23 @@ export class PassageIndex {
 
   /** Writes the index to `dir` atomically: a temporary folder renamed into place. */
   async save(dir: string, meta: SaveMeta = {}): Promise<void> {
+    this.assertWritable();
     const { saveState } = await import('./persist.js');
     if (hasRemoved(this.state, this.live)) return saveState(compact(this.state), dir, meta);
     if (this.state.retrieval.drifted(this.live)) this.state.retrieval = Retrieval.rebuild(termSource(this.state, this.live));
     await saveState(this.state, dir, meta);
   }
 
-  /** Closes the file the passage texts are read from (a loaded index keeps it open). */
+  /** Closes the files the passage texts (and, opened for searching, the postings) are read from. */
   close(): void {
     this.state.texts.close();
+    this.state.termsFile?.close();
+    this.state.retrieval.close();
+  }
+
+  /** An index opened for searching (its lists left on disk) takes no reports. */
+  private assertWritable(): void {
+    if (this.state.termsFile) throw new Error('the passage index was opened for searching only; load it to add reports');
   }
 
   /** Live passages. */
@@ -230,6 +238,7 @@ export class PassageIndex {
    * adding a report to a large index costs that report only.
    */
   add(report: Report): ReportSummary {
+    this.assertWritable();
     // Its names first: a report's own agency name is kept whole in its own text.
     addCorpusNames(corpusNamesOf(report));
     const batch = segmentBatch([report], this.state.mode);
@@ -269,6 +278,7 @@ export class PassageIndex {
    * in flexsearch, whose own removal scans every term) is reclaimed when the index is next saved.
    */
   remove(reportId: string): void {
+    this.assertWritable();
     const reportIdx = this.reportByKey.get(reportId);
     if (reportIdx === undefined) return;
     const s = this.state;
@@ -345,7 +355,9 @@ export class PassageIndex {
       scoreFromPostings(this.state, terms, weights, average, allowed, this.board);
       this.board.drain(offer);
     } else {
-      for (const pid of this.candidates(terms, allowed, few ? null : agencies, !!few)) offer(pid, scorePassage(this.state, pid, weights, average));
+      const pids = [...this.candidates(terms, allowed, few ? null : agencies, !!few)];
+      this.state.termsFile?.readAhead(pids);
+      for (const pid of pids) offer(pid, scorePassage(this.state, pid, weights, average));
     }
     return top.sorted();
   }

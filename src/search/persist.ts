@@ -8,8 +8,8 @@ import { FORMAT_VERSION, MANIFEST_FILE, manifestText, readManifest, type Manifes
 import type { SaveMeta } from './passage-index.js';
 import { decodeReports, encodeReports } from './reports-file.js';
 import type { IndexState } from './state.js';
-import { PostingList } from './coding.js';
-import { createFlex, Retrieval } from './retrieval.js';
+import { encodePostingsFiles, lexiconBytes, PostingsFile, readLexicon, TermsFile } from './postings-file.js';
+import { Retrieval } from './retrieval.js';
 import { TextStore } from './texts.js';
 
 /**
@@ -24,11 +24,13 @@ import { TextStore } from './texts.js';
  *   df.bin          per term, the passages holding it (u32)
  *   vocab.txt       the terms, one a line
  *   texts.bin       the passages' texts, UTF-8, back to back (read when shown, see texts.ts)
- *   common.bin      the common terms' postings: u32 term ids, list ends, last passages, counts;
- *                   then the lists, coded by coding.ts
- *   flex/<key>      flexsearch's export (the other terms), one file per key
+ *   postings.bin    per term, the passages holding it with their counts, coded by coding.ts
+ *   lexicon.bin     where each term's postings end, its last passage, the common terms
+ *                   (see postings-file.ts)
  *
- * Numbers are little-endian.
+ * Numbers are little-endian. `loadState` reads it all (an index to add to); `openStateSync`
+ * reads the small files and leaves terms.bin, postings.bin and texts.bin on disk, read by offset
+ * as questions need them (an index to search).
  */
 
 /** An index folder that cannot be read: missing, unfinished, of another format, or damaged. */
@@ -44,15 +46,7 @@ export class IndexReadError extends Error {
 
 export async function saveState(s: IndexState, dir: string, meta: SaveMeta): Promise<void> {
   const n = s.passageReport.length;
-  const flexParts: Array<[string, string]> = [];
-  await s.retrieval.flex.export((key: string, data: string) => {
-    flexParts.push([key, data]);
-  });
-  const commonTerms = [...s.retrieval.common.keys()];
-  const lists = commonTerms.map((t) => s.retrieval.common.get(t)!);
-  const commonEnds = new Uint32Array(lists.length);
-  let commonBytes = 0;
-  lists.forEach((list, i) => (commonEnds[i] = commonBytes += list.bytes.length));
+  const { postings, lexicon, commonTerms } = encodePostingsFiles(s);
   const manifestOf = (textBytes: number): Manifest => ({
     format: FORMAT_VERSION,
     dictionary: DICTIONARY_VERSION,
@@ -64,12 +58,11 @@ export async function saveState(s: IndexState, dir: string, meta: SaveMeta): Pro
       termBytes: s.termBytes.length,
       terms: s.vocab.length,
       textBytes,
-      commonTerms: commonTerms.length,
-      commonBytes,
+      commonTerms,
+      postingBytes: postings.length,
     },
     splitLive: s.retrieval.splitLive,
     files: meta.files ?? [],
-    flexKeys: flexParts.map(([key]) => key),
   });
 
   await replaceFolder(dir, async (tmp) => {
@@ -85,24 +78,14 @@ export async function saveState(s: IndexState, dir: string, meta: SaveMeta): Pro
       s.passageSection.view(),
       s.passageTable.view(),
     ]);
-    await mkdir(path.join(tmp, 'flex'));
     await Promise.all([
       writeFile(path.join(tmp, 'reports.json'), encodeReports(s.reports)),
       writeFile(path.join(tmp, 'columns.bin'), columns),
       writeFile(path.join(tmp, 'terms.bin'), bytesOf(s.termBytes.view())),
       writeFile(path.join(tmp, 'df.bin'), bytesOf(s.df.view())),
       writeFile(path.join(tmp, 'vocab.txt'), s.vocab.join('\n')),
-      writeFile(
-        path.join(tmp, 'common.bin'),
-        concatBytes([
-          Uint32Array.from(commonTerms),
-          commonEnds,
-          Uint32Array.from(lists, (l) => l.last),
-          Uint32Array.from(lists, (l) => l.count),
-          ...lists.map((l) => l.bytes.view()),
-        ]),
-      ),
-      ...flexParts.map(([key, data]) => writeFile(path.join(tmp, 'flex', key), data)),
+      writeFile(path.join(tmp, 'postings.bin'), postings),
+      writeFile(path.join(tmp, 'lexicon.bin'), lexicon),
     ]);
     await writeFile(path.join(tmp, MANIFEST_FILE), manifestText(manifestOf(textBytes)));
   });
@@ -112,52 +95,62 @@ export async function saveState(s: IndexState, dir: string, meta: SaveMeta): Pro
 interface SavedFiles {
   reportsRaw: string;
   columns: Buffer;
-  terms: Buffer;
   df: Buffer;
   vocabRaw: string;
+  lexicon: Buffer;
   textBytes: number;
-  common: Buffer;
-  flexData: string[];
+  /** terms.bin and postings.bin: read whole (an index to add to), or left on disk to be read by offset. */
+  lists: { read: true; terms: Buffer; postings: Buffer } | { read: false; terms: FileOnDisk; postings: FileOnDisk };
 }
 
+/** A file left on disk: its path, and its size when the index was opened. */
+interface FileOnDisk {
+  path: string;
+  bytes: number;
+}
+
+/** Reads the whole index: an index that reports are added to and saved again. */
 export async function loadState(dir: string, known?: Manifest): Promise<IndexState> {
   await recoverFolder(dir);
   // The caller's copy when it has just read it (a large corpus's manifest lists every file).
   const manifest = checkedManifest(dir, known ?? (await readManifest(dir)));
   const read = (name: string) => readFile(path.join(dir, name));
-  const [reportsRaw, columns, terms, df, vocabRaw, texts, common, ...flexData] = await Promise.all([
+  const [reportsRaw, columns, terms, df, vocabRaw, texts, postings, lexicon] = await Promise.all([
     readText(path.join(dir, 'reports.json')),
     read('columns.bin'),
     read('terms.bin'),
     read('df.bin'),
     readText(path.join(dir, 'vocab.txt')),
     stat(path.join(dir, 'texts.bin')),
-    read('common.bin'),
-    ...manifest.flexKeys.map((key) => readText(path.join(dir, 'flex', key))),
+    read('postings.bin'),
+    read('lexicon.bin'),
   ]).catch((err: Error) => {
     throw new IndexReadError(dir, `读取索引文件失败：${err.message}`);
   });
-  return stateOf(dir, manifest, { reportsRaw, columns, terms, df, vocabRaw, textBytes: texts.size, common, flexData });
+  return stateOf(dir, manifest, { reportsRaw, columns, df, vocabRaw, textBytes: texts.size, lexicon, lists: { read: true, terms, postings } });
 }
 
 /**
- * `loadState` in one synchronous piece, for a searcher that reads its index when the first
- * question needs it rather than at start (open.ts): answering stays synchronous.
+ * The index to search, in one synchronous piece (a searcher opens it when the first question
+ * needs it rather than at start, see open.ts, and answering stays synchronous): the reports,
+ * the passages' columns and the vocabulary are read; the passages' terms, the postings and the
+ * texts stay on disk and are read by offset, only what a question needs. Such a state takes no
+ * reports.
  */
-export function loadStateSync(dir: string, read: Manifest | null): IndexState {
+export function openStateSync(dir: string, read: Manifest | null): IndexState {
   const manifest = checkedManifest(dir, read);
   const bytes = (name: string) => readFileSync(path.join(dir, name));
+  const onDisk = (name: string): FileOnDisk => ({ path: path.join(dir, name), bytes: statSync(path.join(dir, name)).size });
   let files: SavedFiles;
   try {
     files = {
       reportsRaw: bytes('reports.json').toString('utf8'),
       columns: bytes('columns.bin'),
-      terms: bytes('terms.bin'),
       df: bytes('df.bin'),
       vocabRaw: bytes('vocab.txt').toString('utf8'),
+      lexicon: bytes('lexicon.bin'),
       textBytes: statSync(path.join(dir, 'texts.bin')).size,
-      common: bytes('common.bin'),
-      flexData: manifest.flexKeys.map((key) => bytes(path.join('flex', key)).toString('utf8')),
+      lists: { read: false, terms: onDisk('terms.bin'), postings: onDisk('postings.bin') },
     };
   } catch (err) {
     throw new IndexReadError(dir, `读取索引文件失败：${(err as Error).message}`);
@@ -173,39 +166,48 @@ function checkedManifest(dir: string, manifest: Manifest | null): Manifest {
   return manifest;
 }
 
-/** The state of the index whose files were read, each checked against the manifest's counts. */
+/** The state of the index whose files were read (or opened), each checked against the manifest's counts. */
 function stateOf(dir: string, manifest: Manifest, files: SavedFiles): IndexState {
-  const { reportsRaw, columns, terms, df, vocabRaw, textBytes, common, flexData } = files;
+  const { reportsRaw, columns, df, vocabRaw, lexicon, textBytes, lists } = files;
   const { counts } = manifest;
   const n = counts.passages;
   const expect = (name: string, actual: number, wanted: number) => {
     if (actual !== wanted) throw new IndexReadError(dir, `${name} 大小为 ${actual} 字节，应为 ${wanted}：索引已损坏`);
   };
+  const size = (f: Buffer | FileOnDisk) => (Buffer.isBuffer(f) ? f.length : f.bytes);
   expect('columns.bin', columns.length, n * 26);
-  expect('terms.bin', terms.length, counts.termBytes);
+  expect('terms.bin', size(lists.terms), counts.termBytes);
   expect('df.bin', df.length, counts.terms * 4);
   // Longer is fine: a save that appended to a shared texts file and then failed leaves bytes no
   // passage of this index points to (see texts.ts).
   if (textBytes < counts.textBytes) expect('texts.bin', textBytes, counts.textBytes);
-  expect('common.bin', common.length, 16 * counts.commonTerms + counts.commonBytes);
+  expect('postings.bin', size(lists.postings), counts.postingBytes);
+  expect('lexicon.bin', lexicon.length, lexiconBytes(counts.terms, counts.commonTerms));
   const reports = decodeReports(reportsRaw);
   if (!reports || reports.length !== counts.reports) throw new IndexReadError(dir, 'reports.json 无法读取：索引已损坏');
   const vocab = counts.terms === 0 ? [] : vocabRaw.split('\n');
   if (vocab.length !== counts.terms) throw new IndexReadError(dir, 'vocab.txt 词数不符：索引已损坏');
 
   const u32 = (buf: Buffer, at: number, count: number) => typed(Uint32Array, buf, at, count);
-  const flex = createFlex();
-  manifest.flexKeys.forEach((key, i) => flex.import(key, flexData[i]));
-  const c = counts.commonTerms;
-  const commonTerms = u32(common, 0, c);
-  const commonEnds = u32(common, 4 * c, c);
-  const commonLasts = u32(common, 8 * c, c);
-  const commonCounts = u32(common, 12 * c, c);
-  const commonLists = new Map<number, PostingList>();
-  for (let i = 0; i < c; i++) {
-    const start = i === 0 ? 0 : commonEnds[i - 1];
-    const bytes = typed(Uint8Array, common, 16 * c + start, commonEnds[i] - start);
-    commonLists.set(commonTerms[i], new PostingList(new Column(Uint8Array, bytes), commonLasts[i], commonCounts[i]));
+  const dfColumn = new Column(Uint32Array, u32(df, 0, counts.terms));
+  const termsEnd = u32(columns, 16 * n, n);
+  const lex = readLexicon(typed(Uint8Array, lexicon, 0, lexicon.length), counts.terms, counts.commonTerms);
+  const dfOf = (t: number) => dfColumn.get(t);
+  let termBytes = new Column(Uint8Array);
+  let termsFile: TermsFile | null = null;
+  let retrieval: Retrieval;
+  if (lists.read) {
+    const { terms, postings } = lists;
+    termBytes = new Column(Uint8Array, typed(Uint8Array, terms, 0, terms.length));
+    retrieval = Retrieval.fromPostings(typed(Uint8Array, postings, 0, postings.length), lex.ends, lex.lasts, lex.common, dfOf, manifest.splitLive);
+  } else {
+    try {
+      termsFile = new TermsFile(lists.terms.path, termsEnd);
+      retrieval = new Retrieval(undefined, undefined, manifest.splitLive, new PostingsFile(lists.postings.path, lex.ends, lex.lasts, lex.common, dfOf));
+    } catch (err) {
+      termsFile?.close();
+      throw new IndexReadError(dir, `读取索引文件失败：${(err as Error).message}`);
+    }
   }
   return {
     mode: manifest.mode,
@@ -214,14 +216,15 @@ function stateOf(dir: string, manifest: Manifest, files: SavedFiles): IndexState
     passageStart: new Column(Uint32Array, u32(columns, 4 * n, n)),
     passageEnd: new Column(Uint32Array, u32(columns, 8 * n, n)),
     passageLength: new Column(Uint32Array, u32(columns, 12 * n, n)),
-    termsEnd: new Column(Uint32Array, u32(columns, 16 * n, n)),
+    termsEnd: new Column(Uint32Array, termsEnd),
     passageSection: new Column(Uint8Array, typed(Uint8Array, columns, 24 * n, n)),
     passageTable: new Column(Uint8Array, typed(Uint8Array, columns, 25 * n, n)),
-    termBytes: new Column(Uint8Array, typed(Uint8Array, terms, 0, terms.length)),
+    termBytes,
+    termsFile,
     vocab,
-    df: new Column(Uint32Array, u32(df, 0, counts.terms)),
+    df: dfColumn,
     texts: new TextStore(path.join(dir, 'texts.bin'), u32(columns, 20 * n, n)),
-    retrieval: new Retrieval(flex, commonLists, manifest.splitLive),
+    retrieval,
   };
 }
 

@@ -1,6 +1,6 @@
 import { termWeight } from './bm25.js';
 import { PairReader } from './coding.js';
-import { DEAD, termsStart, type IndexState } from './state.js';
+import { DEAD, termsOf, type IndexState } from './state.js';
 
 /**
  * BM25 scores from the stored terms, two ways that give the same numbers: passage by passage
@@ -11,8 +11,8 @@ import { DEAD, termsStart, type IndexState } from './state.js';
 
 /** One passage's BM25 score, from its own (term, count) pairs. */
 export function scorePassage(s: IndexState, pid: number, weights: Map<number, number>, average: number): number {
-  const reader = new PairReader(s.termBytes.view(), termsStart(s, pid));
-  const end = s.termsEnd.get(pid);
+  const { bytes, start, end } = termsOf(s, pid);
+  const reader = new PairReader(bytes, start);
   const length = s.passageLength.get(pid);
   let score = 0;
   let term = 0;
@@ -41,7 +41,7 @@ export function scoreFromPostings(
   const lengths = s.passageLength.view();
   board.reserve(reportOf.length);
   for (const t of terms) {
-    const list = s.retrieval.common.get(t);
+    const list = s.retrieval.commonList(t);
     if (!list) continue;
     const w = weights.get(t)!;
     const bytes = list.bytes.view();

@@ -1,5 +1,7 @@
 import { Index } from 'flexsearch';
-import { PostingList } from './coding.js';
+import { Column } from './column.js';
+import { passagesOf, PostingList } from './coding.js';
+import type { PostingsFile } from './postings-file.js';
 
 /**
  * Candidate retrieval: which passages hold a question's words, before BM25 ranks them.
@@ -37,20 +39,53 @@ export interface TermSource {
 }
 
 export class Retrieval {
+  /** Terms of `stored` whose lists flexsearch has been given. */
+  private readonly fetched = new Set<number>();
+
   constructor(
     readonly flex: Index = createFlex(),
     /** Common term id → passages holding it (removed passages included; callers skip them). */
     readonly common: Map<number, PostingList> = new Map(),
     /** Live passages when common terms were last chosen. */
     public splitLive = 0,
+    /**
+     * A saved index's postings, read term by term as questions ask for them (an index opened
+     * for searching only); `common` and flexsearch then hold the terms asked so far.
+     */
+    private readonly stored: PostingsFile | null = null,
   ) {}
 
+  /**
+   * The retrieval of a saved index, everything read at once: the common terms' lists as they are
+   * stored, the others given to flexsearch as it holds them (each term's passages in order).
+   */
+  static fromPostings(postings: Uint8Array, ends: Uint32Array, lasts: Uint32Array, commonIds: Uint32Array, df: (term: number) => number, splitLive: number): Retrieval {
+    const common = new Map<number, PostingList>();
+    for (const t of commonIds) common.set(t, new PostingList(new Column(Uint8Array, postings.subarray(start(ends, t), ends[t])), lasts[t], df(t)));
+    const entries: Array<[string, number[][]]> = [];
+    for (let t = 0; t < ends.length; t++) {
+      if (common.has(t) || ends[t] === start(ends, t)) continue;
+      entries.push([token(t), [passagesOf(postings, start(ends, t), ends[t])]]);
+    }
+    const flex = createFlex();
+    flex.import('map', entries as unknown as string);
+    return new Retrieval(flex, common, splitLive);
+  }
+
   isCommon(term: number): boolean {
-    return this.common.has(term);
+    return this.stored ? this.stored.common.has(term) : this.common.has(term);
+  }
+
+  /** A common term's passages. */
+  commonList(term: number): PostingList | undefined {
+    let list = this.common.get(term);
+    if (!list && this.stored?.common.has(term)) this.common.set(term, (list = this.stored.list(term)));
+    return list;
   }
 
   /** Indexes one passage under the current choice of common terms. */
   add(pid: number, terms: readonly number[], tfs: readonly number[]): void {
+    if (this.stored) throw new Error('an index opened for searching cannot take passages');
     const rare: string[] = [];
     terms.forEach((t, i) => {
       const postings = this.common.get(t);
@@ -80,11 +115,31 @@ export class Retrieval {
    * ones: those are ranked from their postings, see `PassageIndex`).
    */
   find(terms: readonly number[]): number[] {
-    const rare = terms.filter((t) => !this.common.has(t));
+    const rare = terms.filter((t) => !this.isCommon(t));
     if (rare.length === 0) return [];
+    if (this.stored) this.fetch(rare);
     return this.flex.search(rare.map(token).join(' '), { limit: CANDIDATES, suggest: true }) as number[];
   }
+
+
+  /** Gives flexsearch the lists of these (uncommon) terms of `stored` it does not hold yet. */
+  private fetch(terms: readonly number[]): void {
+    const entries: Array<[string, number[][]]> = [];
+    for (const t of terms) {
+      if (this.fetched.has(t)) continue;
+      this.fetched.add(t);
+      entries.push([token(t), [passagesOf(this.stored!.bytes(t))]]);
+    }
+    if (entries.length > 0) this.flex.import('map', entries as unknown as string);
+  }
+
+  close(): void {
+    this.stored?.close();
+  }
 }
+
+/** Where term `t`'s list starts, by the lists' ends. */
+const start = (ends: Uint32Array, t: number): number => (t === 0 ? 0 : ends[t - 1]);
 
 /** A term as flexsearch knows it: its vocabulary number in base 36. */
 function token(term: number): string {

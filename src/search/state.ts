@@ -1,5 +1,6 @@
 import { decodeTerms, encodeTerms } from './coding.js';
 import { Column } from './column.js';
+import type { TermsFile } from './postings-file.js';
 import { Retrieval, type TermSource } from './retrieval.js';
 import type { SegmentMode } from './segment.js';
 import { TextStore } from './texts.js';
@@ -42,8 +43,13 @@ export interface IndexState {
   passageLength: Column<Uint32Array>;
   /** End of the passage's (term, count) pairs in `termBytes`. */
   termsEnd: Column<Uint32Array>;
-  /** Every passage's (term, count) pairs, coded by `encodeTerms`. */
+  /** Every passage's (term, count) pairs, coded by `encodeTerms` (empty when `termsFile` holds them). */
   termBytes: Column<Uint8Array>;
+  /**
+   * The saved index's terms.bin, read passage by passage, instead of `termBytes`: an index opened
+   * for searching only (`openStateSync`), which takes no passages.
+   */
+  termsFile: TermsFile | null;
   vocab: string[];
   /** Passages holding each term (live ones only). */
   df: Column<Uint32Array>;
@@ -67,6 +73,7 @@ export function emptyState(mode: SegmentMode): IndexState {
     passageLength: new Column(Uint32Array),
     termsEnd: new Column(Uint32Array),
     termBytes: new Column(Uint8Array),
+    termsFile: null,
     vocab: [],
     df: new Column(Uint32Array),
     texts: new TextStore(),
@@ -74,14 +81,19 @@ export function emptyState(mode: SegmentMode): IndexState {
   };
 }
 
-/** Where passage `pid`'s (term, count) pairs start in `termBytes`. */
-export function termsStart(s: IndexState, pid: number): number {
-  return pid === 0 ? 0 : s.termsEnd.get(pid - 1);
+/** Where passage `pid`'s (term, count) pairs are: bytes, and their range there. */
+export function termsOf(s: IndexState, pid: number): { bytes: Uint8Array; start: number; end: number } {
+  if (s.termsFile) {
+    const bytes = s.termsFile.of(pid);
+    return { bytes, start: 0, end: bytes.length };
+  }
+  return { bytes: s.termBytes.view(), start: pid === 0 ? 0 : s.termsEnd.get(pid - 1), end: s.termsEnd.get(pid) };
 }
 
 /** Calls `visit` with each (term, count) pair of passage `pid`. */
 export function forEachTerm(s: IndexState, pid: number, visit: (term: number, count: number) => void): void {
-  decodeTerms(s.termBytes.view(), termsStart(s, pid), s.termsEnd.get(pid), visit);
+  const { bytes, start, end } = termsOf(s, pid);
+  decodeTerms(bytes, start, end, visit);
 }
 
 /** Whether the state holds removed reports or passages. */
