@@ -146,12 +146,18 @@ export class PassageIndex {
       this.copies.add(copyKeyOf(r.agency, r.year, r.variant));
     });
     addCorpusNameSource(() => state.reports.flatMap((r) => r?.names ?? []));
-    for (let p = 0; p < state.passageReport.length; p++) {
-      const r = state.passageReport.get(p);
+    // A report's passages are numbered one after another: its list is looked up once a run.
+    const reportOf = state.passageReport.view();
+    const lengths = state.passageLength.view();
+    let run = DEAD;
+    let list: number[] | undefined;
+    for (let p = 0; p < reportOf.length; p++) {
+      const r = reportOf[p];
       if (r === DEAD) continue;
-      this.passagesOfReport.get(r)?.push(p);
+      if (r !== run) list = this.passagesOfReport.get((run = r));
+      list?.push(p);
       this.live++;
-      this.totalLength += state.passageLength.get(p);
+      this.totalLength += lengths[p];
     }
   }
 

@@ -61,9 +61,13 @@ export function encodePostingsFiles(s: IndexState): { postings: Buffer; lexicon:
 /** The bytes `lexicon.bin` of `terms` terms and `commonTerms` common ones takes. */
 export const lexiconBytes = (terms: number, commonTerms: number): number => 8 * terms + 4 * commonTerms;
 
-/** The lexicon's columns, over `bytes` (aligned: a file read whole). */
+/** The lexicon's columns, read from `bytes` (copied where they do not start on a 4-byte boundary). */
 export function readLexicon(bytes: Uint8Array, terms: number, commonTerms: number): { ends: Uint32Array; lasts: Uint32Array; common: Uint32Array } {
-  const u32 = (at: number, count: number) => new Uint32Array(bytes.buffer, bytes.byteOffset + at, count);
+  const u32 = (at: number, count: number) => {
+    const offset = bytes.byteOffset + at;
+    if (offset % 4 === 0) return new Uint32Array(bytes.buffer, offset, count);
+    return new Uint32Array(bytes.slice(at, at + 4 * count).buffer);
+  };
   return { ends: u32(0, terms), lasts: u32(4 * terms, terms), common: u32(8 * terms, commonTerms) };
 }
 
