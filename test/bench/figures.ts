@@ -56,10 +56,11 @@ export async function folderBytes(dir: string): Promise<number> {
   return total;
 }
 
-/** The passage index's files by size: "texts.bin 2.0 MB, terms.bin 0.7 MB, …, flexsearch export 0.3 MB". */
+/** The passage index's files by size: "texts.bin 2.0 MB, terms.bin 0.7 MB, …, lexicon.bin 0.1 MB". */
 export async function describeIndexFiles(dir: string): Promise<string> {
   const parts: string[] = [];
-  for (const name of ['texts.bin', 'terms.bin', 'columns.bin', 'common.bin', 'vocab.txt']) parts.push(`${name} ${mb((await stat(path.join(dir, name))).size)}`);
-  parts.push(`flexsearch export ${mb(await folderBytes(path.join(dir, 'flex')))}`);
+  for (const name of ['texts.bin', 'terms.bin', 'postings.bin', 'columns.bin', 'reports.json', 'vocab.txt', 'lexicon.bin']) {
+    parts.push(`${name} ${mb((await stat(path.join(dir, name))).size)}`);
+  }
   return parts.join(', ');
 }
