@@ -100,7 +100,11 @@ say(`\nfigures written to ${path.relative(process.cwd(), out)}`);
  * the storage and are left to the embedded run.
  */
 async function runPostgres(): Promise<void> {
-  const server = await openBenchServer(process.env.DATABASE_URL?.trim() || null);
+  const server = await openBenchServer(process.env.DATABASE_URL?.trim() || null).catch((err: Error) => {
+    // No PostgreSQL installed, or the server of DATABASE_URL not reachable: one line, no stack.
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  });
   // Ctrl-C must not leave the benchmark's own server running.
   const stop = () => void server.stop().finally(() => process.exit(130));
   process.once('SIGINT', stop);
