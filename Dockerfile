@@ -4,6 +4,8 @@
 # Chat:  docker run --rm -it gov-report-bot          (no token: the terminal chat, needs -it)
 # Tests: docker run --rm gov-report-bot npm test    (the shared folder is not in the image:
 #        tests over ../shared skip themselves)
+# Several replicas on PostgreSQL, behind one HTTPS port: compose.yaml (README, "Several replicas:
+# PostgreSQL").
 FROM node:20-bookworm-slim
 
 # nodejieba is a native addon: its install script builds it with node-gyp when no prebuilt

@@ -4,7 +4,7 @@
  * passage ones (free text, answered by the passage index). Agencies and years are taken from
  * reports at fixed positions, so the same corpus gives the same questions.
  */
-import type { Report } from '../../src/ingest/report.js';
+import type { Report, ReportMeta } from '../../src/ingest/report.js';
 
 export interface BenchQuestion {
   q: string;
@@ -13,8 +13,20 @@ export interface BenchQuestion {
 }
 
 export function questionMix(reports: readonly Report[]): BenchQuestion[] {
-  const at = (k: number) => reports[Math.floor((k * reports.length) / 7) % reports.length].meta;
-  const [a, b, c, d, e, f, g] = [0, 1, 2, 3, 4, 5, 6].map(at);
+  return mixOf(mixPositions(reports.length).map((i) => reports[i].meta));
+}
+
+/** What the mix takes of a report. */
+export type MixReport = Pick<ReportMeta, 'agency' | 'year'>;
+
+/** The seven positions, of `count` reports, whose agencies and years the mix asks about. */
+export function mixPositions(count: number): number[] {
+  return [0, 1, 2, 3, 4, 5, 6].map((k) => Math.floor((k * count) / 7) % count);
+}
+
+/** The mix over the reports at `mixPositions`, in that order (a store that cannot hand over every report picks those seven). */
+export function mixOf(picked: readonly MixReport[]): BenchQuestion[] {
+  const [a, b, c, d, e, f, g] = picked;
   return [
     { kind: 'lookup', q: `${a.agency}${a.year}年收到申请多少件` },
     { kind: 'lookup', q: `${b.agency}${b.year}年行政许可处理决定数量` },

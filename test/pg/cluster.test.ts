@@ -29,4 +29,25 @@ describe.skipIf(missing)('the throwaway test cluster', () => {
       await client.end();
     }
   });
+
+  it('keeps fsync off, and a durable cluster keeps PostgreSQL\'s defaults', async () => {
+    const durable = await startCluster({ durable: true });
+    try {
+      expect(await setting(cluster.url, 'fsync')).toBe('off');
+      expect(await setting(durable.url, 'fsync')).toBe('on');
+      expect(await setting(durable.url, 'synchronous_commit')).toBe('on');
+    } finally {
+      await durable.stop();
+    }
+  });
 });
+
+async function setting(url: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<{ v: string }>('SELECT current_setting($1) AS v', [name])).rows[0].v;
+  } finally {
+    await client.end();
+  }
+}

@@ -88,6 +88,9 @@ function run(bin: string, program: string, args: string[], user: { name: string 
   if (r.status !== 0) throw new Error(`${program} failed (${r.status ?? r.signal}): ${(r.stderr || r.stdout || String(r.error)).trim()}`);
 }
 
+/** A test cluster's data is thrown away anyway: it need not survive a crash. */
+const NOT_DURABLE = ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 function freePort(): Promise<number> {
@@ -101,8 +104,17 @@ function freePort(): Promise<number> {
   });
 }
 
+export interface ClusterOptions {
+  /**
+   * Keep PostgreSQL's own defaults for writing to disk (fsync, synchronous commit, full page
+   * writes), as a production server runs: for benchmarks of writing. By default they are off,
+   * since a test cluster's data is thrown away anyway.
+   */
+  durable?: boolean;
+}
+
 /** Starts a new cluster; throws when PostgreSQL is not installed (see `whyNoPostgres`). */
-export async function startCluster(): Promise<Cluster> {
+export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> {
   const bin = postgresBinDir();
   if (!bin) throw new Error(whyNoPostgres() as string);
   const user = serverUser();
@@ -124,12 +136,11 @@ export async function startCluster(): Promise<Cluster> {
   // A test run that ends without `stop` (a crash, Ctrl-C) still leaves no server behind.
   process.once('exit', stopNow);
   try {
-    run(bin, 'initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync'], user);
+    run(bin, 'initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', ...(opts.durable ? [] : ['--no-sync'])], user);
     let port = 0;
     for (let attempt = 0; ; attempt++) {
       port = await freePort();
-      // fsync off: a test cluster's data is thrown away anyway.
-      const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+      const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1${opts.durable ? '' : NOT_DURABLE}`;
       try {
         run(bin, 'pg_ctl', ['-D', data, '-l', path.join(root, 'server.log'), '-w', '-t', '60', '-o', options, 'start'], user);
         started = true;

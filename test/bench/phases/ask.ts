@@ -2,7 +2,7 @@ import { createEngine, type QueryEngine } from '../../../src/query/engine.js';
 import { profiled } from '../cpu-profile.js';
 import { latency, type Latency } from '../figures.js';
 import { noteMemory } from '../memory.js';
-import { questionMix } from '../questions.js';
+import { questionMix, type BenchQuestion } from '../questions.js';
 import { indexDir, type PhaseArgs } from './args.js';
 
 export interface AskFigures {
@@ -23,11 +23,14 @@ export async function openBenchEngine(a: PhaseArgs): Promise<{ engine: QueryEngi
   return { engine, engineMs: performance.now() - t };
 }
 
-/** `answer` latency over the question mix: one warm-up round, then `rounds` timed ones. */
-export async function run(a: PhaseArgs & { rounds: number }): Promise<AskFigures> {
+/**
+ * `answer` latency over the question mix (`questions`, else the mix over the engine's reports):
+ * one warm-up round, then `rounds` timed ones.
+ */
+export async function run(a: PhaseArgs & { rounds: number; questions?: BenchQuestion[] }): Promise<AskFigures> {
   const { engine, engineMs } = await openBenchEngine(a);
   noteMemory();
-  const mix = questionMix(engine.reports);
+  const mix = a.questions ?? questionMix(engine.reports);
   const routes = mix.map(({ q }) => engine.answer(q).route);
   const times = mix.map(() => [] as number[]);
   await profiled(a.profile, async () => {
