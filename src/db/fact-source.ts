@@ -35,9 +35,13 @@ interface GroupRow {
 }
 
 const GROUP_COLUMNS = 'g.id, g.file, g.files, g.agency, g.agency_key, g.aliases, g.province, g.city, g.county, g.year, g.template, g.published_at, g.title, g.sections, g.findings';
+/** A row of a ranking, a list or a filter: no sections or findings (a table of thousands of rows names reports only). */
+const ROW_COLUMNS = "g.id, g.file, g.files, g.agency, g.agency_key, g.aliases, g.province, g.city, g.county, g.year, g.template, g.published_at, g.title, '[]'::jsonb AS sections, '[]'::jsonb AS findings";
 
 /** The group each report read from the database stands for. */
 const groupOf = new WeakMap<Report, string>();
+/** Reports read as rows, without their section titles and findings until a reader reads their figures. */
+const partial = new WeakSet<Report>();
 
 /**
  * A merged report as the answers see it: metadata, section titles (texts empty until
@@ -57,14 +61,29 @@ function reportOf(g: GroupRow): Report {
       template: g.template,
       title: g.title,
     },
-    sections: g.sections.map((s) => ({ no: s.no, title: s.title, text: '', start: s.start, end: s.end })),
+    sections: sectionsOf(g),
     text: '',
     facts: [],
-    findings: g.findings.map((f) => ({ rule: f.rule, severity: f.severity, metrics: f.metrics, message: f.message })),
+    findings: findingsOf(g),
   };
   groupOf.set(report, g.id);
   keepAgencyKey(report, g.agency_key);
   return report;
+}
+
+/** A report of a row; `readers` fills in its section titles and findings when it reads the report's figures. */
+function rowReportOf(g: GroupRow): Report {
+  const report = reportOf(g);
+  partial.add(report);
+  return report;
+}
+
+function sectionsOf(g: Pick<GroupRow, 'sections'>): Report['sections'] {
+  return g.sections.map((s) => ({ no: s.no, title: s.title, text: '', start: s.start, end: s.end }));
+}
+
+function findingsOf(g: Pick<GroupRow, 'findings'>): Finding[] {
+  return g.findings.map((f) => ({ rule: f.rule, severity: f.severity, metrics: f.metrics, message: f.message }));
 }
 
 function idOf(report: Report): string {
@@ -190,12 +209,29 @@ export class PgFactSource implements FactSource {
     const groups = [...new Set(reports.map(idOf))];
     const metrics = idLists && [...new Set(idLists.flatMap((ids) => TEMPLATE_VERSIONS.map((t) => metricFor(t, ids))))];
     const facts = new Map<string, Fact[]>();
-    if (groups.length && (!metrics || metrics.length)) {
-      const { rows } = await this.pool.query<{ group_id: string; metric: string; facts: Fact[] }>(
-        `SELECT group_id, metric, facts FROM readings WHERE group_id = ANY($1::bigint[]) ${metrics ? 'AND metric = ANY($2::text[])' : ''}`,
-        metrics ? [groups, metrics] : [groups],
-      );
-      for (const r of rows) facts.set(`${r.group_id}|${r.metric}`, r.facts);
+    // A reading cites its report's section and may note its copies' findings: rows get theirs now.
+    const rows = reports.filter((r) => partial.has(r));
+    const [readings, whole] = await Promise.all([
+      groups.length && (!metrics || metrics.length)
+        ? this.pool.query<{ group_id: string; metric: string; facts: Fact[] }>(
+            `SELECT group_id, metric, facts FROM readings WHERE group_id = ANY($1::bigint[]) ${metrics ? 'AND metric = ANY($2::text[])' : ''}`,
+            metrics ? [groups, metrics] : [groups],
+          )
+        : null,
+      rows.length
+        ? this.pool.query<Pick<GroupRow, 'id' | 'sections' | 'findings'>>('SELECT id, sections, findings FROM report_groups WHERE id = ANY($1::bigint[])', [
+            [...new Set(rows.map(idOf))],
+          ])
+        : null,
+    ]);
+    for (const r of readings?.rows ?? []) facts.set(`${r.group_id}|${r.metric}`, r.facts);
+    const byId = new Map((whole?.rows ?? []).map((g) => [g.id, g]));
+    for (const report of rows) {
+      const g = byId.get(idOf(report));
+      if (!g) continue;
+      report.sections = sectionsOf(g);
+      report.findings = findingsOf(g);
+      partial.delete(report);
     }
     const loaded = new Set(groups);
     const asked = metrics && new Set(metrics);
@@ -223,7 +259,7 @@ export class PgFactSource implements FactSource {
     const where = `x.kind = 'number' AND ${metricCondition(sql, ids, 'x.template', 'x.metric')} AND ${scopeCondition(sql, scope, 'x')}`;
     const [page, total] = await Promise.all([
       this.pool.query<GroupRow & { value: number }>(
-        `SELECT ${GROUP_COLUMNS}, x.value
+        `SELECT ${ROW_COLUMNS}, x.value
            FROM (SELECT x.group_id, x.value, x.agency_key, x.year, x.file FROM readings x
                   WHERE ${where} ORDER BY x.value ${dir}, ${REPORT_ORDER('x')} LIMIT ${sql.p(opts.limit)}) x
            JOIN report_groups g ON g.id = x.group_id
@@ -237,7 +273,7 @@ export class PgFactSource implements FactSource {
     page.rows.forEach((row, k) => {
       if (k === 0 || row.value !== page.rows[k - 1].value) rank = k + 1;
       if (opts.top && rank > opts.top) return;
-      items.push({ rank, report: reportOf(row), value: row.value });
+      items.push({ rank, report: rowReportOf(row), value: row.value });
     });
     return { items, total };
   }
@@ -269,7 +305,7 @@ export class PgFactSource implements FactSource {
     const countParams = [...sql.params];
     const [page, total] = await Promise.all([
       this.pool.query<GroupRow & { value: number | null }>(
-        `SELECT ${GROUP_COLUMNS}, x.value
+        `SELECT ${ROW_COLUMNS}, x.value
            FROM (SELECT x.group_id, x.value, x.agency_key, x.year, x.file FROM readings x
                   WHERE ${where} ORDER BY ${REPORT_ORDER('x')} LIMIT ${sql.p(limit)}) x
            JOIN report_groups g ON g.id = x.group_id
@@ -278,7 +314,7 @@ export class PgFactSource implements FactSource {
       ),
       this.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM readings x WHERE ${where}`, countParams),
     ]);
-    return { items: page.rows.map((r) => ({ report: reportOf(r), value: r.value ?? NaN })), total: total.rows[0].n };
+    return { items: page.rows.map((r) => ({ report: rowReportOf(r), value: r.value ?? NaN })), total: total.rows[0].n };
   }
 
   private async countReadings(ids: readonly string[], scope: Scope, kind: 'number'): Promise<number> {
@@ -315,14 +351,14 @@ export class PgFactSource implements FactSource {
                 min(pos) OVER (PARTITION BY status, template) AS first
            FROM a
        )
-       SELECT ${GROUP_COLUMNS}, w.status, w.n
+       SELECT ${ROW_COLUMNS}, w.status, w.n
          FROM w JOIN report_groups g ON g.id = w.id
         WHERE w.rn <= ${EXAMPLES}
         ORDER BY w.first, w.pos`,
       sql.params,
     );
     if (!rows.length) return [];
-    const reports = rows.map(reportOf);
+    const reports = rows.map(rowReportOf);
     const read = await this.readers(reports, [ids]);
     const groups = new Map<string, Absence>();
     rows.forEach((row, k) => {
