@@ -141,11 +141,20 @@ function scopeCondition(sql: Sql, scope: Scope, t: string): string {
   return parts.length ? parts.join(' AND ') : 'true';
 }
 
-/** The order of `reportsIn`: the scope's agencies in their order, else by year; each agency's by year, then file. */
-function scopeOrder(sql: Sql, scope: Scope, t: string): string {
-  if (scope.agencies) return `array_position(${sql.p([...scope.agencies])}::text[], ${t}.agency_key::text), ${t}.year, ${t}.file`;
-  if (scope.years) return `${t}.year, ${t}.agency_key, ${t}.file`;
-  return REPORT_ORDER(t);
+/**
+ * The reports of a scope in the order of `reportsIn`: the scope's agencies in their order (a join
+ * on the list, not a search of it per row), else by year; each agency's by year, then file.
+ */
+function scopeRows(sql: Sql, scope: Scope, t: string): { join: string; where: string; order: string } {
+  const years = scope.years ? `${t}.year = ANY(${sql.p([...scope.years])}::int[])` : 'true';
+  if (scope.agencies) {
+    return {
+      join: `JOIN unnest(${sql.p([...scope.agencies])}::text[]) WITH ORDINALITY AS k(key, pos) ON ${t}.agency_key = k.key`,
+      where: years,
+      order: `k.pos, ${t}.year, ${t}.file`,
+    };
+  }
+  return { join: '', where: years, order: scope.years ? `${t}.year, ${t}.agency_key, ${t}.file` : REPORT_ORDER(t) };
 }
 
 /** The store's report order: agency (Intl.Collator('zh'), the column's collation), year, file. */
@@ -197,10 +206,8 @@ export class PgFactSource implements FactSource {
 
   async reportsIn(scope: Scope = {}): Promise<Report[]> {
     const sql = new Sql();
-    const { rows } = await this.pool.query<GroupRow>(
-      `SELECT ${GROUP_COLUMNS} FROM report_groups g WHERE ${scopeCondition(sql, scope, 'g')} ORDER BY ${scopeOrder(sql, scope, 'g')}`,
-      sql.params,
-    );
+    const s = scopeRows(sql, scope, 'g');
+    const { rows } = await this.pool.query<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM report_groups g ${s.join} WHERE ${s.where} ORDER BY ${s.order}`, sql.params);
     return rows.map(reportOf);
   }
 
@@ -336,12 +343,13 @@ export class PgFactSource implements FactSource {
       const def = metric(metricFor(t, ids));
       return def !== undefined && !def.templates.includes(t);
     });
+    const s = scopeRows(sql, scope, 'g');
     const { rows } = await this.pool.query<GroupRow & { status: Absence['status']; n: number }>(
       `WITH s AS (
-         SELECT g.id, g.template, x.kind, row_number() OVER (ORDER BY ${scopeOrder(sql, scope, 'g')}) AS pos
-           FROM report_groups g
+         SELECT g.id, g.template, x.kind, row_number() OVER (ORDER BY ${s.order}) AS pos
+           FROM report_groups g ${s.join}
            LEFT JOIN readings x ON x.group_id = g.id AND ${metricCondition(sql, ids, 'g.template', 'x.metric')}
-          WHERE ${scopeCondition(sql, scope, 'g')}
+          WHERE ${s.where}
        ), a AS (
          SELECT id, template, pos, coalesce(kind, CASE WHEN template = ANY(${sql.p(noItem)}::text[]) THEN 'no_item' ELSE 'not_found' END) AS status
            FROM s WHERE kind IS DISTINCT FROM 'number'

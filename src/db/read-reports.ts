@@ -1,11 +1,9 @@
 /**
  * The reports the database holds, read back as the `Report`s the corpus loader makes: metadata,
- * section titles, facts and findings at start; the texts (the bulk of a report) only when an
- * answer shows them (`SectionTexts`). The engine over a database starts from these, without
- * reading a corpus folder.
- *
- * Facts are still read whole at start, as the embedded store holds them; fact queries in SQL
- * (src/db/README.md) are the next step.
+ * section titles, facts and findings, with or without their texts. The writer reads a group's
+ * copies back to merge them (write-groups.ts); tests compare the storages with them. The engine
+ * reads no report whole: it asks `PgFactSource`, and `SectionTexts` fills in the texts of the
+ * sections an answer shows.
  */
 import type pg from 'pg';
 import type { TemplateVersion } from '../facts/metrics.js';
