@@ -1,22 +1,25 @@
 /**
  * The database answers the fact queries as the embedded fact store does, on the seed corpus:
- * every metric of the dictionary looked up, ranked both ways with its ties, and summed.
+ * every metric of the dictionary read in every report, ranked both ways with its ties, summed,
+ * listed, filtered and explained where absent, in the same order.
  */
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whyNoPostgres } from '../../test/pg/cluster.js';
 import { seedCorpusDatabase, type SeededDatabase } from '../../test/pg/seed-corpus.js';
 import { METRICS } from '../facts/metrics.js';
-import { agencyKey, FactStore, type Reading, type Scope } from '../facts/store.js';
+import { agencyKey, FactStore, type Absence, type Page, type Reading, type Scope, type ValueRow } from '../facts/store.js';
+import { mergeCopies } from '../ingest/copies.js';
 import type { Report } from '../ingest/report.js';
-import { PgFactSource, type DbReading } from './fact-source.js';
+import { PgFactSource } from './fact-source.js';
 
 const missing = whyNoPostgres();
 if (missing) console.warn(missing);
 
 /** What a person would notice of a reading: its report, figure, state, source and disagreement. */
-const seen = (r: Reading<Report> | DbReading) => ({
+const seen = (r: Reading) => ({
   report: r.report.id,
+  agency: agencyKey(r.report),
   metric: r.metric,
   status: r.status,
   value: r.value,
@@ -24,6 +27,13 @@ const seen = (r: Reading<Report> | DbReading) => ({
   others: r.others,
   disagree: r.disagree,
 });
+
+const rows = (page: Page<ValueRow & { rank?: number }>) => ({
+  total: page.total,
+  items: page.items.map((x) => ({ id: x.report.id, agency: agencyKey(x.report), value: x.value, ...(x.rank !== undefined && { rank: x.rank }) })),
+});
+
+const absences = (groups: Absence[]) => groups.map((g) => ({ ...g, examples: g.examples.map(seen) }));
 
 /** Asked as one metric, and as two in order of preference (each template reads the one it has). */
 const ASKED: string[][] = [...METRICS.map((m) => [m.id]), ['normative_docs.published', 'normative_docs.in_force'], ['fees.amount', 'procurement.amount']];
@@ -33,50 +43,59 @@ describe.skipIf(missing)('fact queries in SQL', () => {
   let pool: pg.Pool;
   let store: FactStore;
   let facts: PgFactSource;
-  let reports: Report[];
+  let scopes: Scope[];
 
   beforeAll(async () => {
     seeded = await seedCorpusDatabase('facts');
-    ({ pool, reports } = seeded);
-    store = new FactStore(reports);
+    pool = seeded.pool;
+    store = new FactStore(mergeCopies(seeded.reports));
     facts = new PgFactSource(pool);
+    scopes = [{}, { years: [2020] }, { years: [2022, 2020, 2021] }, { agencies: store.agencies().slice(1, 4).reverse() }, { agencies: store.agencies().slice(0, 2), years: [2023] }];
   });
   afterAll(async () => {
     await seeded?.close();
   });
 
-  it('know the same years and agencies, in the same order', async () => {
+  it('know the same years, agencies and reports, in the same order', async () => {
     expect(await facts.years()).toEqual(store.years());
     expect(await facts.agencies()).toEqual(store.agencies());
-  });
-
-  it("read every metric of every report as the store does: its cell, its state, the narrative's figure beside it", async () => {
-    for (const r of reports) {
-      for (const ids of ASKED) expect(seen((await facts.read(r.id, ids))!)).toEqual(seen(store.read(r, ids)));
+    expect(await facts.overview()).toEqual(store.overview());
+    for (const scope of scopes) {
+      const got = await facts.reportsIn(scope);
+      expect(got.map((r) => [r.id, agencyKey(r), r.meta, r.findings, r.sections.map((s) => s.title)])).toEqual(
+        store.reportsIn(scope).map((r) => [r.id, agencyKey(r), r.meta, r.findings, r.sections.map((s) => s.title)]),
+      );
+      expect(await facts.count(scope)).toBe(store.count(scope));
     }
   });
 
-  it('look a metric up by agency and year', async () => {
-    const r = reports[0];
-    const found = await facts.lookup(agencyKey(r), r.meta.year, ['requests.new.total']);
-    expect(found.map(seen)).toEqual([seen(store.read(r, ['requests.new.total']))]);
-    expect(await facts.lookup('没有这个单位', r.meta.year, ['requests.new.total'])).toEqual([]);
+  it("read every metric of every report as the store does: its cell, its state, the narrative's figure beside it", async () => {
+    const reports = await facts.reportsIn();
+    const read = await facts.readers(reports, ASKED);
+    const all = await facts.readers(reports, null);
+    reports.forEach((r, i) => {
+      const own = store.reportsIn()[i];
+      for (const ids of ASKED) {
+        expect(seen(read(r, ids))).toEqual(seen(store.read(own, ids)));
+        expect(seen(all(r, ids))).toEqual(seen(store.read(own, ids)));
+      }
+    });
+    expect(() => read(reports[0], ['no.such.metric'])).toThrow(/not read ahead/);
   });
 
-  it('rank every metric as the store does, ties sharing a rank and in the same order', async () => {
-    const scopes: Scope[] = [{}, { years: [2020] }, { years: [2020, 2021, 2022] }, { agencies: store.agencies().slice(1, 4) }];
+  it('rank, list and filter every metric as the store does, ties sharing a rank and in the same order', async () => {
     let tied = 0;
     for (const ids of ASKED) {
       for (const scope of scopes) {
         for (const order of ['desc', 'asc'] as const) {
-          const want = store.rank(ids, scope, order, { limit: 10 });
-          const got = await facts.rank(ids, scope, order, { limit: 10 });
-          expect({ total: got.total, items: got.items.map((x) => ({ rank: x.rank, ...seen(x.reading) })) }).toEqual({
-            total: want.total,
-            items: want.items.map((x) => ({ rank: x.rank, ...seen(x.reading) })),
-          });
+          const want = store.rankRows(ids, scope, order, { limit: 10 });
+          expect(rows(await facts.rankRows(ids, scope, order, { limit: 10 }))).toEqual(rows(want));
           if (new Set(want.items.map((x) => x.rank)).size < want.items.length) tied++;
         }
+        expect(rows(await facts.statedRows(ids, scope, 7))).toEqual(rows(store.statedRows(ids, scope, 7)));
+        expect(rows(await facts.whereRows(ids, scope, null, 7))).toEqual(rows(store.whereRows(ids, scope, null, 7)));
+        expect(rows(await facts.whereRows(ids, scope, { cmp: '>=', value: 3 }, 7))).toEqual(rows(store.whereRows(ids, scope, { cmp: '>=', value: 3 }, 7)));
+        expect(absences(await facts.absent(ids, scope))).toEqual(absences(store.absent(ids, scope)));
       }
     }
     // The seeds hold many tied figures (0 above all): their order is the agencies' pinyin order.
@@ -85,18 +104,15 @@ describe.skipIf(missing)('fact queries in SQL', () => {
 
   it('cut a ranking at the top N with every report tied at the cut, and at the page size', async () => {
     for (const ids of [['requests.new.total'], ['review.total'], ['licensing.decisions']]) {
-      for (const opts of [{ top: 1, limit: 10 }, { top: 2, limit: 10 }, { limit: 2 }]) {
-        const want = store.rank(ids, {}, 'desc', opts);
-        const got = await facts.rank(ids, {}, 'desc', opts);
-        expect(got.items.map((x) => [x.rank, x.reading.report.id])).toEqual(want.items.map((x) => [x.rank, x.reading.report.id]));
-        expect(got.total).toBe(want.total);
+      for (const opts of [{ top: 1, limit: 10 }, { top: 2, limit: 10 }, { limit: 2 }, { limit: 0 }]) {
+        expect(rows(await facts.rankRows(ids, {}, 'desc', opts))).toEqual(rows(store.rankRows(ids, {}, 'desc', opts)));
       }
     }
   });
 
   it('sum a metric over a scope as the store does', async () => {
     for (const ids of ASKED) {
-      for (const scope of [{}, { years: [2020] }] as Scope[]) {
+      for (const scope of scopes) {
         const want = store.sum(ids, scope);
         const got = await facts.sum(ids, scope);
         expect(got.count).toBe(want.count);
@@ -104,5 +120,12 @@ describe.skipIf(missing)('fact queries in SQL', () => {
         expect(got.sum).toBeCloseTo(want.sum, 6);
       }
     }
+  });
+
+  it("find the figures a report's narrative states otherwise than its table", async () => {
+    const reports = await facts.reportsIn();
+    const got = (await facts.conflicts(reports)).map((list) => list.map(seen));
+    expect(got).toEqual(store.conflicts(store.reportsIn()).map((list) => list.map(seen)));
+    expect(got.flat().length).toBeGreaterThan(0);
   });
 });

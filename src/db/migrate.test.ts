@@ -62,6 +62,8 @@ describe.skipIf(missing)('schema migrations', () => {
       'passages',
       'pending_uploads',
       'rate_limits',
+      'readings',
+      'report_groups',
       'reports',
       'schema_migrations',
       'sections',
@@ -69,5 +71,8 @@ describe.skipIf(missing)('schema migrations', () => {
     ]);
     const gin = await db.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'passages_tokens'`);
     expect(gin.rows[0].indexdef).toMatch(/USING gin \(tokens\)/);
+    // Rankings walk the readings of a metric by year and value, numbers only.
+    const ranked = await db.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'readings_ranked'`);
+    expect(ranked.rows[0].indexdef).toMatch(/\(metric, year, value, agency_key, file\) WHERE \(kind = 'number'::text\)/);
   });
 });

@@ -1,16 +1,16 @@
 /**
  * The reports the database holds, read back as the `Report`s the corpus loader makes: metadata,
- * section titles, facts and findings at start; the texts (the bulk of a report) only when an
- * answer shows them (`SectionTexts`). The engine over a database starts from these, without
- * reading a corpus folder.
- *
- * Facts are still read whole at start, as the embedded store holds them; fact queries in SQL
- * (src/db/README.md) are the next step.
+ * section titles, facts and findings, with or without their texts. The writer reads a group's
+ * copies back to merge them (write-groups.ts); tests compare the storages with them. The engine
+ * reads no report whole: it asks `PgFactSource`, and `SectionTexts` fills in the texts of the
+ * sections an answer shows.
  */
 import type pg from 'pg';
 import type { TemplateVersion } from '../facts/metrics.js';
-import type { Finding, Report, Section } from '../ingest/report.js';
-import { factOf, type FactRow } from './fact-source.js';
+import type { Fact, Finding, Report, Section } from '../ingest/report.js';
+
+/** A pool, or one client of it (inside a transaction). */
+export type Queryable = pg.Pool | pg.PoolClient;
 
 interface ReportRow {
   id: string;
@@ -36,23 +36,29 @@ interface ReportRow {
  *   const reports = await readReports(pool, { texts: false });
  *   buildEngine(reports, { index: new PgPassageSearch(pool), sectionTexts: new SectionTexts(pool) });
  */
-export async function readReports(pool: pg.Pool, opts: { texts?: boolean } = {}): Promise<Report[]> {
+export async function readReports(pool: Queryable, opts: { texts?: boolean; copyKeys?: readonly string[] } = {}): Promise<Report[]> {
   const texts = opts.texts ?? true;
+  // Every report, or the members of these groups of copies (the writer merging them).
+  const only = opts.copyKeys ? 'WHERE report_id IN (SELECT id FROM reports WHERE copy_key = ANY($1::text[]))' : '';
+  const params = opts.copyKeys ? [opts.copyKeys] : [];
   const { rows } = await pool.query<ReportRow>(
     `SELECT id, file, agency, aliases, province, city, county, year, template, published_at, title, ${texts ? 'text' : "'' AS text"}
-       FROM reports ORDER BY file COLLATE "C"`,
+       FROM reports ${opts.copyKeys ? 'WHERE copy_key = ANY($1::text[])' : ''} ORDER BY file COLLATE "C"`,
+    params,
   );
   const sections = await grouped(
     pool,
-    `SELECT report_id, no, title, ${texts ? 'text' : "'' AS text"}, start_offset, end_offset FROM sections ORDER BY report_id, ordinal`,
+    `SELECT report_id, no, title, ${texts ? 'text' : "'' AS text"}, start_offset, end_offset FROM sections ${only} ORDER BY report_id, ordinal`,
+    params,
     sectionOf,
   );
   const facts = await grouped(
     pool,
-    `SELECT report_id, metric, origin, kind, value::float8 AS value, text, unit, section, source, label FROM facts ORDER BY report_id, ordinal`,
+    `SELECT report_id, metric, origin, kind, value::float8 AS value, text, unit, section, source, label FROM facts ${only} ORDER BY report_id, ordinal`,
+    params,
     factOf,
   );
-  const findings = await grouped(pool, 'SELECT report_id, rule, severity, metrics, message FROM findings ORDER BY report_id, ordinal', findingOf);
+  const findings = await grouped(pool, `SELECT report_id, rule, severity, metrics, message FROM findings ${only} ORDER BY report_id, ordinal`, params, findingOf);
   return rows.map((r) => ({
     id: r.file,
     file: r.file,
@@ -73,8 +79,8 @@ export async function readReports(pool: pg.Pool, opts: { texts?: boolean } = {})
 }
 
 /** Rows of a child table by their report, in the order the query gives. */
-async function grouped<Row extends { report_id: string }, T>(pool: pg.Pool, sql: string, make: (row: Row) => T): Promise<Map<string, T[]>> {
-  const { rows } = await pool.query<Row>(sql);
+async function grouped<Row extends { report_id: string }, T>(pool: Queryable, sql: string, params: unknown[], make: (row: Row) => T): Promise<Map<string, T[]>> {
+  const { rows } = await pool.query<Row>(sql, params);
   const out = new Map<string, T[]>();
   for (const row of rows) {
     const list = out.get(row.report_id);
@@ -114,12 +120,12 @@ function findingOf(f: FindingRow): Finding {
  * (五、存在的主要问题及改进情况) shows a few reports' sections, never the whole corpus's.
  */
 export class SectionTexts {
-  private readonly loaded = new Set<string>();
+  private readonly loaded = new WeakSet<Report>();
 
   constructor(private readonly pool: pg.Pool) {}
 
   async load(reports: readonly Report[]): Promise<void> {
-    const wanted = reports.filter((r) => !this.loaded.has(r.file));
+    const wanted = reports.filter((r) => !this.loaded.has(r));
     if (!wanted.length) return;
     const { rows } = await this.pool.query<{ file: string; ordinal: number; text: string }>(
       `SELECT r.file, s.ordinal, s.text FROM sections s JOIN reports r ON r.id = s.report_id WHERE r.file = ANY($1::text[])`,
@@ -131,6 +137,35 @@ export class SectionTexts {
       const section = byFile.get(row.file)?.sections[row.ordinal];
       if (section) section.text = row.text;
     }
-    for (const r of wanted) this.loaded.add(r.file);
+    for (const r of wanted) this.loaded.add(r);
   }
+}
+
+/** A row of `facts` as the queries select it (value as float8). */
+export interface FactRow {
+  report_id: string;
+  metric: string;
+  origin: Fact['origin'];
+  kind: Fact['value']['kind'];
+  value: number | null;
+  text: string | null;
+  unit: string;
+  section: number;
+  source: string;
+  label: string | null;
+}
+
+/** A fact row as the `Fact` the corpus loader made. */
+export function factOf(f: FactRow): Fact {
+  const value: Fact['value'] =
+    f.kind === 'number' ? { kind: 'number', value: f.value as number } : f.kind === 'text' ? { kind: 'text', text: f.text as string } : { kind: f.kind };
+  return {
+    metric: f.metric,
+    value,
+    unit: f.unit,
+    origin: f.origin,
+    section: f.section as Fact['section'],
+    source: f.source,
+    ...(f.label !== null && { label: f.label }),
+  };
 }

@@ -211,4 +211,32 @@ describe.skipIf(missing)('writing a corpus into the database', () => {
     );
     expect(rows).toEqual([{ sha256: expect.not.stringMatching(/^y$/), facts: source.facts.length }]);
   });
+  it('keeps one merged report a group of copies, made again as a copy comes and goes, and made where missing', async () => {
+    const pool = await database('groups');
+    const dir = corpusCopy();
+    const first = seeds[0].id;
+    const copy = first.replace(/(\.[a-z]+)$/, '-副本$1');
+    cpSync(path.join(dir, first), path.join(dir, copy));
+    const groups = async () =>
+      (await pool.query<{ file: string; files: string[] }>('SELECT file, files FROM report_groups ORDER BY file COLLATE "C"')).rows;
+    const readings = async () => (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM readings')).rows[0].n;
+
+    await writeCorpus(pool, dir);
+    const merged = await groups();
+    expect(merged).toHaveLength(seeds.length);
+    expect(merged.find((g) => g.files.length > 1)?.files.sort()).toEqual([first, copy].sort());
+    const held = await readings();
+    expect(held).toBeGreaterThan(seeds.length);
+
+    rmSync(path.join(dir, copy));
+    await writeCorpus(pool, dir);
+    expect((await groups()).map((g) => g.files)).toEqual(seeds.map((r) => [r.id]).sort());
+    expect(await readings()).toBe(held);
+
+    // A database written before the groups were kept: the next run makes them.
+    await pool.query('DELETE FROM report_groups');
+    await writeCorpus(pool, dir);
+    expect((await groups()).map((g) => g.file)).toEqual(seeds.map((r) => r.id).sort());
+    expect(await readings()).toBe(held);
+  });
 });

@@ -18,6 +18,7 @@ import type { ReadError, Report } from '../ingest/report.js';
 import { addCorpusNames, corpusNamesOf } from '../search/dictionary.js';
 import { keepCorpusNamesWhole } from './corpus-names.js';
 import { LOCKS } from './locks.js';
+import { completeGroups } from './write-groups.js';
 import { removeReports, restamp, writeReport, type FileStamp, type WrittenReport } from './write-report.js';
 
 export interface WriteOptions {
@@ -121,6 +122,7 @@ async function writeLocked(client: pg.PoolClient, corpusDir: string, opts: Write
   }
   // A file that no longer reads as a report answers nothing: its old reading goes.
   await removeReports(client, unreadable);
+  await completeGroups(client);
   const count = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM reports');
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { written, unchanged: look.unchanged, removed: [...removed, ...unreadable], errors, reports: count.rows[0].n };

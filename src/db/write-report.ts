@@ -1,6 +1,7 @@
 /**
  * One report into the database, whole or not at all: its row, sections, facts, findings and
- * passages in one transaction, replacing what its file held before. Readers see the report as
+ * passages in one transaction, replacing what its file held before, and its group of copies
+ * merged again (write-groups.ts). Readers see the report as
  * it was or as it is, never half of it.
  */
 import type pg from 'pg';
@@ -10,6 +11,7 @@ import { parserVersion } from '../ingest/parser-version.js';
 import { indexedText, reportPassages } from '../search/passages.js';
 import { segment } from '../search/segment.js';
 import { tsvectorLiteral } from './tsvector.js';
+import { followAgencyKeys, refreshGroups } from './write-groups.js';
 
 /** The file a report was read from, as the writer found it. */
 export interface FileStamp {
@@ -43,13 +45,16 @@ export async function writeReport(client: pg.PoolClient, stamp: FileStamp, repor
   const passages = passageRows(report);
   await client.query('BEGIN');
   try {
-    const old = await client.query<{ agency: string }>('DELETE FROM reports WHERE file = $1 RETURNING agency', [stamp.file]);
+    const old = await client.query<{ agency: string; copy_key: string }>('DELETE FROM reports WHERE file = $1 RETURNING agency, copy_key', [stamp.file]);
     const id = await insertReport(client, stamp, report);
     await insertSections(client, id, report);
     await insertFacts(client, id, report);
     await insertFindings(client, id, report);
     await insertPassages(client, id, passages);
-    await refreshAgencyKeys(client, [report.meta.agency, ...old.rows.map((r) => r.agency)]);
+    const agencies = [report.meta.agency, ...old.rows.map((r) => r.agency)];
+    await refreshAgencyKeys(client, agencies);
+    await refreshGroups(client, [clean(copyKey(report.meta)), ...old.rows.map((r) => r.copy_key)]);
+    await followAgencyKeys(client, agencies);
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK');
@@ -63,8 +68,11 @@ export async function removeReports(client: pg.PoolClient, files: readonly strin
   if (!files.length) return;
   await client.query('BEGIN');
   try {
-    const gone = await client.query<{ agency: string }>('DELETE FROM reports WHERE file = ANY($1::text[]) RETURNING agency', [files]);
-    await refreshAgencyKeys(client, gone.rows.map((r) => r.agency));
+    const gone = await client.query<{ agency: string; copy_key: string }>('DELETE FROM reports WHERE file = ANY($1::text[]) RETURNING agency, copy_key', [files]);
+    const agencies = gone.rows.map((r) => r.agency);
+    await refreshAgencyKeys(client, agencies);
+    await refreshGroups(client, gone.rows.map((r) => r.copy_key));
+    await followAgencyKeys(client, agencies);
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK');

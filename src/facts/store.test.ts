@@ -77,7 +77,7 @@ describe('FactStore over a scope', () => {
     expect(many.sum(ids, y2020)).toEqual({ count: 3, sum: 12 });
   });
   it('filters numbers, in report order', () => {
-    const page = many.where(ids, y2020, (x) => x > 2, 10);
+    const page = many.where(ids, y2020, { cmp: ">", value: 2 }, 10);
     expect(page.items.map((r) => r.report.meta.agency).sort()).toEqual(['乙局', '甲局']);
     expect(page.total).toBe(2);
   });

@@ -1,7 +1,9 @@
 import type { Fact, Report } from '../ingest/report.js';
 import { factIndexOf, factsOf, type FactIndex } from '../store/report-store.js';
 import { Column, FACT_SLOTS, type ColumnEntries } from './column.js';
-import { metric, type TemplateVersion } from './metrics.js';
+import type { FactSource, Filter, Overview, Reader } from './fact-source.js';
+import { isMetricId, metric, type TemplateVersion } from './metrics.js';
+import { compares } from './queries.js';
 
 /**
  * How one report answers for one metric. `number` … `unknown` mirror the cell (`CellValue`);
@@ -74,6 +76,11 @@ export function agencyKey(report: Report): string {
   return agencyKeys.get(report) ?? report.meta.agency;
 }
 
+/** Gives a report read from another storage the key that storage made for it (the same rule). */
+export function keepAgencyKey(report: Report, key: string): void {
+  agencyKeys.set(report, key);
+}
+
 function assignAgencyKeys(reports: readonly Report[]): void {
   // An agency's first place, or null once a second place shows the name is shared.
   const placeOf = new Map<string, string | null>();
@@ -114,7 +121,7 @@ const EXAMPLES = 20;
  * reports by agency and year. A question touches only the columns and reports it asks about;
  * rankings walk a presorted order and materialize only the readings they show.
  */
-export class FactStore {
+export class FactStore implements FactSource {
   readonly reports: readonly Report[];
   private readonly byYear = new Map<number, number[]>();
   private readonly byAgency = new Map<string, number[]>();
@@ -271,17 +278,17 @@ export class FactStore {
     return { count: value.length, sum };
   }
 
-  /** Readings whose number passes `test`, in report order; the first `limit` materialized. */
-  where(ids: readonly string[], scope: Scope, test: (x: number) => boolean, limit: number): Page<Reading> {
-    const rows = this.whereRows(ids, scope, test, limit);
+  /** Readings whose number passes `filter` (any number when null), in report order; the first `limit` materialized. */
+  where(ids: readonly string[], scope: Scope, filter: Filter | null, limit: number): Page<Reading> {
+    const rows = this.whereRows(ids, scope, filter, limit);
     return { items: rows.items.map((x) => this.read(x.report, ids)), total: rows.total };
   }
 
   /** The reports `where` finds, each with its number, without reading facts. */
-  whereRows(ids: readonly string[], scope: Scope, test: (x: number) => boolean, limit: number): Page<ValueRow> {
+  whereRows(ids: readonly string[], scope: Scope, filter: Filter | null, limit: number): Page<ValueRow> {
     const { ri, value } = this.numbered(ids, scope);
     const passed: number[] = [];
-    for (let k = 0; k < ri.length; k++) if (test(value[k])) passed.push(k);
+    for (let k = 0; k < ri.length; k++) if (!filter || compares(filter.cmp, value[k], filter.value)) passed.push(k);
     passed.sort((a, b) => ri[a] - ri[b]);
     return { items: passed.slice(0, limit).map((k) => ({ report: this.reports[ri[k]], value: value[k] })), total: passed.length };
   }
@@ -337,6 +344,40 @@ export class FactStore {
       if (g.examples.length < EXAMPLES) g.examples.push(reading ?? this.read(report, ids));
     }
     return [...groups.values()];
+  }
+
+  /** Reads through the store itself: its reports' facts are at hand. */
+  readers(): Reader {
+    return (report, ids) => this.read(report, ids);
+  }
+
+  /** Per report, the readings of metrics its narrative states differently from its table, in the narrative's order. */
+  conflicts(reports: readonly Report[]): Reading[][] {
+    return reports.map((report) => {
+      const metrics = new Set(report.facts.filter((f) => f.origin === 'narrative' && isMetricId(f.metric)).map((f) => f.metric));
+      return [...metrics].map((m) => this.read(report, [m])).filter((r) => r.disagree);
+    });
+  }
+
+  /** The corpus in figures (语料概况). */
+  overview(): Overview {
+    const templates = new Map<string, number>();
+    let withFindings = 0;
+    let findings = 0;
+    for (const r of this.reports) {
+      templates.set(r.meta.template, (templates.get(r.meta.template) ?? 0) + 1);
+      const serious = r.findings.filter((f) => f.severity !== 'info').length;
+      if (serious) withFindings++;
+      findings += serious;
+    }
+    return {
+      reports: this.reports.length,
+      agencies: this.byAgency.size,
+      years: this.sortedYears.map((year) => ({ year, reports: this.count({ years: [year] }) })),
+      templates: [...templates].sort().map(([template, reports]) => ({ template, reports })),
+      withFindings,
+      findings,
+    };
   }
 
   /** Calls `visit` for each report of the scope that states the metric, with its number or NaN. */

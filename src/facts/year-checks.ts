@@ -27,6 +27,13 @@ export interface YearCheck {
   cells: Reading[];
 }
 
+/** Every cell the checks read of a report. */
+export const YEAR_CHECK_CELLS: readonly string[] = [
+  'requests.carried_over.total',
+  'requests.carried_forward.total',
+  ...(['rules', 'normative_docs'] as const).flatMap((row) => [`${row}.in_force`, `${row}.issued`, `${row}.repealed`]),
+];
+
 /** Reads a metric of a report (the fact store's `read`). */
 export type CellReader = (report: Report, id: string) => Reading;
 

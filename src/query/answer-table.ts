@@ -1,7 +1,9 @@
 import { series } from '../facts/queries.js';
-import { agencyKey, type FactStore, type Page, type RankedRow, type Reading, type ValueRow } from '../facts/store.js';
+import type { FactSource } from '../facts/fact-source.js';
+import { agencyKey, type Page, type RankedRow, type Reading, type ValueRow } from '../facts/store.js';
 import type { AnswerTable, TableCell, TableKind } from './answer.js';
 import { clip, formatNumber, labelOf } from './format.js';
+import { wait, type Steps } from './later.js';
 
 /**
  * The rows behind the fact answers that list reports (see `AnswerTable`). They are the rows of
@@ -12,7 +14,7 @@ import { clip, formatNumber, labelOf } from './format.js';
 
 /** What a table is made with: the store (to say why a listed report has no number) and the question's years. */
 export interface TableSource {
-  store: FactStore;
+  store: FactSource;
   /** The years of the question in words ("2020年"), '' for all. */
   years: string;
 }
@@ -91,8 +93,10 @@ export function trendTable(src: TableSource, readings: readonly Reading[], id: s
 }
 
 /** Every report of the scope that states the metric, in report order. */
-export function listTable(src: TableSource, page: Page<ValueRow>, ids: string[], id: string, unit: string): AnswerTable {
+export function* listTable(src: TableSource, page: Page<ValueRow>, ids: string[], id: string, unit: string): Steps<AnswerTable> {
   const label = labelOf(id);
+  const unnumbered = page.items.filter((x) => Number.isNaN(x.value)).map((x) => x.report);
+  const read = yield* wait(src.store.readers(unnumbered, [ids]));
   return {
     kind: 'list',
     title: `${src.years}${label}`,
@@ -100,7 +104,7 @@ export function listTable(src: TableSource, page: Page<ValueRow>, ids: string[],
     unit,
     columns: ['单位', '年度', figureColumn(label, unit)],
     // A cell without a number is read to say why (few are): the others cost no fact read.
-    rows: page.items.map((x) => [agencyKey(x.report), x.report.meta.year, Number.isNaN(x.value) ? cellOf(src.store.read(x.report, ids)) : x.value]),
+    rows: page.items.map((x) => [agencyKey(x.report), x.report.meta.year, Number.isNaN(x.value) ? cellOf(read(x.report, ids)) : x.value]),
     total: page.total,
   };
 }

@@ -1,8 +1,10 @@
 import { metric } from '../facts/metrics.js';
-import { agencyKey, type FactStore, type Reading } from '../facts/store.js';
+import type { FactSource, Reader } from '../facts/fact-source.js';
+import { agencyKey, type Reading } from '../facts/store.js';
 import type { Report } from '../ingest/report.js';
 import type { Answer, Citation } from './answer.js';
 import { citationsOf, labelOf, onlyRounding, reportName, valueText, withUnit } from './format.js';
+import { flow, wait, type Later, type Steps } from './later.js';
 import type { Question } from './question.js';
 
 /** The key figures of a report card, table by table; each shown where the report's template has it. */
@@ -23,16 +25,21 @@ const CARD: Array<{ title: string; ids: string[] }> = [
 ];
 
 /** "牡丹江 2020年 年报概况": the key figures of the three tables and the checks' findings. */
-export function answerCard(q: Question, store: FactStore): Answer {
-  const all = store.reportsIn({ agencies: q.agencies, years: q.years.years });
+export function answerCard(q: Question, store: FactSource): Later<Answer> {
+  return flow(cardSteps(q, store));
+}
+
+function* cardSteps(q: Question, store: FactSource): Steps<Answer> {
+  const all = yield* wait(store.reportsIn({ agencies: q.agencies, years: q.years.years }));
   // Without a year, the newest report of each agency.
   const latest = new Map<string, Report>();
   for (const r of all) latest.set(q.years.years ? r.id : agencyKey(r), r);
   const reports = [...latest.values()].slice(0, 3);
+  const read = yield* wait(store.readers(reports, CARD.flatMap((g) => g.ids.map((id) => [id]))));
   const texts: string[] = [];
   const citations: Citation[] = [];
   for (const report of reports) {
-    const { text, readings } = card(report, store);
+    const { text, readings } = card(report, read);
     texts.push(text);
     citations.push(...citationsOf(readings).slice(0, 10));
     if (!q.years.years) {
@@ -44,7 +51,7 @@ export function answerCard(q: Question, store: FactStore): Answer {
   return { question: q.raw, route: 'facts', text: texts.join('\n\n'), citations };
 }
 
-function card(report: Report, store: FactStore): { text: string; readings: Reading[] } {
+function card(report: Report, read: Reader): { text: string; readings: Reading[] } {
   const m = report.meta;
   const lines = [
     `${m.title || `${reportName(report)}政府信息公开工作年度报告`}`,
@@ -56,7 +63,7 @@ function card(report: Report, store: FactStore): { text: string; readings: Readi
     lines.push(`${group.title}：`);
     for (const id of group.ids) {
       if (!metric(id)?.templates.includes(m.template)) continue;
-      const r = store.read(report, [id]);
+      const r = read(report, [id]);
       readings.push(r);
       if (r.status === 'not_found') {
         unread.push(labelOf(id));

@@ -1,9 +1,10 @@
-import { isMetricId } from '../facts/metrics.js';
-import { agencyKey, type FactStore, type Reading } from '../facts/store.js';
-import { checkAcrossYears, type YearCheck } from '../facts/year-checks.js';
+import type { FactSource, Reader } from '../facts/fact-source.js';
+import { agencyKey, type Reading } from '../facts/store.js';
+import { checkAcrossYears, YEAR_CHECK_CELLS, type YearCheck } from '../facts/year-checks.js';
 import type { Finding, FindingRule, Report } from '../ingest/report.js';
 import type { Answer, Citation } from './answer.js';
 import { citationOf, disagreementText, onlyRounding, labelOf, listNames, reportName, valueText, yearsText } from './format.js';
+import { flow, wait, type Later, type Steps } from './later.js';
 import type { Question } from './question.js';
 
 const RULE_NAMES: Record<FindingRule, string> = {
@@ -45,26 +46,30 @@ const NEEDS_TABLE: FindingRule[] = ['balance', 'row_total', 'results_total', 'ca
  * Answers "数据有什么矛盾", "哪些报告不符合勾稽关系": the findings of the consistency checks, and
  * every figure a report states twice differently (table and narrative).
  */
-export function answerChecks(q: Question, store: FactStore): Answer {
-  if (ACROSS_YEARS.test(q.text)) return answerAcrossYears(q, store);
-  const reports = store.reportsIn({ agencies: q.agencies, years: q.years.years });
+export function answerChecks(q: Question, store: FactSource): Later<Answer> {
+  return flow(ACROSS_YEARS.test(q.text) ? acrossYearsSteps(q, store) : checksSteps(q, store));
+}
+
+function* checksSteps(q: Question, store: FactSource): Steps<Answer> {
+  const reports = yield* wait(store.reportsIn({ agencies: q.agencies, years: q.years.years }));
   const rules = rulesAsked(q.text);
   // Breaks between consecutive years (上年结转, 现行有效件数) belong with the later report.
-  const breaks = !rules ? yearBreaks(reports, store) : new Map<Report, YearCheck[]>();
+  const breaks = !rules ? yield* yearBreaks(reports, store) : new Map<string, YearCheck[]>();
+  const stated: Reading[][] = !rules || rules.includes('narrative_vs_table') ? yield* wait(store.conflicts(reports)) : reports.map(() => []);
   const single = reports.length === 1;
   const lines: string[] = [];
   const citations: Citation[] = [];
   const clean: Report[] = [];
   const unverifiable: Report[] = [];
   let flagged = 0;
-  for (const report of reports) {
+  for (const [k, report] of reports.entries()) {
     // Over many reports, a table that could not be read is no contradiction: it is counted apart.
     const reading = report.findings.filter((f) => TABLE_UNREAD.includes(f.rule));
     const relevant = report.findings.filter(
       (f) => f.severity !== 'info' && (!rules || rules.includes(f.rule)) && (single || !READING_RULES.includes(f.rule)),
     );
-    const conflicts = !rules || rules.includes('narrative_vs_table') ? disagreements(report, store, relevant) : [];
-    const across = breaks.get(report) ?? [];
+    const conflicts = disagreements(stated[k], relevant);
+    const across = breaks.get(report.id) ?? [];
     if (!relevant.length && !conflicts.length && !across.length) {
       if (reading.length && (!rules || rules.some((r) => NEEDS_TABLE.includes(r)))) unverifiable.push(report);
       else clean.push(report);
@@ -104,47 +109,42 @@ function namesOf(reports: readonly Report[]): string {
   return reports.length > 20 ? `${names}等${reports.length}份` : names;
 }
 
-const conflictCache = new WeakMap<Report, Reading[]>();
-
-/** Metrics a report states differently in table and narrative (not mere rounding); computed once a report. */
-function conflictsOf(report: Report, store: FactStore): Reading[] {
-  let out = conflictCache.get(report);
-  if (out) return out;
-  out = [];
-  const metrics = new Set(report.facts.filter((f) => f.origin === 'narrative' && isMetricId(f.metric)).map((f) => f.metric));
-  for (const m of metrics) {
-    const r = store.read(report, [m]);
-    if (r.disagree && !onlyRounding(r)) out.push(r);
-  }
-  conflictCache.set(report, out);
-  return out;
-}
-
-/** Conflicts that no finding already names. */
-function disagreements(report: Report, store: FactStore, findings: readonly Finding[]): Reading[] {
-  const all = conflictsOf(report, store);
+/** Metrics a report states differently in table and narrative (not mere rounding) that no finding already names. */
+function disagreements(conflicts: readonly Reading[], findings: readonly Finding[]): Reading[] {
+  const all = conflicts.filter((r) => !onlyRounding(r));
   if (!all.length) return all;
   const named = new Set(findings.filter((f) => f.rule === 'narrative_vs_table').flatMap((f) => f.metrics));
   return all.filter((r) => !named.has(r.metric));
 }
 
 
-/** Each report's 不一致 with the year before it or after it, for the reports of a scope. */
-function yearBreaks(reports: readonly Report[], store: FactStore): Map<Report, YearCheck[]> {
-  const inScope = new Set(reports);
-  const out = new Map<Report, YearCheck[]>();
-  for (const agency of new Set(reports.map(agencyKey))) {
-    for (const c of checksOf(agency, store)) {
+/** Each report's 不一致 with the year before it or after it, for the reports of a scope, by report id. */
+function* yearBreaks(reports: readonly Report[], store: FactSource): Steps<Map<string, YearCheck[]>> {
+  const inScope = new Set(reports.map((r) => r.id));
+  const out = new Map<string, YearCheck[]>();
+  const { byAgency, read } = yield* agencyReports([...new Set(reports.map(agencyKey))], store);
+  for (const held of byAgency.values()) {
+    for (const c of checksOf(held, read)) {
       if (c.status !== '不一致') continue;
-      const owner = inScope.has(c.report) ? c.report : c.previous && inScope.has(c.previous) ? c.previous : null;
-      if (owner) out.set(owner, [...(out.get(owner) ?? []), c]);
+      const owner = inScope.has(c.report.id) ? c.report : c.previous && inScope.has(c.previous.id) ? c.previous : null;
+      if (owner) out.set(owner.id, [...(out.get(owner.id) ?? []), c]);
     }
   }
   return out;
 }
 
-function checksOf(agency: string, store: FactStore): YearCheck[] {
-  return checkAcrossYears(store.reportsIn({ agencies: [agency] }), (r, id) => store.read(r, [id]));
+/** Every report of these agencies (each agency's by year), and a reader of the cells the checks compare. */
+function* agencyReports(agencies: readonly string[] | null, store: FactSource): Steps<{ byAgency: Map<string, Report[]>; read: Reader }> {
+  const byAgency = new Map<string, Report[]>();
+  if (agencies && !agencies.length) return { byAgency, read: () => { throw new Error('no report to read'); } };
+  const all = yield* wait(store.reportsIn({ agencies }));
+  for (const r of all) byAgency.set(agencyKey(r), [...(byAgency.get(agencyKey(r)) ?? []), r]);
+  const read = yield* wait(store.readers(all, YEAR_CHECK_CELLS.map((id) => [id])));
+  return { byAgency, read };
+}
+
+function checksOf(held: readonly Report[], read: Reader): YearCheck[] {
+  return checkAcrossYears(held, (r, id) => read(r, [id]));
 }
 
 function yearCheckCitations(c: YearCheck): Citation[] {
@@ -157,16 +157,18 @@ const STATUS_ORDER: Record<YearCheck['status'], number> = { 不一致: 0, 无法
  * Answers "…的数据前后年份一致吗": every check between each agency's consecutive reports, each
  * with its status (一致 / 不一致 / 无法判断) and the figures and sources it compared.
  */
-function answerAcrossYears(q: Question, store: FactStore): Answer {
-  const agencies = [...new Set(store.reportsIn({ agencies: q.agencies }).map(agencyKey))];
+function* acrossYearsSteps(q: Question, store: FactSource): Steps<Answer> {
+  const { byAgency, read } = yield* agencyReports(q.agencies, store);
+  const agencies = [...byAgency.keys()];
   const years = q.years.years;
   const lines: string[] = [];
   const citations: Citation[] = [];
   let broken = 0;
   let judged = 0;
   for (const agency of agencies.slice(0, 50)) {
-    const held = store.reportsIn({ agencies: [agency] }).map((r) => r.meta.year);
-    const checks = checksOf(agency, store).filter((c) => !years || years.includes(c.report.meta.year) || (c.previous !== null && years.includes(c.previous.meta.year)));
+    const reports = byAgency.get(agency) as Report[];
+    const held = reports.map((r) => r.meta.year);
+    const checks = checksOf(reports, read).filter((c) => !years || years.includes(c.report.meta.year) || (c.previous !== null && years.includes(c.previous.meta.year)));
     if (!checks.length) {
       if (agencies.length <= 10) lines.push(`${agency}：语料中只有${held.map((y) => `${y}年`).join('、')}的报告，没有可前后核对的年份。`);
       continue;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Engine } from '../engine.js';
 import { metric } from '../facts/metrics.js';
+import type { FactSource } from '../facts/fact-source.js';
 import { agencyKey, FactStore } from '../facts/store.js';
 import { mergeCopies } from '../ingest/copies.js';
 import { loadCorpus } from '../ingest/corpus.js';
@@ -11,7 +12,7 @@ import { answerCard } from './card-answer.js';
 import { answerChecks } from './checks-answer.js';
 import { answerFacts } from './facts-answer.js';
 import { listNames, reportName, yearsText } from './format.js';
-import { andThen, type Later } from './later.js';
+import { andThen, flow, wait, type Later, type Steps } from './later.js';
 import { answerMeasures } from './measure-answer.js';
 import { answerMeta, answerOverview } from './meta-answer.js';
 import { openPassages } from './passages.js';
@@ -36,9 +37,12 @@ export interface SectionTextLoader {
 export type QueryEngine = Engine & {
   /**
    * One report per report of the corpus: a report held in several files is one (copies.ts).
-   * Over the database, read without their texts (db/read-reports.ts).
+   * The embedded engine's, held in memory; over the database none are held (empty: use
+   * `listReports`).
    */
   reports: Report[];
+  /** Every report answers come from, in report order (over the database: read now, without facts or texts). Absent: `reports` holds them. */
+  listReports?(): Promise<Report[]>;
   /** Corpus files that could not be read (each named, with the problem). */
   errors: ReadError[];
   /**
@@ -73,17 +77,27 @@ export async function createEngine(opts: EngineOptions): Promise<QueryEngine> {
  */
 async function openDatabaseEngine(url: string, opts: EngineOptions): Promise<QueryEngine> {
   // Loaded only here: the embedded engine's start does not pay for the database client.
-  const [{ openDatabase }, { PgPassageSearch }, { readReports, SectionTexts }] = await Promise.all([
+  const [{ openDatabase }, { PgPassageSearch }, { SectionTexts }, { PgFactSource }] = await Promise.all([
     import('../db/database.js'),
     import('../db/passage-search.js'),
     import('../db/read-reports.js'),
+    import('../db/fact-source.js'),
   ]);
   const db = await openDatabase(url);
   if (!db.ok) throw new Error(db.error);
   try {
-    const reports = await readReports(db.pool, { texts: false });
-    const engine = buildEngine(reports, { index: new PgPassageSearch(db.pool), sectionTexts: new SectionTexts(db.pool), now: opts.now });
-    return { ...engine, close: () => db.pool.end() };
+    const facts = new PgFactSource(db.pool);
+    // Names and years only: questions are read against them; every figure is asked of the database.
+    const [names, years] = await Promise.all([facts.agencyNames(), facts.years()]);
+    const ask = asker(facts, new AgencyDirectory(names), () => years, { index: new PgPassageSearch(db.pool), sectionTexts: new SectionTexts(db.pool), now: opts.now });
+    return {
+      reports: [],
+      errors: [],
+      listReports: () => facts.reportsIn(),
+      answer: ask.now,
+      ask: ask.later,
+      close: () => db.pool.end(),
+    };
   } catch (e) {
     await db.pool.end();
     throw e;
@@ -100,56 +114,73 @@ export function buildEngine(
 ): QueryEngine {
   const store = new FactStore(mergeCopies(reports));
   const directory = new AgencyDirectory(store.reports.map((r) => ({ agency: r.meta.agency, aliases: r.meta.aliases, region: r.meta.region, key: agencyKey(r) })));
+  const ask = asker(store, directory, () => store.years(), opts);
+  const held = [...store.reports];
+  return { reports: held, errors: [], listReports: async () => held, answer: ask.now, ask: ask.later };
+}
+
+/** Questions read against the directory and routed to the facts: `now` for a synchronous store and index, `later` for any. */
+function asker(
+  store: FactSource,
+  directory: AgencyDirectory,
+  corpusYears: () => number[],
+  opts: { index?: PassageSearcher | null; sectionTexts?: SectionTextLoader | null; now?: () => Date },
+): { now: (question: string) => Answer; later: (question: string) => Promise<Answer> } {
   const now = opts.now ?? (() => new Date());
   const index = opts.index ?? null;
-  const later = (question: string): Later<Answer> => {
-    const q = readQuestion(question, { directory, corpusYears: store.years(), now: now() });
+  const answer = (question: string): Later<Answer> => {
+    const q = readQuestion(question, { directory, corpusYears: corpusYears(), now: now() });
     return route(q, store, index, opts.sectionTexts ?? null);
   };
-  const answer = (question: string): Answer => {
-    const a = later(question);
-    if (a instanceof Promise) throw new Error('answer() needs a synchronous passage index; use ask()');
-    return a;
+  return {
+    now: (question) => {
+      const a = answer(question);
+      if (a instanceof Promise) throw new Error('answer() needs a synchronous fact store and passage index; use ask()');
+      return a;
+    },
+    later: async (question) => answer(question),
   };
-  return { reports: [...store.reports], errors: [], answer, ask: async (question) => later(question) };
 }
 
 /** Sends a question to the route that can answer it, after the checks every route shares. */
-export function route(q: Question, store: FactStore, index: PassageSearcher | null, texts: SectionTextLoader | null = null): Later<Answer> {
-  return andThen(routeTo(q, store, index, texts), (answer) => {
+export function route(q: Question, store: FactSource, index: PassageSearcher | null, texts: SectionTextLoader | null = null): Later<Answer> {
+  return andThen(flow(routeTo(q, store, index, texts)), (answer) => {
     if (!namesUnknown(q) || !q.agencies?.length || answer.route === 'none') return answer;
     // Some names are known and some not: answer the known, and say what was left out.
     return { ...answer, text: `（语料中没有收录${listNames(q.unknown, 5)}的年报，以下只回答${listNames(q.agencies, 5)}。）\n${answer.text}` };
   });
 }
 
-function routeTo(q: Question, store: FactStore, index: PassageSearcher | null, texts: SectionTextLoader | null): Later<Answer> {
+function* routeTo(q: Question, store: FactSource, index: PassageSearcher | null, texts: SectionTextLoader | null): Steps<Answer> {
   if (!q.text) return nothing(q, '请输入一个问题。');
-  if (q.intent.kind === 'overview') return answerOverview(q, store);
-  const missing = missingScope(q, store);
+  if (q.intent.kind === 'overview') return yield* wait(answerOverview(q, store));
+  const missing = yield* missingScope(q, store);
   if (missing) return nothing(q, missing);
   switch (q.intent.kind) {
     case 'checks':
-      return answerChecks(q, store);
+      return yield* wait(answerChecks(q, store));
     case 'card':
-      return answerCard(q, store);
-    case 'section':
-      if (!q.agencies) return answerSearch(q, index, { sections: [q.intent.part === 'other' ? 6 : 5] });
-      const part = q.intent.part;
-      return andThen(texts?.load(store.reportsIn({ agencies: q.agencies, years: q.years.years })), () => answerSection(q, part, store));
+      return yield* wait(answerCard(q, store));
+    case 'section': {
+      if (!q.agencies) return yield* wait(answerSearch(q, index, { sections: [q.intent.part === 'other' ? 6 : 5] }));
+      const reports = yield* wait(store.reportsIn({ agencies: q.agencies, years: q.years.years }));
+      yield* wait(texts?.load(reports));
+      return answerSection(q, q.intent.part, reports);
+    }
     case 'meta':
-      return answerMeta(q, q.intent.ask, store);
+      return yield* wait(answerMeta(q, q.intent.ask, store));
     case 'facts': {
       // Indicators, 同比 and 排第几 are computed per report; the rest runs on the store's columns.
-      if (q.indicators.length || q.intent.op.kind === 'yoy' || q.intent.op.kind === 'standing') return answerMeasures(q, q.intent.op, store);
-      const answer = answerFacts(q, q.intent.op, store);
-      return answer.route === 'none' && statedOnlyInText(q) ? answerFromText(q, index) : answer;
+      if (q.indicators.length || q.intent.op.kind === 'yoy' || q.intent.op.kind === 'standing') return yield* wait(answerMeasures(q, q.intent.op, store));
+      const answer = yield* wait(answerFacts(q, q.intent.op, store));
+      return answer.route === 'none' && statedOnlyInText(q) ? yield* wait(answerFromText(q, index)) : answer;
     }
     case 'unclear':
       return nothing(q, `没有听出要${/对比|比较/.test(q.text) ? '比较' : '统计'}哪一项数字。可以说“采购总金额”“行政许可处理决定数量”“收到申请”“规范性文件现行有效件数”“行政复议”等。`);
     default: {
       const note = q.intent.kind === 'search' ? q.intent.note : undefined;
-      return andThen(answerSearch(q, index), (found) => (note && found.route !== 'none' ? { ...found, text: `${note}\n${found.text}` } : found));
+      const found = yield* wait(answerSearch(q, index));
+      return note && found.route !== 'none' ? { ...found, text: `${note}\n${found.text}` } : found;
     }
   }
 }
@@ -180,28 +211,29 @@ function namesUnknown(q: Question): boolean {
 }
 
 /** Why the corpus has nothing for the agencies or years asked, or null when it has something. */
-function missingScope(q: Question, store: FactStore): string | null {
+function* missingScope(q: Question, store: FactSource): Steps<string | null> {
   const years = yearsText(q.years.years, q.years.phrase);
   if (namesUnknown(q) && !q.agencies) {
-    const known = store.agencies();
+    const known = yield* wait(store.agencies());
     return `语料中没有收录${listNames(q.unknown, 5)}的年报，无法回答。目前收录的单位有：${listNames(known, 20)}。`;
   }
   if (q.agencies && !q.agencies.length) {
     const named = q.mentions.filter((m) => m.type !== 'unknown').map((m) => m.text).join('的');
-    return `语料中没有符合“${named}”的单位。目前收录的单位有：${listNames(store.agencies(), 20)}。`;
+    return `语料中没有符合“${named}”的单位。目前收录的单位有：${listNames(yield* wait(store.agencies()), 20)}。`;
   }
   if (q.intent.kind === 'meta' && q.intent.ask !== 'published') return null;
   if (!q.years.years) return null;
-  if (store.count({ agencies: q.agencies, years: q.years.years })) return null;
+  if (yield* wait(store.count({ agencies: q.agencies, years: q.years.years }))) return null;
   if (q.agencies) {
+    const held = yield* wait(store.reportsIn({ agencies: q.agencies }));
     const named = q.mentions.every((m) => m.type === 'agency' || m.type === 'unknown') && q.agencies.length <= 3;
     if (named) {
-      const have = store.reportsIn({ agencies: q.agencies }).map(reportName);
+      const have = held.map(reportName);
       return `语料中没有${listNames(q.agencies, 3)}${years}的报告。该单位收录的报告：${listNames(have, 20)}。`;
     }
     const where = q.mentions.filter((m) => m.type !== 'unknown').map((m) => m.text).join('');
-    const have = [...new Set(store.reportsIn({ agencies: q.agencies }).map((r) => r.meta.year))].sort((a, b) => a - b);
+    const have = [...new Set(held.map((r) => r.meta.year))].sort((a, b) => a - b);
     return `语料中没有${where}${years}的报告。${where}的报告年份：${have.map((y) => `${y}年`).join('、')}。`;
   }
-  return `语料中没有${years}的报告。收录的年份：${store.years().map((y) => `${y}年`).join('、')}。`;
+  return `语料中没有${years}的报告。收录的年份：${(yield* wait(store.years())).map((y) => `${y}年`).join('、')}。`;
 }

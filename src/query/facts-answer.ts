@@ -1,9 +1,11 @@
 import { metric } from '../facts/metrics.js';
-import { compares, rank, series, type Comparison } from '../facts/queries.js';
-import { agencyKey, type Absence, type FactStore, type Page, type Reading, type Scope, type ValueRow } from '../facts/store.js';
+import type { FactSource } from '../facts/fact-source.js';
+import { rank, series, type Comparison } from '../facts/queries.js';
+import { agencyKey, type Absence, type Page, type Reading, type Scope, type ValueRow } from '../facts/store.js';
 import { TABLE_ROWS, type Answer, type AnswerTable, type Citation } from './answer.js';
 import { comparisonTable, filterTable, listTable, mergeTables, rankingTable, trendTable, type TableSource } from './answer-table.js';
 import { citationsOf, disagreementText, labelOf, listNames, reportName, sourceOf, unitFor, unitOf, valueText, withUnit, uniqueCitations, yearsText } from './format.js';
+import { each, flow, wait, type Later, type Steps } from './later.js';
 import type { Operation } from './operation.js';
 import type { Question } from './question.js';
 
@@ -13,30 +15,37 @@ const MAX_LINES = 100;
 const SMALL_SCOPE = 200;
 
 /** Answers a question whose metric was recognised: lookup, rank, compare, trend, aggregate, filter. */
-export function answerFacts(q: Question, op: Operation, store: FactStore): Answer {
+export function answerFacts(q: Question, op: Operation, store: FactSource): Later<Answer> {
+  return flow(factsSteps(q, op, store));
+}
+
+function* factsSteps(q: Question, op: Operation, store: FactSource): Steps<Answer> {
   const scope: Scope = { agencies: q.agencies, years: q.years.years };
-  const years = q.years.years ?? store.years();
-  const ctx: Ctx = { q, scope, store, multiYear: years.length > 1, size: store.count(scope) };
+  const years = q.years.years ?? (yield* wait(store.years()));
+  const ctx: Ctx = { q, scope, store, multiYear: years.length > 1, size: yield* wait(store.count(scope)) };
   const first = q.metrics[0].ids;
   let out: Written;
   switch (op.kind) {
     case 'rank':
-      out = writeRank(first, op.order, op.top, ctx);
+      out = yield* writeRank(first, op.order, op.top, ctx);
       break;
     case 'compare':
-      out = join(q.metrics.map((m) => (ctx.size <= SMALL_SCOPE ? writeCompare(m.ids, ctx) : writeList(m.ids, ctx))), (ms) => `${scopeText(ctx)}${ms}对比`);
+      out = join(yield* each(q.metrics, (m) => (ctx.size <= SMALL_SCOPE ? writeCompare(m.ids, ctx) : writeList(m.ids, ctx))), (ms) => `${scopeText(ctx)}${ms}对比`);
       break;
     case 'trend':
-      out = join(q.metrics.map((m) => (ctx.size <= SMALL_SCOPE ? writeTrend(m.ids, ctx) : writeList(m.ids, ctx))), (ms) => `${scopeText(ctx)}${ms}逐年变化`);
+      out = join(yield* each(q.metrics, (m) => (ctx.size <= SMALL_SCOPE ? writeTrend(m.ids, ctx) : writeList(m.ids, ctx))), (ms) => `${scopeText(ctx)}${ms}逐年变化`);
       break;
     case 'aggregate':
-      out = writeAggregate(first, op.fn, ctx);
+      out = yield* writeAggregate(first, op.fn, ctx);
       break;
     case 'filter':
-      out = writeFilter(first, op.cmp, op.value, ctx);
+      out = yield* writeFilter(first, op.cmp, op.value, ctx);
       break;
     default:
-      out = ctx.size === 1 ? writeOne(q.metrics.map((m) => m.ids), ctx) : join(q.metrics.map((m) => writeList(m.ids, ctx)), (ms) => `${scopeText(ctx)}${ms}`);
+      out =
+        ctx.size === 1
+          ? yield* writeOne(q.metrics.map((m) => m.ids), ctx)
+          : join(yield* each(q.metrics, (m) => writeList(m.ids, ctx)), (ms) => `${scopeText(ctx)}${ms}`);
   }
   return {
     question: q.raw,
@@ -59,7 +68,7 @@ interface Written {
 interface Ctx {
   q: Question;
   scope: Scope;
-  store: FactStore;
+  store: FactSource;
   /** The scope spans several years: name each report with its year. */
   multiYear: boolean;
   /** Reports in scope. */
@@ -82,8 +91,10 @@ function tableSource(ctx: Ctx): TableSource {
 }
 
 /** The readings of a table's first rows, for the text: its rows are queried once, for both. */
-function readingsOf(rows: Page<ValueRow>, ids: string[], ctx: Ctx): Page<Reading> {
-  return { items: rows.items.slice(0, MAX_LINES).map((x) => ctx.store.read(x.report, ids)), total: rows.total };
+function* readingsOf(rows: Page<ValueRow>, ids: string[], ctx: Ctx): Steps<Page<Reading>> {
+  const shown = rows.items.slice(0, MAX_LINES).map((x) => x.report);
+  const read = yield* wait(ctx.store.readers(shown, [ids]));
+  return { items: shown.map((r) => read(r, ids)), total: rows.total };
 }
 
 /** 牡丹江市教育局2020年, or 牡丹江市教育局 when the question is about one year only. */
@@ -125,8 +136,8 @@ function absentText(groups: readonly Absence[], ctx: Ctx): string {
 }
 
 /** The whole answer when no report of the scope has the figure. */
-function noneText(id: string, ctx: Ctx): Written {
-  const groups = ctx.store.absent([id], ctx.scope);
+function* noneText(id: string, ctx: Ctx): Steps<Written> {
+  const groups = yield* wait(ctx.store.absent([id], ctx.scope));
   const years = scopeText(ctx);
   const agencies = [...new Set(groups.flatMap((g) => g.examples.map((r) => agencyKey(r.report))))];
   const who = ctx.q.agencies || ctx.size === 1 ? `${listNames(agencies, 10)}${years}的报告` : `${years}${years ? '的' : ''}${ctx.size}份报告`;
@@ -143,9 +154,10 @@ function notes(readings: readonly Reading[]): string[] {
 }
 
 /** Several figures of one report. */
-function writeOne(idLists: string[][], ctx: Ctx): Written {
-  const [report] = ctx.store.reportsIn(ctx.scope);
-  const readings = idLists.map((ids) => ctx.store.read(report, ids));
+function* writeOne(idLists: string[][], ctx: Ctx): Steps<Written> {
+  const [report] = yield* wait(ctx.store.reportsIn(ctx.scope));
+  const read = yield* wait(ctx.store.readers([report], idLists));
+  const readings = idLists.map((ids) => read(report, ids));
   const lines: string[] = [`${reportName(report)}：`];
   for (const r of readings) {
     lines.push(`· ${labelOf(r.metric)}：${valueText(r)}`);
@@ -158,25 +170,27 @@ function writeOne(idLists: string[][], ctx: Ctx): Written {
 }
 
 /** One metric over several reports: one line per report that states it. */
-function writeList(ids: string[], ctx: Ctx): Written {
-  const rows = ctx.store.statedRows(ids, ctx.scope, TABLE_ROWS);
-  const page = readingsOf(rows, ids, ctx);
-  if (!page.total) return noneText(ids[0], ctx);
+function* writeList(ids: string[], ctx: Ctx): Steps<Written> {
+  const rows = yield* wait(ctx.store.statedRows(ids, ctx.scope, TABLE_ROWS));
+  const page = yield* readingsOf(rows, ids, ctx);
+  if (!page.total) return yield* noneText(ids[0], ctx);
   const id = page.items[0].metric;
   const lines = [`${scopeText(ctx)}${labelOf(id)}（${ctx.size}份报告）：`];
   for (const r of page.items) lines.push(`· ${nameIn(r, ctx)}：${valueText(r)}`);
   if (page.total > page.items.length) lines.push(`……其余${page.total - page.items.length}份从略。`);
-  const absent = absentText(ctx.store.absent(ids, ctx.scope).filter((g) => g.status === 'no_item' || g.status === 'not_found'), ctx);
+  const absent = absentText((yield* wait(ctx.store.absent(ids, ctx.scope))).filter((g) => g.status === 'no_item' || g.status === 'not_found'), ctx);
   if (absent) lines.push(`没有这一项的报告：${absent}。`);
   lines.push(...notes(page.items));
-  const table = listTable(tableSource(ctx), rows, ids, id, unitFor(id, page.items.find((r) => r.fact)?.fact));
+  const table = yield* listTable(tableSource(ctx), rows, ids, id, unitFor(id, page.items.find((r) => r.fact)?.fact));
   return { text: lines.join('\n'), citations: citationsOf(page.items.slice(0, 20)), answered: true, table };
 }
 
-function writeRank(ids: string[], order: 'desc' | 'asc', top: number | null, ctx: Ctx): Written {
-  const rows = ctx.store.rankRows(ids, ctx.scope, order, { top, limit: TABLE_ROWS });
-  const page = { items: rows.items.slice(0, MAX_LINES).map((x) => ({ rank: x.rank, reading: ctx.store.read(x.report, ids) })), total: rows.total };
-  if (!page.total) return noneText(ids[0], ctx);
+function* writeRank(ids: string[], order: 'desc' | 'asc', top: number | null, ctx: Ctx): Steps<Written> {
+  const rows = yield* wait(ctx.store.rankRows(ids, ctx.scope, order, { top, limit: TABLE_ROWS }));
+  const shown = rows.items.slice(0, MAX_LINES);
+  const read = yield* wait(ctx.store.readers(shown.map((x) => x.report), [ids]));
+  const page = { items: shown.map((x) => ({ rank: x.rank, reading: read(x.report, ids) })), total: rows.total };
+  if (!page.total) return yield* noneText(ids[0], ctx);
   const ranked = page.items;
   const id = ranked[0].reading.metric;
   const amount = unitOf(id).includes('元');
@@ -191,17 +205,17 @@ function writeRank(ids: string[], order: 'desc' | 'asc', top: number | null, ctx
   for (const x of ranked) lines.push(`${x.rank}. ${nameIn(x.reading, ctx)} ${valueText(x.reading)}${(perRank.get(x.rank) ?? 0) > 1 ? '（并列）' : ''}`);
   const shownTop = top ? Math.min(page.total, ranked.length) : ranked.length;
   if (!top && page.total > shownTop) lines.push(`……其余${page.total - shownTop}份从略。`);
-  const absent = absentText(ctx.store.absent(ids, ctx.scope), ctx);
+  const absent = absentText(yield* wait(ctx.store.absent(ids, ctx.scope)), ctx);
   if (absent) lines.push(`未列入排名：${absent}。`);
   lines.push(...notes(ranked.map((x) => x.reading)));
   const table = rankingTable(tableSource(ctx), rows, id, unitFor(id, first[0].reading.fact), order, top);
   return { text: lines.join('\n'), citations: citationsOf(ranked.slice(0, 20).map((x) => x.reading)), answered: true, table };
 }
 
-function writeCompare(ids: string[], ctx: Ctx): Written {
-  const readings = ctx.store.readAll(ids, ctx.scope);
+function* writeCompare(ids: string[], ctx: Ctx): Steps<Written> {
+  const readings = yield* wait(ctx.store.readAll(ids, ctx.scope));
   const stated = readings.find((r) => r.fact);
-  if (!stated) return noneText(ids[0], ctx);
+  if (!stated) return yield* noneText(ids[0], ctx);
   const lines = [`${scopeText(ctx)}${labelOf(stated.metric)}对比：`];
   for (const r of readings) lines.push(`· ${nameIn(r, ctx)}：${valueText(r)}`);
   const nums = readings.filter((r) => r.value !== null);
@@ -222,10 +236,10 @@ function writeCompare(ids: string[], ctx: Ctx): Written {
   return { text: lines.join('\n'), citations: citationsOf(readings.slice(0, 20)), answered: true, table };
 }
 
-function writeTrend(ids: string[], ctx: Ctx): Written {
-  const readings = ctx.store.readAll(ids, ctx.scope);
+function* writeTrend(ids: string[], ctx: Ctx): Steps<Written> {
+  const readings = yield* wait(ctx.store.readAll(ids, ctx.scope));
   const withFact = readings.filter((r) => r.fact);
-  if (!withFact.length) return noneText(ids[0], ctx);
+  if (!withFact.length) return yield* noneText(ids[0], ctx);
   const byAgency = new Map<string, Reading[]>();
   for (const r of readings) byAgency.set(agencyKey(r.report), [...(byAgency.get(agencyKey(r.report)) ?? []), r]);
   const lines: string[] = [];
@@ -245,10 +259,10 @@ function writeTrend(ids: string[], ctx: Ctx): Written {
   return { text: lines.join('\n'), citations: citationsOf(withFact.slice(0, 20)), answered: true, table };
 }
 
-function writeAggregate(ids: string[], fn: 'sum' | 'avg' | 'count', ctx: Ctx): Written {
-  const { count, sum } = ctx.store.sum(ids, ctx.scope);
-  if (!count) return noneText(ids[0], ctx);
-  const counted = ctx.store.where(ids, ctx.scope, () => true, MAX_LINES);
+function* writeAggregate(ids: string[], fn: 'sum' | 'avg' | 'count', ctx: Ctx): Steps<Written> {
+  const { count, sum } = yield* wait(ctx.store.sum(ids, ctx.scope));
+  if (!count) return yield* noneText(ids[0], ctx);
+  const counted = yield* readingsOf(yield* wait(ctx.store.whereRows(ids, ctx.scope, null, MAX_LINES)), ids, ctx);
   const id = counted.items[0].metric;
   const years = scopeText(ctx);
   const head =
@@ -258,7 +272,7 @@ function writeAggregate(ids: string[], fn: 'sum' | 'avg' | 'count', ctx: Ctx): W
         ? `${years}${count}份报告的${labelOf(id)}平均：${withUnit(sum / count, id)}（合计${withUnit(sum, id)}）。`
         : `${years}有${count}份报告填有${labelOf(id)}的数字。`;
   const lines = [head, `计入：${counted.items.map((r) => `${nameIn(r, ctx)} ${valueText(r)}`).join('；')}${counted.total > counted.items.length ? `……等${counted.total}份` : ''}`];
-  const absent = absentText(ctx.store.absent(ids, ctx.scope), ctx);
+  const absent = absentText(yield* wait(ctx.store.absent(ids, ctx.scope)), ctx);
   if (absent) lines.push(`未计入：${absent}。`);
   lines.push(...notes(counted.items));
   return { text: lines.join('\n'), citations: citationsOf(counted.items.slice(0, 20)), answered: true };
@@ -266,17 +280,17 @@ function writeAggregate(ids: string[], fn: 'sum' | 'avg' | 'count', ctx: Ctx): W
 
 const CMP_WORDS: Record<Comparison, string> = { '>': '大于', '>=': '不少于', '<': '小于', '<=': '不超过', '=': '等于' };
 
-function writeFilter(ids: string[], cmp: Comparison, value: number, ctx: Ctx): Written {
-  if (!ctx.store.sum(ids, ctx.scope).count) return noneText(ids[0], ctx);
-  const rows = ctx.store.whereRows(ids, ctx.scope, (x) => compares(cmp, x, value), TABLE_ROWS);
-  const page = readingsOf(rows, ids, ctx);
+function* writeFilter(ids: string[], cmp: Comparison, value: number, ctx: Ctx): Steps<Written> {
+  if (!(yield* wait(ctx.store.sum(ids, ctx.scope))).count) return yield* noneText(ids[0], ctx);
+  const rows = yield* wait(ctx.store.whereRows(ids, ctx.scope, { cmp, value }, TABLE_ROWS));
+  const page = yield* readingsOf(rows, ids, ctx);
   const id = page.items[0]?.metric ?? ids[0];
   const years = scopeText(ctx);
   const cond = `${labelOf(id)}${CMP_WORDS[cmp]}${value === 0 ? '0' : withUnit(value, id)}`;
   const lines = [page.total ? `${years}${cond}的有${page.total}份报告：` : `${years}没有${cond}的报告（共查看${ctx.size}份报告）。`];
   for (const r of page.items) lines.push(`· ${nameIn(r, ctx)}：${valueText(r)}`);
   if (page.total > page.items.length) lines.push(`……其余${page.total - page.items.length}份从略。`);
-  const absent = absentText(ctx.store.absent(ids, ctx.scope), ctx);
+  const absent = absentText(yield* wait(ctx.store.absent(ids, ctx.scope)), ctx);
   if (absent) lines.push(`无法判断：${absent}。`);
   lines.push(...notes(page.items));
   const unit = unitFor(id, page.items.find((r) => r.fact)?.fact);

@@ -1,8 +1,10 @@
 import { compares } from '../facts/queries.js';
-import { agencyKey, type FactStore } from '../facts/store.js';
+import type { FactSource, Reader } from '../facts/fact-source.js';
+import { agencyKey } from '../facts/store.js';
 import type { Report } from '../ingest/report.js';
 import type { Answer, Citation } from './answer.js';
 import { formatNumber, reportName, uniqueCitations, yearsText } from './format.js';
+import { flow, wait, type Later, type Steps } from './later.js';
 import { indicatorMeasure, metricMeasure, type Evaluation, type Measure } from './measure.js';
 import type { Comparison, Operation } from './operation.js';
 import { peerKindOf, peerName, peersOf } from './peers.js';
@@ -12,12 +14,19 @@ import type { Question } from './question.js';
 const MAX_LINES = 100;
 /** Reports whose working is spelled out under their line. */
 const WORKED = 10;
+/** Reports whose standing among their peers is worked out. */
+const STANDING = 10;
 
 interface Ctx {
   q: Question;
-  store: FactStore;
   reports: Report[];
   multiYear: boolean;
+  /** Reads the cells of the scope's reports, and of the reports 同比 and 排第几 compare them with. */
+  read: Reader;
+  /** 同比: each agency's report of a year, by `agencyKey|year` (the first by file). */
+  previous: Map<string, Report>;
+  /** 排第几: the reports of each year asked about. */
+  sameYear: Map<number, Report[]>;
 }
 
 interface Written {
@@ -32,11 +41,36 @@ interface Written {
  * Every answer names the formula and the cells it used; a figure that cannot be computed says
  * 无法计算 and why, never 0 or 100%.
  */
-export function answerMeasures(q: Question, op: Operation, store: FactStore): Answer {
-  const measures = [...q.indicators.map((m) => indicatorMeasure(m.def, store)), ...q.metrics.map((m) => metricMeasure(m.ids, store))];
-  const reports = store.reportsIn({ agencies: q.agencies, years: q.years.years });
-  const years = q.years.years ?? store.years();
-  const ctx: Ctx = { q, store, reports, multiYear: years.length > 1 };
+export function answerMeasures(q: Question, op: Operation, store: FactSource): Later<Answer> {
+  return flow(measureSteps(q, op, store));
+}
+
+function* measureSteps(q: Question, op: Operation, store: FactSource): Steps<Answer> {
+  const measures = [...q.indicators.map((m) => indicatorMeasure(m.def)), ...q.metrics.map((m) => metricMeasure(m.ids))];
+  const reports = yield* wait(store.reportsIn({ agencies: q.agencies, years: q.years.years }));
+  const years = q.years.years ?? (yield* wait(store.years()));
+  // Every report whose cells the answer reads, read at once: the scope's, and those they are compared with.
+  const previous = new Map<string, Report>();
+  const sameYear = new Map<number, Report[]>();
+  const others: Report[] = [];
+  if (op.kind === 'yoy' && reports.length) {
+    const shown = reports.slice(0, MAX_LINES);
+    const before = yield* wait(store.reportsIn({ agencies: [...new Set(shown.map(agencyKey))], years: [...new Set(shown.map((r) => r.meta.year - 1))] }));
+    for (const r of before) {
+      const key = `${agencyKey(r)}|${r.meta.year}`;
+      if (!previous.has(key)) previous.set(key, r);
+    }
+    others.push(...previous.values());
+  }
+  if (op.kind === 'standing') {
+    for (const r of reports.slice(0, STANDING)) {
+      let all = sameYear.get(r.meta.year);
+      if (!all) sameYear.set(r.meta.year, (all = yield* wait(store.reportsIn({ years: [r.meta.year] }))));
+      others.push(...peersOf(r, all, { anyLevel: true }));
+    }
+  }
+  const read = yield* wait(store.readers([...reports, ...others], measures.flatMap((m) => m.reads)));
+  const ctx: Ctx = { q, reports, multiYear: years.length > 1, read, previous, sameYear };
   const parts = measures.map((m) => write(m, op, ctx));
   const citations = uniqueCitations(parts.flatMap((p) => p.citations));
   const text = parts.map((p) => p.lines.join('\n')).join('\n\n');
@@ -80,7 +114,7 @@ function brief(e: Evaluation): string {
 }
 
 function evaluations(m: Measure, ctx: Ctx): Evaluation[] {
-  return ctx.reports.map((r) => m.evaluate(r));
+  return ctx.reports.map((r) => m.evaluate(r, ctx.read));
 }
 
 function citationsOf(es: readonly Evaluation[]): Citation[] {
@@ -96,7 +130,7 @@ function workingLines(e: Evaluation, indent = '  '): string[] {
 }
 
 function writeOne(m: Measure, ctx: Ctx): Written {
-  const e = m.evaluate(ctx.reports[0]);
+  const e = m.evaluate(ctx.reports[0], ctx.read);
   const lines = [`${reportName(e.report)}${m.name}：${e.text}`, ...formulaLine(m), ...workingLines(e, '')];
   return { lines, citations: e.citations, answered: e.citations.length > 0 };
 }
@@ -186,7 +220,7 @@ function writeTrend(m: Measure, ctx: Ctx): Written {
     lines.push(`${agency} ${m.name}逐年情况：`);
     let prev: number | null = null;
     for (const r of reports) {
-      const e = m.evaluate(r);
+      const e = m.evaluate(r, ctx.read);
       all.push(e);
       const change = e.value !== null && prev !== null ? `（比上一年${m.change(e.value - prev)}）` : '';
       lines.push(`· ${r.meta.year}年：${e.text}${brief(e)}${change}`);
@@ -209,9 +243,9 @@ function writeYoy(m: Measure, ctx: Ctx): Written {
   const all: Evaluation[] = [];
   let answered = false;
   for (const r of ctx.reports.slice(0, MAX_LINES)) {
-    const now = m.evaluate(r);
-    const prevReport = ctx.store.reportsIn({ agencies: [agencyKey(r)], years: [r.meta.year - 1] })[0];
-    const prev = prevReport ? m.evaluate(prevReport) : null;
+    const now = m.evaluate(r, ctx.read);
+    const prevReport = ctx.previous.get(`${agencyKey(r)}|${r.meta.year - 1}`);
+    const prev = prevReport ? m.evaluate(prevReport, ctx.read) : null;
     all.push(now, ...(prev ? [prev] : []));
     const head = `· ${reportName(r)}：${now.text}；${r.meta.year - 1}年：${prev ? prev.text : '语料中没有这一年的报告'}`;
     if (now.value === null || prev?.value == null) {
@@ -236,24 +270,24 @@ function writeStanding(m: Measure, ctx: Ctx): Written {
   if (!ctx.reports.length) return none(m, ctx);
   const lines: string[] = [];
   const all: Evaluation[] = [];
-  for (const r of ctx.reports.slice(0, 10)) {
-    const sameYear = ctx.store.reportsIn({ years: [r.meta.year] });
-    const own = m.evaluate(r);
+  for (const r of ctx.reports.slice(0, STANDING)) {
+    const sameYear = ctx.sameYear.get(r.meta.year) as Report[];
+    const own = m.evaluate(r, ctx.read);
     all.push(own);
     lines.push(`${reportName(r)}${m.name}：${own.text}${brief(own)}。`);
     const kind = peerKindOf(r.meta);
     const groups: Array<{ title: string; peers: Report[] }> = [{ title: `${r.meta.year}年${peerName(kind)}`, peers: peersOf(r, sameYear) }];
     const anyLevel = peersOf(r, sameYear, { anyLevel: true });
     if (kind.level !== '乡镇级' && anyLevel.length > groups[0].peers.length) groups.push({ title: `${r.meta.year}年各级${kind.kind}`, peers: anyLevel });
-    for (const g of groups) lines.push(...standingLines(m, own, g.title, g.peers));
+    for (const g of groups) lines.push(...standingLines(m, own, g.title, g.peers, ctx.read));
   }
-  if (ctx.reports.length > 10) lines.push(`……其余${ctx.reports.length - 10}份从略。`);
+  if (ctx.reports.length > STANDING) lines.push(`……其余${ctx.reports.length - STANDING}份从略。`);
   lines.push(...formulaLine(m));
   return { lines, citations: citationsOf(all), answered: all.some((e) => e.value !== null) };
 }
 
-function standingLines(m: Measure, mine: Evaluation, title: string, peers: readonly Report[]): string[] {
-  const es = peers.map((p) => (p === mine.report ? mine : m.evaluate(p)));
+function standingLines(m: Measure, mine: Evaluation, title: string, peers: readonly Report[], read: Reader): string[] {
+  const es = peers.map((p) => (p === mine.report ? mine : m.evaluate(p, read)));
   const withValue = es.filter((e) => e.value !== null);
   const head = `在${title}中（同类单位共${peers.length}个，${withValue.length}个能算出）`;
   if (mine.value === null) return [`${head}：本单位的数字无法计算，不参与排位。`];

@@ -1,5 +1,5 @@
 import { cellName, computeIndicator, isRate, type IndicatorDef, type Sum } from '../facts/indicators.js';
-import type { FactStore } from '../facts/store.js';
+import type { Reader } from '../facts/fact-source.js';
 import type { Report } from '../ingest/report.js';
 import type { Citation } from './answer.js';
 import { citationsOf, disagreementText, formatNumber, labelOf, sectionTitle, sourceOf, valueText, withUnit } from './format.js';
@@ -17,7 +17,10 @@ export interface Measure {
   rate: boolean;
   /** The formula of an indicator: 公开率 =（予以公开 + 部分公开）÷ 办理结果总计. */
   formula: string | null;
-  evaluate(report: Report): Evaluation;
+  /** The id lists it reads of a report (each in order of preference). */
+  reads: string[][];
+  /** The measure of `report`, its cells read by `read` (which must know `reads` of it). */
+  evaluate(report: Report, read: Reader): Evaluation;
   /** A number as this measure states it: 37.5%, 12件, 258.3万元. */
   format(value: number): string;
   /** A change as this measure states it: 增加3件, 上升2.5个百分点. */
@@ -41,15 +44,16 @@ export interface Evaluation {
 }
 
 /** A table cell: the store's reading, in the metric's unit. */
-export function metricMeasure(ids: readonly string[], store: FactStore): Measure {
+export function metricMeasure(ids: readonly string[]): Measure {
   const id = ids[0];
   return {
     id,
     name: labelOf(id),
     rate: false,
     formula: null,
-    evaluate(report) {
-      const r = store.read(report, ids);
+    reads: [[...ids]],
+    evaluate(report, read) {
+      const r = read(report, ids);
       return {
         report,
         value: r.value,
@@ -65,7 +69,7 @@ export function metricMeasure(ids: readonly string[], store: FactStore): Measure
 }
 
 /** An indicator computed from the report's cells at question time; "无法计算" where a cell or the denominator fails it. */
-export function indicatorMeasure(def: IndicatorDef, store: FactStore): Measure {
+export function indicatorMeasure(def: IndicatorDef): Measure {
   const rate = isRate(def);
   const format = (v: number) => (rate ? `${v.toFixed(1)}%` : `${formatNumber(v)}件`);
   return {
@@ -73,8 +77,9 @@ export function indicatorMeasure(def: IndicatorDef, store: FactStore): Measure {
     name: def.name,
     rate,
     formula: `${def.name} = ${def.formula}`,
-    evaluate(report) {
-      const iv = computeIndicator(def, (id) => store.read(report, [id]));
+    reads: [...def.numerator, ...(def.denominator ?? [])].map((t) => [t.replace(/^-/, '')]),
+    evaluate(report, read) {
+      const iv = computeIndicator(def, (id) => read(report, [id]));
       const readings = [...iv.numerator.terms, ...(iv.denominator?.terms ?? [])].map((t) => t.reading);
       const facts = readings.map((r) => r.fact).filter((f) => f !== null);
       const sections = [...new Set(facts.map((f) => f.section))].sort().map((s) => sectionTitle(report, s));

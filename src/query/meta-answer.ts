@@ -1,12 +1,18 @@
-import { agencyKey, type FactStore } from '../facts/store.js';
+import type { FactSource, Overview } from '../facts/fact-source.js';
+import { agencyKey, FactStore } from '../facts/store.js';
+import { andThen, each, flow, wait, type Later, type Steps } from './later.js';
 import type { Report } from '../ingest/report.js';
 import type { Answer, Citation } from './answer.js';
 import { listNames, reportName, yearsText } from './format.js';
 import type { MetaAsk, Question } from './question.js';
 
 /** Answers about the corpus itself: which agencies and years, how many reports, when published. */
-export function answerMeta(q: Question, ask: MetaAsk, store: FactStore): Answer {
-  const reports = store.reportsIn({ agencies: q.agencies, years: q.years.years });
+export function answerMeta(q: Question, ask: MetaAsk, store: FactSource): Later<Answer> {
+  return flow(metaSteps(q, ask, store));
+}
+
+function* metaSteps(q: Question, ask: MetaAsk, store: FactSource): Steps<Answer> {
+  const reports = yield* wait(store.reportsIn({ agencies: q.agencies, years: q.years.years }));
   const years = yearsText(q.years.years, q.years.phrase);
   const who = q.agencies ? listNames(q.agencies, 10) : '';
   let text: string;
@@ -16,13 +22,14 @@ export function answerMeta(q: Question, ask: MetaAsk, store: FactStore): Answer 
       break;
     case 'years': {
       if (q.agencies) {
-        const lines = q.agencies.map((a) => {
-          const ys = store.reportsIn({ agencies: [a] }).map((r) => r.meta.year);
+        const lines = yield* each(q.agencies, function* (a) {
+          const ys = (yield* wait(store.reportsIn({ agencies: [a] }))).map((r) => r.meta.year);
           return `${a}：${ys.length ? `${ys.join('、')}年的报告` : '语料中没有它的报告'}`;
         });
         text = lines.join('\n');
       } else {
-        text = `语料收录了${store.years().map((y) => `${y}年（${store.count({ years: [y] })}份）`).join('、')}的报告。`;
+        const { years } = yield* wait(store.overview());
+        text = `语料收录了${years.map((y) => `${y.year}年（${y.reports}份）`).join('、')}的报告。`;
       }
       break;
     }
@@ -50,32 +57,28 @@ function cite(r: Report): Citation {
   return { reportId: r.id, agency: r.meta.agency, year: r.meta.year, section: '', snippet: r.meta.title };
 }
 
-const overviews = new WeakMap<FactStore, string>();
+const overviews = new WeakMap<FactSource, string>();
 
-/** 语料概况: reports, agencies, years, templates, and how many reports have findings. */
-export function answerOverview(q: Question, store: FactStore): Answer {
-  let text = overviews.get(store);
-  if (text === undefined) overviews.set(store, (text = overview(store)));
-  return { question: q.raw, route: 'meta', text, citations: [] };
+/** 语料概况: reports, agencies, years, templates, and how many reports have findings (made once an embedded store). */
+export function answerOverview(q: Question, store: FactSource): Later<Answer> {
+  const kept = overviews.get(store);
+  const answer = (text: string): Answer => ({ question: q.raw, route: 'meta', text, citations: [] });
+  if (kept !== undefined) return answer(kept);
+  return andThen(store.overview(), (o) => {
+    const text = overviewText(o);
+    // The database's corpus changes under the engine: only a store's figures are kept.
+    if (store instanceof FactStore) overviews.set(store, text);
+    return answer(text);
+  });
 }
 
-function overview(store: FactStore): string {
-  const reports = store.reports;
-  const years = store.years();
-  const byTemplate = new Map<string, number>();
-  let withFindings = 0;
-  let findings = 0;
-  for (const r of reports) {
-    byTemplate.set(r.meta.template, (byTemplate.get(r.meta.template) ?? 0) + 1);
-    const serious = r.findings.filter((f) => f.severity !== 'info').length;
-    if (serious) withFindings++;
-    findings += serious;
-  }
+function overviewText(o: Overview): string {
+  const years = o.years.map((y) => y.year);
   const lines = [
-    `语料概况：共${reports.length}份报告，${store.agencies().length}个单位，年份${years.length ? `${years[0]}–${years[years.length - 1]}年` : '无'}。`,
-    `各年份：${years.map((y) => `${y}年${store.count({ years: [y] })}份`).join('，')}。`,
-    `模板：${[...byTemplate].sort().map(([t, n]) => `${t}年版${n}份`).join('，')}。`,
-    `数据核对：${withFindings}份报告有待核对的问题（共${findings}条），其余未发现矛盾。`,
+    `语料概况：共${o.reports}份报告，${o.agencies}个单位，年份${years.length ? `${years[0]}–${years[years.length - 1]}年` : '无'}。`,
+    `各年份：${o.years.map((y) => `${y.year}年${y.reports}份`).join('，')}。`,
+    `模板：${o.templates.map((t) => `${t.template}年版${t.reports}份`).join('，')}。`,
+    `数据核对：${o.withFindings}份报告有待核对的问题（共${o.findings}条），其余未发现矛盾。`,
     '可以问：某单位某年的某项数字、哪个局某项最多、两个单位对比、逐年变化、年报概况、数据矛盾、存在的问题和改进措施。',
   ];
   return lines.join('\n');

@@ -1,4 +1,4 @@
-import type { FactStore } from '../facts/store.js';
+import type { Report } from '../ingest/report.js';
 import type { Answer, Citation } from './answer.js';
 import { clip, reportName, sectionTitle } from './format.js';
 import type { Question, SectionPart } from './question.js';
@@ -14,8 +14,8 @@ const IMPROVEMENT_START = /(?:[（(][一二三四五][)）]\s*|[一二三四五]
  * Answers "存在什么问题", "有哪些改进措施" from section 五 of the agency's reports (六 for
  * 其他需要报告的事项): the part asked for when the section separates them, else the whole section.
  */
-export function answerSection(q: Question, part: SectionPart, store: FactStore): Answer {
-  const reports = store.reportsIn({ agencies: q.agencies, years: q.years.years }).sort((a, b) => b.meta.year - a.meta.year);
+export function answerSection(q: Question, part: SectionPart, reportsIn: readonly Report[]): Answer {
+  const reports = [...reportsIn].sort((a, b) => b.meta.year - a.meta.year);
   const no = part === 'other' ? 6 : 5;
   const lines: string[] = [];
   const citations: Citation[] = [];
