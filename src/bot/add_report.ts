@@ -124,7 +124,7 @@ async function offerLink(ctx: Context, deps: BotDeps, link: string): Promise<voi
 
 async function offerCandidate(ctx: Context, deps: BotDeps, name: string, read: Result<Candidate, string>): Promise<void> {
   if (!read.ok) return sendPlain(ctx, `${name}：${read.error}`);
-  const id = deps.uploads.put(ctx.from?.id ?? 0, read.value);
+  const id = await deps.uploads.put(ctx.from?.id ?? 0, read.value);
   const keyboard = new InlineKeyboard()
     .text('加入语料', encodeAction({ kind: 'add', uploadId: id }))
     .text('取消', encodeAction({ kind: 'cancel_add', uploadId: id }));
@@ -132,7 +132,7 @@ async function offerCandidate(ctx: Context, deps: BotDeps, name: string, read: R
 }
 
 async function offerAttachments(ctx: Context, deps: BotDeps, attachments: Attachment[]): Promise<void> {
-  const listId = deps.attachments.put(ctx.from?.id ?? 0, attachments);
+  const listId = await deps.attachments.put(ctx.from?.id ?? 0, attachments);
   const keyboard = new InlineKeyboard();
   attachments.forEach((a, index) => keyboard.text(`${index + 1}. ${clip(a.label, 30)}`, encodeAction({ kind: 'attachment', listId, index })).row());
   await sendHtml(ctx, attachmentsHtml(attachments), keyboard);
@@ -146,7 +146,7 @@ const CLAIM_REFUSED = {
 async function pressed(ctx: Context, deps: BotDeps, action: AddAction): Promise<void> {
   const user = ctx.from?.id;
   if (action.kind === 'attachment') {
-    const list = deps.attachments.get(action.listId, user);
+    const list = await deps.attachments.get(action.listId, user);
     const attachment = list.ok ? list.value[action.index] : undefined;
     if (!list.ok || attachment === undefined) {
       await ctx.answerCallbackQuery({ text: CLAIM_REFUSED[list.ok ? 'expired' : list.error], show_alert: true });
@@ -156,7 +156,7 @@ async function pressed(ctx: Context, deps: BotDeps, action: AddAction): Promise<
     await offerLink(ctx, deps, attachment.url);
     return;
   }
-  const claim = deps.uploads.take(action.uploadId, user);
+  const claim = await deps.uploads.take(action.uploadId, user);
   if (!claim.ok) {
     await ctx.answerCallbackQuery({ text: CLAIM_REFUSED[claim.error], show_alert: true });
     return;

@@ -28,6 +28,8 @@ export interface Candidate {
   /** What tells its copies: agency, year, place, template. */
   meta: ReportMeta;
   summary: CandidateSummary;
+  /** What it was read with besides its bytes (a server's charset), to read it again the same way. */
+  hints: LoadHints;
 }
 
 /** What a report already in the corpus is known by here: its metadata and its file(s). */
@@ -52,7 +54,7 @@ export async function readCandidate(bytes: Buffer, name: string, known: readonly
     // A kind read here but not yet listed by the corpus reader would be saved and never read again.
     if (!SUPPORTED_EXTENSIONS.includes(path.extname(file).toLowerCase())) return { ok: false, error: `语料目录还不收 ${path.extname(file)} 文件` };
     const report = parsed.value;
-    return { ok: true, value: { name: file, bytes, meta: report.meta, summary: summarize(report, loaded.value.format, known) } };
+    return { ok: true, value: { name: file, bytes, meta: report.meta, summary: summarize(report, loaded.value.format, known), hints } };
   } catch (err) {
     const detail = (err instanceof Error ? err.message : String(err)).split('\n')[0]?.slice(0, 200);
     return { ok: false, error: `读取时出错（${detail}）：文件可能损坏或结构异常` };
