@@ -62,6 +62,7 @@ describe.skipIf(missing)('schema migrations', () => {
       'passages',
       'pending_uploads',
       'rate_limits',
+      'report_files',
       'reports',
       'schema_migrations',
       'sections',
