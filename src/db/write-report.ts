@@ -9,6 +9,7 @@ import type { Report } from '../ingest/report.js';
 import { parserVersion } from '../ingest/parser-version.js';
 import { indexedText, reportPassages } from '../search/passages.js';
 import { segment } from '../search/segment.js';
+import { notifyReportsChanged } from './report-changes.js';
 import { tsvectorLiteral } from './tsvector.js';
 
 /** The file a report was read from, as the writer found it. */
@@ -36,10 +37,16 @@ const cleanOrNull = (s: string | null | undefined) => (s == null ? null : clean(
 
 /**
  * Writes `report` (read from `stamp.file`) in one transaction on `client`, which must not be in
- * a transaction already. jieba must know the corpus's names first (`addCorpusNames`), as when
- * the embedded index segments.
+ * a transaction already, and tells the replicas at its commit. jieba must know the corpus's names
+ * first (`addCorpusNames`), as when the embedded index segments. `also` writes more in the same
+ * transaction (an added report's file).
  */
-export async function writeReport(client: pg.PoolClient, stamp: FileStamp, report: Report): Promise<WrittenReport> {
+export async function writeReport(
+  client: pg.PoolClient,
+  stamp: FileStamp,
+  report: Report,
+  also?: (client: pg.PoolClient) => Promise<void>,
+): Promise<WrittenReport> {
   const passages = passageRows(report);
   await client.query('BEGIN');
   try {
@@ -50,6 +57,8 @@ export async function writeReport(client: pg.PoolClient, stamp: FileStamp, repor
     await insertFindings(client, id, report);
     await insertPassages(client, id, passages);
     await refreshAgencyKeys(client, [report.meta.agency, ...old.rows.map((r) => r.agency)]);
+    await also?.(client);
+    await notifyReportsChanged(client, [stamp.file]);
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK');
@@ -65,6 +74,7 @@ export async function removeReports(client: pg.PoolClient, files: readonly strin
   try {
     const gone = await client.query<{ agency: string }>('DELETE FROM reports WHERE file = ANY($1::text[]) RETURNING agency', [files]);
     await refreshAgencyKeys(client, gone.rows.map((r) => r.agency));
+    if (gone.rows.length > 0) await notifyReportsChanged(client, files);
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK');

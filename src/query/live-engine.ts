@@ -18,6 +18,8 @@ import { createEngine, type EngineOptions, type QueryEngine } from './engine.js'
 export class LiveEngine implements Engine {
   #current: QueryEngine;
   #queue: Promise<unknown> = Promise.resolve();
+  /** A reload queued and not yet started, which `refresh` joins. */
+  #waiting: Promise<Result<{ reports: number }, string>> | null = null;
 
   private constructor(
     private readonly options: EngineOptions,
@@ -49,6 +51,21 @@ export class LiveEngine implements Engine {
   reload(): Promise<Result<{ reports: number }, string>> {
     const next = this.#queue.then(() => this.#reload());
     this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Reloads once more after any reload under way, joining one already waiting: for news that the
+   * storage changed (a replica told by the database), which may come many at once.
+   */
+  refresh(): Promise<Result<{ reports: number }, string>> {
+    if (this.#waiting) return this.#waiting;
+    const next = this.#queue.then(() => {
+      this.#waiting = null;
+      return this.#reload();
+    });
+    this.#queue = next.catch(() => undefined);
+    this.#waiting = next;
     return next;
   }
 
