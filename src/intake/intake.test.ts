@@ -116,4 +116,21 @@ describe('the engine of a running bot', () => {
     expect(await live.reload()).toEqual({ ok: false, error: '更新索引失败（disk full），仍按原有语料回答' });
     expect((await live.ask('?')).text).toBe('新');
   });
+
+  it('reads again once for news that come while a reload runs, however many', async () => {
+    let opened = 0;
+    let release: () => void = () => undefined;
+    const live = await LiveEngine.open({ corpusDir: 'c', indexDir: 'i' }, async () => {
+      opened += 1;
+      if (opened === 2) await new Promise<void>((r) => (release = r));
+      return engineAnswering(`第${opened}次`);
+    });
+    const first = live.refresh();
+    await new Promise((r) => setImmediate(r)); // the first reload is under way
+    const news = [live.refresh(), live.refresh(), live.refresh()];
+    release();
+    await Promise.all([first, ...news]);
+    expect(opened).toBe(3); // the start, the reload under way, one more for all the news
+    expect((await live.ask('?')).text).toBe('第3次');
+  });
 });
