@@ -5,8 +5,7 @@
  */
 import type pg from 'pg';
 import { z } from 'zod';
-import type { BotState } from '../bot/state.js';
-import { inlineLimit, UPLOAD_TTL_MS } from '../bot/state.js';
+import { inlineLimit, UPLOAD_TTL_MS, type BotState } from '../bot/state.js';
 import type { Config } from '../config.js';
 import type { Attachment } from '../fetch/attachments.js';
 import { ReportMetaSchema } from '../ingest/report.js';
