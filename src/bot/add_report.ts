@@ -141,6 +141,7 @@ async function offerAttachments(ctx: Context, deps: BotDeps, attachments: Attach
 const CLAIM_REFUSED = {
   expired: '这次上传已过期或已处理，请重新发送。',
   not_owner: '只有发送这份文件的人可以确认。',
+  busy: '正在处理这次上传，请稍候。',
 } as const;
 
 async function pressed(ctx: Context, deps: BotDeps, action: AddAction): Promise<void> {
@@ -163,9 +164,18 @@ async function pressed(ctx: Context, deps: BotDeps, action: AddAction): Promise<
   }
   const candidate = claim.value;
   await ctx.answerCallbackQuery({ text: action.kind === 'add' ? '正在加入语料……' : '已取消' });
-  await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard() }).catch((err: unknown) => deps.log.debug({ err }, 'could not remove the buttons'));
-  if (action.kind === 'cancel_add') return sendPlain(ctx, `已取消：${candidate.name} 没有加入语料。`);
+  // Settled (and its buttons taken away) once done with: a replica that dies while adding leaves
+  // the upload to be confirmed again.
+  const settle = async () => {
+    await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard() }).catch((err: unknown) => deps.log.debug({ err }, 'could not remove the buttons'));
+    await deps.uploads.settle(action.uploadId);
+  };
+  if (action.kind === 'cancel_add') {
+    await settle();
+    return sendPlain(ctx, `已取消：${candidate.name} 没有加入语料。`);
+  }
   const added = await withTyping(ctx, deps.log, () => intake(deps).add(candidate));
+  await settle();
   if (!added.ok) return sendPlain(ctx, `没有加入语料：${added.error}`);
   deps.log.info({ user, file: added.value.file, refreshed: added.value.refreshed.ok }, 'report added to the corpus');
   await sendPlain(ctx, addedText(candidate, added.value));

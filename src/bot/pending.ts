@@ -8,7 +8,8 @@ export interface Pending<T> {
   expiresAt: number;
 }
 
-export type Claim<T> = { ok: true; value: T } | { ok: false; error: 'expired' | 'not_owner' };
+/** `busy`: taken by a press that is still being worked on. */
+export type Claim<T> = { ok: true; value: T } | { ok: false; error: 'expired' | 'not_owner' | 'busy' };
 
 /**
  * Things awaiting a person's button press, by a short id (callback data carries the id, never the
@@ -21,8 +22,14 @@ export interface PendingStore<T> {
   put(owner: number, value: T): Promise<string>;
   /** The item, if it is still there and `user` started it. */
   get(id: string, user: number | undefined): Promise<Claim<T>>;
-  /** As `get`, and removes it: of two presses at once, one gets it. */
+  /**
+   * As `get`, and claims it: of two presses at once, one gets it; the other is told `busy` until
+   * `settle`. A claim whose holder died (a replica killed mid-way) lapses in the database, so the
+   * thing can be pressed again rather than be lost.
+   */
   take(id: string, user: number | undefined): Promise<Claim<T>>;
+  /** The claimed thing is done with (added, dropped, or refused): gone for good. */
+  settle(id: string): Promise<void>;
 }
 
 /**
@@ -54,11 +61,14 @@ export class MemoryPendingStore<T> implements PendingStore<T> {
     return this.#get(id, user);
   }
 
+  /** Removes it at once: one process, nothing to survive it. */
   async take(id: string, user: number | undefined): Promise<Claim<T>> {
     const claim = this.#get(id, user);
     if (claim.ok) this.#items.delete(id);
     return claim;
   }
+
+  async settle(): Promise<void> {}
 
   #get(id: string, user: number | undefined): Claim<T> {
     this.#sweep();

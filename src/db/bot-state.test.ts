@@ -126,8 +126,22 @@ describe.skipIf(missing)('the bot state two replicas share', () => {
       expect(await other.take(id, 8)).toEqual({ ok: false, error: 'not_owner' });
       expect(await other.get(id, 7)).toEqual({ ok: true, value: candidate });
       const [x, y] = await Promise.all([other.take(id, 7), new PgPendingStore(a, 'upload', candidateCodec).take(id, 7)]);
-      expect([x.ok, y.ok].sort()).toEqual([false, true]); // two presses at once: one gets it
+      expect([x, y].filter((c) => c.ok)).toEqual([{ ok: true, value: candidate }]); // two presses at once: one gets it
+      expect([x, y].filter((c) => !c.ok)).toEqual([{ ok: false, error: 'busy' }]);
+      await other.settle(id);
       expect(await other.take(id, 7)).toEqual({ ok: false, error: 'expired' });
+    });
+
+    it('taken by a replica that dies before settling are not lost: the claim lapses and another takes it', async () => {
+      let now = Date.parse('2026-01-01T00:00:00Z');
+      const options = { claimMs: 5 * 60_000, now: () => now };
+      const id = await new PgPendingStore(a, 'upload', candidateCodec, options).put(7, candidate);
+      expect((await new PgPendingStore(a, 'upload', candidateCodec, options).take(id, 7)).ok).toBe(true);
+      // Replica A is killed here, before settling.
+      const other = new PgPendingStore(b, 'upload', candidateCodec, options);
+      expect(await other.take(id, 7)).toEqual({ ok: false, error: 'busy' });
+      now += 5 * 60_000;
+      expect(await other.take(id, 7)).toEqual({ ok: true, value: candidate });
     });
 
     it('expire after their time and are deleted', async () => {

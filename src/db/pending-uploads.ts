@@ -1,8 +1,10 @@
 /**
  * Things awaiting a person's press (an upload read and shown, a page's attachments listed) in
  * the database, for several replicas: the upload may reach one replica and the press another, or
- * the first may have been restarted meanwhile. Expiry and the cap on how many wait are SQL; a
- * take is one DELETE … RETURNING, so of two presses at once exactly one gets the thing.
+ * the first may have been restarted meanwhile. Expiry and the cap on how many wait are SQL. A take
+ * claims the row for `claimMs` (one UPDATE … RETURNING: of two presses at once, exactly one gets
+ * it) and `settle` deletes it once done; a replica killed in between leaves the claim to lapse,
+ * and the upload can be confirmed again instead of being lost.
  */
 import type pg from 'pg';
 import type { Claim, PendingStore } from '../bot/pending.js';
@@ -17,6 +19,8 @@ export interface PendingCodec<T> {
 
 export interface PendingOptions {
   ttlMs?: number;
+  /** How long a take holds the thing before another may take it (its taker presumed dead). Default 5 minutes. */
+  claimMs?: number;
   /** At most this many of this kind wait at once; the oldest go first. */
   capacity?: number;
   /** Tests: the time, instead of the database's clock. */
@@ -25,6 +29,7 @@ export interface PendingOptions {
 
 export class PgPendingStore<T> implements PendingStore<T> {
   readonly ttlMs: number;
+  readonly claimMs: number;
   readonly capacity: number;
 
   /** `kind` keeps apart things of different sorts in the one table. */
@@ -35,6 +40,7 @@ export class PgPendingStore<T> implements PendingStore<T> {
     private readonly options: PendingOptions = {},
   ) {
     this.ttlMs = options.ttlMs ?? 15 * 60_000;
+    this.claimMs = options.claimMs ?? 5 * 60_000;
     this.capacity = options.capacity ?? 20;
   }
 
@@ -68,15 +74,23 @@ export class PgPendingStore<T> implements PendingStore<T> {
   }
 
   async take(id: string, user: number | undefined): Promise<Claim<T>> {
+    const now = this.#now();
     const { rows } = await this.pool.query<{ value: unknown; bytes: Buffer | null }>(
-      `DELETE FROM pending_uploads WHERE id = $1 AND kind = $2 AND owner = $3 AND expires_at > coalesce($4, now())
+      `UPDATE pending_uploads SET claimed_until = coalesce($4, now()) + make_interval(secs => $5)
+        WHERE id = $1 AND kind = $2 AND owner = $3 AND expires_at > coalesce($4, now())
+          AND (claimed_until IS NULL OR claimed_until <= coalesce($4, now()))
        RETURNING value, bytes`,
-      [id, this.kind, user ?? null, this.#now()],
+      [id, this.kind, user ?? null, now, this.claimMs / 1000],
     );
     const row = rows[0];
     if (row !== undefined) return this.#decoded(row);
-    // Not taken: someone else's, or gone.
-    return this.get(id, user).then((claim) => (claim.ok ? { ok: false, error: 'expired' } : claim));
+    // Not taken: someone else's, gone, or being worked on.
+    const claim = await this.get(id, user);
+    return claim.ok ? { ok: false, error: 'busy' } : claim;
+  }
+
+  async settle(id: string): Promise<void> {
+    await this.pool.query('DELETE FROM pending_uploads WHERE id = $1 AND kind = $2', [id, this.kind]);
   }
 
   /** How many of this kind wait now. */

@@ -40,6 +40,9 @@ $$;
 -- table; a press finds only its own kind.
 ALTER TABLE pending_uploads ADD COLUMN kind text NOT NULL DEFAULT 'upload';
 ALTER TABLE pending_uploads ADD COLUMN created_at timestamptz NOT NULL DEFAULT now();
+-- A press being worked on holds the row until then; a replica killed meanwhile lets it lapse, and
+-- the upload can be confirmed again (it is deleted only once added or dropped).
+ALTER TABLE pending_uploads ADD COLUMN claimed_until timestamptz;
 CREATE INDEX pending_uploads_kind_created ON pending_uploads (kind, created_at);
 
 -- The bytes of every report added through the bot or `npm run add` with DATABASE_URL: the
