@@ -81,6 +81,7 @@ export class DatabaseCorpus implements CorpusFiles {
     const read = await readAdded(candidate.bytes, file, candidate.hints);
     if (!read.ok) return { ok: false, error: read.error.message };
     try {
+      await keepCorpusNamesWhole(client);
       await writeAdded(client, { file, bytes: candidate.bytes, sha256: sha, charset: candidate.hints.charset ?? null, addedMs: Date.now() }, read.value);
     } catch (e) {
       return { ok: false, error: `数据库拒绝写入这份报告：${(e as Error).message}` };
@@ -129,9 +130,8 @@ interface AddedFile {
   addedMs: number;
 }
 
-/** The report and its file, in one transaction (writeReport's). */
+/** The report and its file, in one transaction (writeReport's); jieba knows the stored names already. */
 async function writeAdded(client: pg.PoolClient, added: AddedFile, report: Report): Promise<WrittenReport> {
-  await keepCorpusNamesWhole(client);
   addCorpusNames(corpusNamesOf(report));
   const stamp = { file: added.file, sha256: added.sha256, size: added.bytes.length, mtimeMs: added.addedMs };
   return writeReport(client, stamp, report, async (tx) => {
@@ -164,6 +164,7 @@ export async function rereadAdded(
   );
   const written: WrittenReport[] = [];
   const errors: ReadError[] = [];
+  if (files.length > 0) await keepCorpusNamesWhole(client);
   for (const { file } of files) {
     // One file's bytes at a time: after a parser change, every added file is read again.
     const { rows } = await client.query<{ file: string; bytes: Buffer; sha256: string; charset: string | null; added_ms: number }>(
