@@ -124,7 +124,7 @@ async function offerLink(ctx: Context, deps: BotDeps, link: string): Promise<voi
 
 async function offerCandidate(ctx: Context, deps: BotDeps, name: string, read: Result<Candidate, string>): Promise<void> {
   if (!read.ok) return sendPlain(ctx, `${name}：${read.error}`);
-  const id = deps.uploads.put(ctx.from?.id ?? 0, read.value);
+  const id = await deps.uploads.put(ctx.from?.id ?? 0, read.value);
   const keyboard = new InlineKeyboard()
     .text('加入语料', encodeAction({ kind: 'add', uploadId: id }))
     .text('取消', encodeAction({ kind: 'cancel_add', uploadId: id }));
@@ -132,7 +132,7 @@ async function offerCandidate(ctx: Context, deps: BotDeps, name: string, read: R
 }
 
 async function offerAttachments(ctx: Context, deps: BotDeps, attachments: Attachment[]): Promise<void> {
-  const listId = deps.attachments.put(ctx.from?.id ?? 0, attachments);
+  const listId = await deps.attachments.put(ctx.from?.id ?? 0, attachments);
   const keyboard = new InlineKeyboard();
   attachments.forEach((a, index) => keyboard.text(`${index + 1}. ${clip(a.label, 30)}`, encodeAction({ kind: 'attachment', listId, index })).row());
   await sendHtml(ctx, attachmentsHtml(attachments), keyboard);
@@ -141,12 +141,13 @@ async function offerAttachments(ctx: Context, deps: BotDeps, attachments: Attach
 const CLAIM_REFUSED = {
   expired: '这次上传已过期或已处理，请重新发送。',
   not_owner: '只有发送这份文件的人可以确认。',
+  busy: '正在处理这次上传，请稍候。',
 } as const;
 
 async function pressed(ctx: Context, deps: BotDeps, action: AddAction): Promise<void> {
   const user = ctx.from?.id;
   if (action.kind === 'attachment') {
-    const list = deps.attachments.get(action.listId, user);
+    const list = await deps.attachments.get(action.listId, user);
     const attachment = list.ok ? list.value[action.index] : undefined;
     if (!list.ok || attachment === undefined) {
       await ctx.answerCallbackQuery({ text: CLAIM_REFUSED[list.ok ? 'expired' : list.error], show_alert: true });
@@ -156,16 +157,25 @@ async function pressed(ctx: Context, deps: BotDeps, action: AddAction): Promise<
     await offerLink(ctx, deps, attachment.url);
     return;
   }
-  const claim = deps.uploads.take(action.uploadId, user);
+  const claim = await deps.uploads.take(action.uploadId, user);
   if (!claim.ok) {
     await ctx.answerCallbackQuery({ text: CLAIM_REFUSED[claim.error], show_alert: true });
     return;
   }
   const candidate = claim.value;
   await ctx.answerCallbackQuery({ text: action.kind === 'add' ? '正在加入语料……' : '已取消' });
-  await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard() }).catch((err: unknown) => deps.log.debug({ err }, 'could not remove the buttons'));
-  if (action.kind === 'cancel_add') return sendPlain(ctx, `已取消：${candidate.name} 没有加入语料。`);
+  // Settled (and its buttons taken away) once done with: a replica that dies while adding leaves
+  // the upload to be confirmed again.
+  const settle = async () => {
+    await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard() }).catch((err: unknown) => deps.log.debug({ err }, 'could not remove the buttons'));
+    await deps.uploads.settle(action.uploadId);
+  };
+  if (action.kind === 'cancel_add') {
+    await settle();
+    return sendPlain(ctx, `已取消：${candidate.name} 没有加入语料。`);
+  }
   const added = await withTyping(ctx, deps.log, () => intake(deps).add(candidate));
+  await settle();
   if (!added.ok) return sendPlain(ctx, `没有加入语料：${added.error}`);
   deps.log.info({ user, file: added.value.file, refreshed: added.value.refreshed.ok }, 'report added to the corpus');
   await sendPlain(ctx, addedText(candidate, added.value));

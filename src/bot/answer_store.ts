@@ -8,13 +8,25 @@ export interface ShownAnswer {
 }
 
 /**
+ * Where the answers behind buttons are kept, by the short id their callback data carries: in
+ * memory for one process (`MemoryAnswerStore`), in the database for several replicas (any replica
+ * then serves a button pressed under another's message).
+ */
+export interface AnswerStore {
+  /** Keeps `shown` and returns its id (at most 20 characters of `0-9a-z`). */
+  remember(shown: ShownAnswer): Promise<string>;
+  /** The answer, or undefined once forgotten; a recently paged answer is kept longer. */
+  get(id: string): Promise<ShownAnswer | undefined>;
+}
+
+/**
  * Remembers the last `capacity` answers shown with buttons so that "来源", "更多" and "导出CSV"
  * can find them by a short id. An answer's table may hold thousands of rows, so the store also
  * keeps at most `maxRows` table rows in all, forgetting the oldest answers first. Ids carry a
  * per-process prefix: after a restart an old button finds nothing (and says so) instead of
  * finding someone else's answer.
  */
-export class AnswerStore {
+export class MemoryAnswerStore implements AnswerStore {
   readonly #shown = new Map<string, ShownAnswer>();
   readonly #prefix = randomBytes(3).readUIntBE(0, 3).toString(36);
   #next = 0;
@@ -25,7 +37,7 @@ export class AnswerStore {
     readonly maxRows = 200_000,
   ) {}
 
-  remember(shown: ShownAnswer): string {
+  async remember(shown: ShownAnswer): Promise<string> {
     const id = `${this.#prefix}${(this.#next++).toString(36)}`;
     this.#shown.set(id, shown);
     this.#rows += rowsOf(shown);
@@ -37,7 +49,7 @@ export class AnswerStore {
     return id;
   }
 
-  get(id: string): ShownAnswer | undefined {
+  async get(id: string): Promise<ShownAnswer | undefined> {
     const shown = this.#shown.get(id);
     if (shown !== undefined) {
       // Touch: recently paged answers stay.

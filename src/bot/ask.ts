@@ -41,7 +41,7 @@ export async function answerQuestion(ctx: Context, deps: BotDeps, question: stri
 export async function withinRateLimit(ctx: Context, deps: BotDeps): Promise<boolean> {
   const user = ctx.from?.id;
   if (user === undefined || deps.config.access.adminUserIds.has(user)) return true;
-  const verdict = deps.limits.questions.take(String(user));
+  const verdict = await deps.limits.questions.take(String(user));
   if (verdict.allowed) return true;
   if (verdict.firstRefusal) {
     deps.log.info({ user, chat: ctx.chat?.id }, 'rate limited');

@@ -5,22 +5,18 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { Config } from '../config.js';
 import type { Engine } from '../engine.js';
 import { createLogger, type Logger } from '../log.js';
-import type { Attachment } from '../fetch/attachments.js';
 import type { FetchOptions } from '../fetch/fetch-file.js';
-import type { Candidate } from '../intake/candidate.js';
 import type { Intake } from '../intake/intake.js';
 import { access } from './access.js';
 import { addReport } from './add_report.js';
 import { installApiTransformers, type ApiOptions } from './api.js';
-import { AnswerStore } from './answer_store.js';
 import { buttons } from './buttons.js';
 import { commands } from './commands.js';
 import { newStats, type BotDeps } from './deps.js';
 import { errorHandler } from './errors.js';
 import { inline } from './inline.js';
-import { PendingStore } from './pending.js';
 import { questions } from './questions.js';
-import { RateLimiter } from './rate_limit.js';
+import { memoryState, type BotState } from './state.js';
 
 export interface CreateBotOptions extends ApiOptions {
   /** Default: a pino logger at `config.logLevel` that redacts the token. */
@@ -31,6 +27,8 @@ export interface CreateBotOptions extends ApiOptions {
   intake?: Intake;
   /** How links sent by admins are fetched (tests allow their own 127.0.0.1 server here). */
   fetch?: FetchOptions;
+  /** What the bot keeps between updates; default: in memory (one process). */
+  state?: BotState;
 }
 
 /**
@@ -62,16 +60,9 @@ export function createBot(engine: Engine, config: Config, options: CreateBotOpti
     engine,
     config,
     log,
-    answers: new AnswerStore(),
-    limits: {
-      questions: new RateLimiter(config.rateLimitPerMinute),
-      inline: new RateLimiter(config.rateLimitPerMinute * 3),
-    },
+    ...(options.state ?? memoryState(config)),
     stats: newStats(),
     intake: options.intake ?? null,
-    // An upload holds its file (up to 20 MB) until pressed or expired: few at a time.
-    uploads: new PendingStore<Candidate>(15 * 60_000, 10),
-    attachments: new PendingStore<Attachment[]>(),
     fetch: options.fetch ?? {},
   };
 

@@ -29,7 +29,7 @@ export function buttons(deps: BotDeps): Composer<Context> {
       if (question !== undefined) await answerQuestion(ctx, deps, question);
       return;
     }
-    const shown = deps.answers.get(action.answerId);
+    const shown = await deps.answers.get(action.answerId);
     const stale = (action.kind === 'page' && action.page >= (shown?.pages.length ?? 0)) || (action.kind === 'csv' && !shown?.answer.table);
     if (shown === undefined || stale) {
       await ctx.answerCallbackQuery({ text: EXPIRED });

@@ -31,7 +31,7 @@ export function inline(deps: BotDeps): Composer<Context> {
       return;
     }
     const user = ctx.from.id;
-    if (!deps.config.access.adminUserIds.has(user) && !deps.limits.inline.take(String(user)).allowed) {
+    if (!deps.config.access.adminUserIds.has(user) && !(await deps.limits.inline.take(String(user))).allowed) {
       await ctx.answerInlineQuery([], {
         cache_time: 0,
         is_personal: true,

@@ -6,14 +6,25 @@ export interface Verdict {
 }
 
 /**
+ * At most `limit` takes per key in any window: in memory for one process (`MemoryRateLimiter`),
+ * in the database for several replicas, where a user's questions count the same whichever
+ * replica answers them. A limit of 0 allows everything.
+ */
+export interface RateLimiter {
+  readonly limit: number;
+  /** `now`: for tests; by default the clock (the database's, for the database's limiter). */
+  take(key: string, now?: number): Promise<Verdict>;
+}
+
+/**
  * A per-key sliding window: at most `limit` takes in any `windowMs`. Time is passed in, so the
  * behaviour is tested without waiting. A limit of 0 allows everything.
  *
  * @example
- * const limiter = new RateLimiter(12, 60_000);
- * limiter.take(`${userId}`).allowed // false for the 13th question within a minute
+ * const limiter = new MemoryRateLimiter(12, 60_000);
+ * (await limiter.take(`${userId}`)).allowed // false for the 13th question within a minute
  */
-export class RateLimiter {
+export class MemoryRateLimiter implements RateLimiter {
   readonly #hits = new Map<string, number[]>();
   readonly #refusedUntil = new Map<string, number>();
 
@@ -22,7 +33,7 @@ export class RateLimiter {
     readonly windowMs = 60_000,
   ) {}
 
-  take(key: string, now = Date.now()): Verdict {
+  async take(key: string, now = Date.now()): Promise<Verdict> {
     if (this.limit <= 0) return { allowed: true, firstRefusal: false };
     const since = now - this.windowMs;
     const hits = (this.#hits.get(key) ?? []).filter((t) => t > since);

@@ -40,7 +40,7 @@ export async function sendPlain(ctx: Context, text: string): Promise<void> {
  */
 export async function sendAnswer(ctx: Context, deps: BotDeps, answer: Answer): Promise<void> {
   const shown: ShownAnswer = { answer, pages: paginate(answer.text) };
-  const id = needsButtons(shown) ? deps.answers.remember(shown) : null;
+  const id = needsButtons(shown) ? await deps.answers.remember(shown) : null;
   const html = renderPage(answer, shown.pages, 0);
   const keyboard = id === null ? undefined : pageKeyboard(id, shown, 0);
   const chart = await chartOf(answer, deps.log);

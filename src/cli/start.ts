@@ -35,31 +35,41 @@ async function main(): Promise<number> {
  * terminal chat needs none of them, and its first answer does not wait for them.
  */
 async function startBot(config: Config, token: string): Promise<number> {
-  const [{ createBot }, { describeError }, { runBot }, { Intake }, { createLogger }, { LiveEngine }] = await Promise.all([
+  const [{ createBot }, { describeError }, { runBot }, { Intake }, { FolderCorpus }, { createLogger }, { LiveEngine }] = await Promise.all([
     import('../bot/bot.js'),
     import('../bot/errors.js'),
     import('../bot/run.js'),
     import('../intake/intake.js'),
+    import('../intake/corpus-file.js'),
     import('../log.js'),
     import('../query/live-engine.js'),
   ]);
   const log = createLogger({ level: config.logLevel, secrets: [token, config.telegram.webhook?.secret] });
+  // With DATABASE_URL: the state, the added reports and the news of changes shared with the other
+  // replicas; listening starts before the engine reads the reports, so none is missed.
+  const replica = config.databaseUrl ? await (await import('../db/replica.js')).openReplica(config.databaseUrl, config, log) : null;
+  if (replica && !replica.ok) {
+    console.error(replica.error);
+    return 2;
+  }
   // Reloadable: a report an admin adds is answered from at once, without a restart.
   const engine = await LiveEngine.open({ corpusDir: config.corpusDir, indexDir: config.indexDir, databaseUrl: config.databaseUrl }).catch(cannotOpen);
   if (!engine) return 2;
-  // The intake saves into the corpus folder, which an engine over the database does not read: a
-  // report added that way would be accepted and never answered. Off until it writes to the database.
-  const intake = config.databaseUrl ? undefined : new Intake(engine, config.corpusDir);
+  replica?.value.follow(engine);
+  const intake = new Intake(engine, replica?.value.files ?? new FolderCorpus(config.corpusDir));
+  const state = replica?.value.state;
   let running: RunningBot;
   try {
-    running = await runBot(createBot(engine, config, { log, intake }), config, log);
+    running = await runBot(createBot(engine, config, { log, intake, ...(state ? { state } : {}) }), config, log);
   } catch (err) {
     log.fatal(describeError(err), 'could not start the bot (a 401 means Telegram does not know the token)');
     return 1;
   }
   // The bot is up: read the passage index now rather than at the first question that searches.
   setImmediate(() => engine.warm());
-  return waitForStop(running, log, describeError);
+  const code = await waitForStop(running, log, describeError);
+  await replica?.value.close().catch(() => undefined);
+  return code;
 }
 
 /** A storage that cannot be opened (an unreachable database): its reason in one line, no stack. */

@@ -204,6 +204,12 @@ export class PgFactSource implements FactSource {
     return rows[0].n;
   }
 
+  /** The files holding the report of a copy key (every copy), in file order; none when the database lacks it. */
+  async filesOf(key: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ file: string }>('SELECT file FROM reports WHERE copy_key = $1 ORDER BY file', [key.replaceAll('\0', '\uFFFD')]);
+    return rows.map((r) => r.file);
+  }
+
   async reportsIn(scope: Scope = {}): Promise<Report[]> {
     const sql = new Sql();
     const s = scopeRows(sql, scope, 'g');

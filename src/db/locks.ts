@@ -1,3 +1,5 @@
+import type pg from 'pg';
+
 /**
  * The database's advisory locks this program takes, by key: one place, so that no two uses share
  * a key by accident. Session locks end with their connection, so a process killed while holding
@@ -9,3 +11,27 @@ export const LOCKS = {
   /** Writing reports: one writer at a time (`npm run index`, `npm run add`, the bot's intake). */
   write: 7_150_002n,
 } as const;
+
+/**
+ * Runs `write` on a client of `pool` holding the writer's lock (`LOCKS.write`), waiting for
+ * another writer first (`onWait` says so); the lock goes with the connection should the process
+ * die. `write` runs its own transactions: one report a transaction.
+ */
+export async function withWriteLock<T>(pool: pg.Pool, write: (client: pg.PoolClient) => Promise<T>, onWait?: () => void): Promise<T> {
+  const client = await pool.connect();
+  try {
+    const lock = LOCKS.write.toString();
+    const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1) AS got', [lock]);
+    if (!rows[0].got) {
+      onWait?.();
+      await client.query('SELECT pg_advisory_lock($1)', [lock]);
+    }
+    try {
+      return await write(client);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [lock]);
+    }
+  } finally {
+    client.release();
+  }
+}

@@ -63,6 +63,7 @@ describe.skipIf(missing)('schema migrations', () => {
       'pending_uploads',
       'rate_limits',
       'readings',
+      'report_files',
       'report_groups',
       'reports',
       'schema_migrations',

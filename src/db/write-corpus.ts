@@ -4,6 +4,9 @@
  * read and written one report a transaction, and reports whose files are gone are taken out.
  * Moving an embedded corpus into a database is this, pointed at its corpus folder.
  *
+ * Reports added through the bot or `npm run add` (`report_files`, database-corpus.ts) are not of
+ * the folder: they are left in, and read again from their stored bytes when the parser changed.
+ *
  * One writer at a time, through the database's advisory lock: a second writer (another replica's
  * intake, a second `npm run index`) waits for the first, then finds its work done.
  */
@@ -17,7 +20,8 @@ import { parserVersion } from '../ingest/parser-version.js';
 import type { ReadError, Report } from '../ingest/report.js';
 import { addCorpusNames, corpusNamesOf } from '../search/dictionary.js';
 import { keepCorpusNamesWhole } from './corpus-names.js';
-import { LOCKS } from './locks.js';
+import { addedFileNames, rereadAdded } from './database-corpus.js';
+import { withWriteLock } from './locks.js';
 import { completeGroups } from './write-groups.js';
 import { removeReports, restamp, writeReport, type FileStamp, type WrittenReport } from './write-report.js';
 
@@ -60,32 +64,21 @@ interface Stored {
  *   if (db.ok) console.log((await writeCorpus(db.pool, 'corpus')).written.length);
  */
 export async function writeCorpus(pool: pg.Pool, corpusDir: string, opts: WriteOptions = {}): Promise<WriteSummary> {
-  const client = await pool.connect();
-  try {
-    const lock = LOCKS.write.toString();
-    const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1) AS got', [lock]);
-    if (!rows[0].got) {
-      opts.onWait?.();
-      await client.query('SELECT pg_advisory_lock($1)', [lock]);
-    }
-    try {
-      return await writeLocked(client, corpusDir, opts);
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [lock]);
-    }
-  } finally {
-    client.release();
-  }
+  return withWriteLock(pool, (client) => writeLocked(client, corpusDir, opts), opts.onWait);
 }
 
 async function writeLocked(client: pg.PoolClient, corpusDir: string, opts: WriteOptions): Promise<WriteSummary> {
   const stored = await storedFiles(client);
-  const names = await listCorpusFiles(corpusDir).catch((e: Error) => {
+  // Reports added through the bot or `npm run add` live in the database, not in this folder.
+  const added = await addedFileNames(client);
+  const listing = await listCorpusFiles(corpusDir).catch((e: Error) => {
     throw new Error(`无法读取语料目录：${e.message}`);
   });
+  const names = listing.filter((f) => !added.has(f));
   const look = await survey(corpusDir, names, stored, opts.force ?? false);
+  for (const file of listing.filter((f) => added.has(f))) look.errors.push({ file, message: '与数据库中添加的报告同名，没有读取' });
   const listed = new Set(names);
-  const removed = [...stored.keys()].filter((f) => !listed.has(f));
+  const removed = [...stored.keys()].filter((f) => !listed.has(f) && !added.has(f));
   await removeReports(client, removed);
   await restamp(client, look.restamped);
 
@@ -122,6 +115,10 @@ async function writeLocked(client: pg.PoolClient, corpusDir: string, opts: Write
   }
   // A file that no longer reads as a report answers nothing: its old reading goes.
   await removeReports(client, unreadable);
+  // Added reports read by an older parser are read again from their stored bytes.
+  const again = await rereadAdded(client, opts);
+  written.push(...again.written);
+  errors.push(...again.errors);
   await completeGroups(client);
   const count = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM reports');
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

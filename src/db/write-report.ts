@@ -10,6 +10,7 @@ import type { Report } from '../ingest/report.js';
 import { parserVersion } from '../ingest/parser-version.js';
 import { indexedText, reportPassages } from '../search/passages.js';
 import { segment } from '../search/segment.js';
+import { notifyReportsChanged } from './report-changes.js';
 import { tsvectorLiteral } from './tsvector.js';
 import { followAgencyKeys, refreshGroups } from './write-groups.js';
 
@@ -38,10 +39,16 @@ const cleanOrNull = (s: string | null | undefined) => (s == null ? null : clean(
 
 /**
  * Writes `report` (read from `stamp.file`) in one transaction on `client`, which must not be in
- * a transaction already. jieba must know the corpus's names first (`addCorpusNames`), as when
- * the embedded index segments.
+ * a transaction already, and tells the replicas at its commit. jieba must know the corpus's names
+ * first (`addCorpusNames`), as when the embedded index segments. `also` writes more in the same
+ * transaction (an added report's file).
  */
-export async function writeReport(client: pg.PoolClient, stamp: FileStamp, report: Report): Promise<WrittenReport> {
+export async function writeReport(
+  client: pg.PoolClient,
+  stamp: FileStamp,
+  report: Report,
+  also?: (client: pg.PoolClient) => Promise<void>,
+): Promise<WrittenReport> {
   const passages = passageRows(report);
   await client.query('BEGIN');
   try {
@@ -55,6 +62,8 @@ export async function writeReport(client: pg.PoolClient, stamp: FileStamp, repor
     await refreshAgencyKeys(client, agencies);
     await refreshGroups(client, [clean(copyKey(report.meta)), ...old.rows.map((r) => r.copy_key)]);
     await followAgencyKeys(client, agencies);
+    await also?.(client);
+    await notifyReportsChanged(client, [stamp.file]);
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK');
@@ -73,6 +82,7 @@ export async function removeReports(client: pg.PoolClient, files: readonly strin
     await refreshAgencyKeys(client, agencies);
     await refreshGroups(client, gone.rows.map((r) => r.copy_key));
     await followAgencyKeys(client, agencies);
+    if (gone.rows.length > 0) await notifyReportsChanged(client, files);
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK');

@@ -28,10 +28,20 @@ export interface Candidate {
   /** What tells its copies: agency, year, place, template. */
   meta: ReportMeta;
   summary: CandidateSummary;
+  /** What it was read with besides its bytes (a server's charset), to read it again the same way. */
+  hints: LoadHints;
 }
 
 /** What a report already in the corpus is known by here: its metadata and its file(s). */
 export type KnownReport = Pick<Report, 'meta' | 'file' | 'files'>;
+
+/** The corpus files holding the report of a copy key (`copyKey`), none when the corpus lacks it. */
+export type FilesOf = (key: string) => Promise<readonly string[]>;
+
+/** `FilesOf` over reports in hand (the embedded engine's, or a folder's). */
+export function filesAmong(known: readonly KnownReport[]): FilesOf {
+  return async (key) => known.filter((r) => copyKey(r.meta) === key).flatMap((r) => r.files ?? [r.file]);
+}
 
 /**
  * Reads a file that is to join the corpus, the way the corpus reader will read it once saved
@@ -39,10 +49,10 @@ export type KnownReport = Pick<Report, 'meta' | 'file' | 'files'>;
  * A file that is no report, is broken or of a kind no loader reads comes back as one line.
  *
  * @example
- * const read = await readCandidate(bytes, '2023年报.pdf', engine.reports);
+ * const read = await readCandidate(bytes, '2023年报.pdf', filesAmong(engine.reports));
  * if (read.ok) console.log(read.value.summary.copyOf); // [] for a report the corpus lacks
  */
-export async function readCandidate(bytes: Buffer, name: string, known: readonly KnownReport[], hints: LoadHints = {}): Promise<Result<Candidate, string>> {
+export async function readCandidate(bytes: Buffer, name: string, filesOf: FilesOf, hints: LoadHints = {}): Promise<Result<Candidate, string>> {
   const file = corpusFileName(name, bytes);
   try {
     const loaded = await loadBytes(bytes, file, hints);
@@ -52,17 +62,15 @@ export async function readCandidate(bytes: Buffer, name: string, known: readonly
     // A kind read here but not yet listed by the corpus reader would be saved and never read again.
     if (!SUPPORTED_EXTENSIONS.includes(path.extname(file).toLowerCase())) return { ok: false, error: `语料目录还不收 ${path.extname(file)} 文件` };
     const report = parsed.value;
-    return { ok: true, value: { name: file, bytes, meta: report.meta, summary: summarize(report, loaded.value.format, known) } };
+    return { ok: true, value: { name: file, bytes, meta: report.meta, summary: summarize(report, loaded.value.format, [...(await filesOf(copyKey(report.meta)))]), hints } };
   } catch (err) {
     const detail = (err instanceof Error ? err.message : String(err)).split('\n')[0]?.slice(0, 200);
     return { ok: false, error: `读取时出错（${detail}）：文件可能损坏或结构异常` };
   }
 }
 
-function summarize(report: Report, format: TextFormat, known: readonly KnownReport[]): CandidateSummary {
+function summarize(report: Report, format: TextFormat, copyOf: string[]): CandidateSummary {
   const cells = report.facts.filter((f) => f.origin === 'table');
-  const key = copyKey(report.meta);
-  const copyOf = known.filter((r) => copyKey(r.meta) === key).flatMap((r) => r.files ?? [r.file]);
   return {
     agency: report.meta.agency,
     year: report.meta.year,

@@ -4,6 +4,32 @@ import path from 'node:path';
 import { listCorpusFiles } from '../ingest/corpus.js';
 import { sniffFile, type FileKind } from '../ingest/formats/sniff.js';
 import type { Result } from '../ingest/report.js';
+import type { Candidate } from './candidate.js';
+
+/**
+ * Where reports added through the bot or `npm run add` are kept: the corpus folder
+ * (`FolderCorpus`, the embedded default), or the database (`db/database-corpus.ts`), which every
+ * replica reads.
+ */
+export interface CorpusFiles {
+  /** The corpus file holding exactly these bytes, if there is one. */
+  holding(bytes: Buffer): Promise<string | null>;
+  /** Saves the candidate whole under a name of its own (never over another file); that name. */
+  save(candidate: Candidate): Promise<Result<string, string>>;
+}
+
+/** The corpus folder: a report added is a file saved into it (the index is updated afterwards). */
+export class FolderCorpus implements CorpusFiles {
+  constructor(readonly dir: string) {}
+
+  holding(bytes: Buffer): Promise<string | null> {
+    return sameContentIn(this.dir, bytes);
+  }
+
+  save(candidate: Candidate): Promise<Result<string, string>> {
+    return saveIntoCorpus(this.dir, candidate.name, candidate.bytes);
+  }
+}
 
 /** The extension a file of each kind is saved under, so that the corpus reader lists it. */
 const EXTENSION: Partial<Record<FileKind, string>> = { pdf: '.pdf', html: '.html', docx: '.docx', doc: '.doc' };

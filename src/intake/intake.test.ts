@@ -8,7 +8,8 @@ import type { Report, Result } from '../ingest/report.js';
 import type { Answer } from '../query/answer.js';
 import type { QueryEngine } from '../query/engine.js';
 import { LiveEngine } from '../query/live-engine.js';
-import { corpusFileName, saveIntoCorpus } from './corpus-file.js';
+import { corpusFileName, FolderCorpus, saveIntoCorpus } from './corpus-file.js';
+import { filesAmong } from './candidate.js';
 import { Intake, type Shelf } from './intake.js';
 
 const MDJ_FILE = '004_1f4ee6e2bcc4addb.txt'; // 牡丹江市教育局 2020
@@ -24,6 +25,9 @@ const tempCorpus = () => mkdtempSync(path.join(tmpdir(), 'intake-corpus-'));
 class ListShelf implements Shelf {
   reloads = 0;
   constructor(public reports: Report[] = []) {}
+  filesOf(key: string): Promise<readonly string[]> {
+    return filesAmong(this.reports)(key);
+  }
   async reload(): Promise<Result<{ reports: number }, string>> {
     this.reloads += 1;
     return { ok: true, value: { reports: this.reports.length } };
@@ -32,7 +36,7 @@ class ListShelf implements Shelf {
 
 describe('reading a file that is to join the corpus', () => {
   it('says what the report holds and that the corpus lacks it', async () => {
-    const read = await new Intake(new ListShelf(), tempCorpus()).read(seedBytes(MDJ_FILE), '牡丹江2020.txt');
+    const read = await new Intake(new ListShelf(), new FolderCorpus(tempCorpus())).read(seedBytes(MDJ_FILE), '牡丹江2020.txt');
     expect(read.ok).toBe(true);
     if (!read.ok) return;
     expect(read.value.name).toBe('牡丹江2020.txt');
@@ -42,19 +46,19 @@ describe('reading a file that is to join the corpus', () => {
 
   it('names the corpus file already holding the same report', async () => {
     const shelf = new ListShelf([seedReport(MDJ_FILE)]);
-    const read = await new Intake(shelf, tempCorpus()).read(seedBytes(MDJ_FILE), 'copy.txt');
+    const read = await new Intake(shelf, new FolderCorpus(tempCorpus())).read(seedBytes(MDJ_FILE), 'copy.txt');
     expect(read.ok && read.value.summary.copyOf).toEqual([MDJ_FILE]);
   });
 
   it('refuses a byte-identical copy of a corpus file', async () => {
     const corpus = tempCorpus();
     writeFileSync(path.join(corpus, 'mdj.txt'), seedBytes(MDJ_FILE));
-    const read = await new Intake(new ListShelf(), corpus).read(seedBytes(MDJ_FILE), 'again.txt');
+    const read = await new Intake(new ListShelf(), new FolderCorpus(corpus)).read(seedBytes(MDJ_FILE), 'again.txt');
     expect(read).toEqual({ ok: false, error: '语料中已有内容完全相同的文件（mdj.txt），无需再加' });
   });
 
   it('gives one line for a picture named .pdf and for a text that is no report', async () => {
-    const intake = new Intake(new ListShelf(), tempCorpus());
+    const intake = new Intake(new ListShelf(), new FolderCorpus(tempCorpus()));
     const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]);
     expect(await intake.read(jpeg, 'scan.pdf')).toEqual({
       ok: false,
@@ -85,7 +89,7 @@ describe('saving into the corpus', () => {
   it('adds a report: saved, then the engine reloaded', async () => {
     const corpus = tempCorpus();
     const shelf = new ListShelf();
-    const intake = new Intake(shelf, corpus);
+    const intake = new Intake(shelf, new FolderCorpus(corpus));
     const read = await intake.read(seedBytes(MDJ_FILE), 'mdj.txt');
     if (!read.ok) throw new Error(read.error);
     shelf.reports = [{ ...seedReport(MDJ_FILE), file: 'mdj.txt' }];
@@ -115,5 +119,22 @@ describe('the engine of a running bot', () => {
     fail = true;
     expect(await live.reload()).toEqual({ ok: false, error: '更新索引失败（disk full），仍按原有语料回答' });
     expect((await live.ask('?')).text).toBe('新');
+  });
+
+  it('reads again once for news that come while a reload runs, however many', async () => {
+    let opened = 0;
+    let release: () => void = () => undefined;
+    const live = await LiveEngine.open({ corpusDir: 'c', indexDir: 'i' }, async () => {
+      opened += 1;
+      if (opened === 2) await new Promise<void>((r) => (release = r));
+      return engineAnswering(`第${opened}次`);
+    });
+    const first = live.refresh();
+    await new Promise((r) => setImmediate(r)); // the first reload is under way
+    const news = [live.refresh(), live.refresh(), live.refresh()];
+    release();
+    await Promise.all([first, ...news]);
+    expect(opened).toBe(3); // the start, the reload under way, one more for all the news
+    expect((await live.ask('?')).text).toBe('第3次');
   });
 });

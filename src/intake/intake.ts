@@ -1,17 +1,19 @@
 import type { LoadHints } from '../ingest/formats/load.js';
-import type { Report, Result } from '../ingest/report.js';
+import type { Result } from '../ingest/report.js';
+import { copyKey } from '../ingest/copies.js';
 import { readCandidate, type Candidate } from './candidate.js';
-import { sameContentIn, saveIntoCorpus } from './corpus-file.js';
+import type { CorpusFiles } from './corpus-file.js';
 
 /** What answers questions from the corpus and can be told to read it again (a `LiveEngine`). */
 export interface Shelf {
-  readonly reports: readonly Report[];
+  /** The files holding the report of a copy key, as answers come from them now. */
+  filesOf(key: string): Promise<readonly string[]>;
   reload(): Promise<Result<{ reports: number }, string>>;
 }
 
 /** A report saved into the corpus, and whether answers come from it already. */
 export interface Added {
-  /** Its file, relative to the corpus folder. */
+  /** Its file, relative to the corpus folder (or the database's name for it). */
   file: string;
   /** The engine read the corpus again (or the reason it could not: the file is saved all the same). */
   refreshed: Result<{ reports: number }, string>;
@@ -19,22 +21,22 @@ export interface Added {
 
 /**
  * The way new reports join the corpus, for the bot and the command line alike: `read` says what a
- * file holds without writing anything; `add` saves it into the corpus folder and has the engine
- * read the corpus again. Additions happen one at a time.
+ * file holds without writing anything; `add` saves it into the corpus (the folder, or the
+ * database) and has the engine read the corpus again. Additions happen one at a time.
  */
 export class Intake {
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly shelf: Shelf,
-    readonly corpusDir: string,
+    readonly files: CorpusFiles,
   ) {}
 
   /** What the file holds, or why it cannot join the corpus (not a report, broken, there already). */
   async read(bytes: Buffer, name: string, hints: LoadHints = {}): Promise<Result<Candidate, string>> {
-    const read = await readCandidate(bytes, name, this.shelf.reports, hints);
+    const read = await readCandidate(bytes, name, (key) => this.shelf.filesOf(key), hints);
     if (!read.ok) return read;
-    const same = await sameContentIn(this.corpusDir, bytes);
+    const same = await this.files.holding(bytes);
     return same ? { ok: false, error: alreadyThere(same) } : read;
   }
 
@@ -46,13 +48,13 @@ export class Intake {
   }
 
   async #add(candidate: Candidate): Promise<Result<Added, string>> {
-    const same = await sameContentIn(this.corpusDir, candidate.bytes);
+    const same = await this.files.holding(candidate.bytes);
     if (same) return { ok: false, error: alreadyThere(same) };
-    const saved = await saveIntoCorpus(this.corpusDir, candidate.name, candidate.bytes);
+    const saved = await this.files.save(candidate);
     if (!saved.ok) return saved;
     const file = saved.value;
     const reloaded = await this.shelf.reload();
-    const answering = this.shelf.reports.some((r) => r.file === file || r.files?.includes(file));
+    const answering = (await this.shelf.filesOf(copyKey(candidate.meta))).includes(file);
     const refreshed: Added['refreshed'] =
       reloaded.ok && !answering ? { ok: false, error: '重新读取语料时没有读到这个文件' } : reloaded;
     return { ok: true, value: { file, refreshed } };

@@ -43,6 +43,10 @@ export type QueryEngine = Engine & {
   reports: Report[];
   /** Every report answers come from, in report order (over the database: read now, without facts or texts). Absent: `reports` holds them. */
   listReports?(): Promise<Report[]>;
+  /** How many reports answers come from (a group of copies counts once). Absent: `reports.length`. */
+  reportCount?(): Promise<number>;
+  /** The files holding the report of a copy key (`copyKey`), none when the corpus lacks it. Absent: looked up in `reports`. */
+  filesOf?(key: string): Promise<string[]>;
   /** Corpus files that could not be read (each named, with the problem). */
   errors: ReadError[];
   /**
@@ -94,6 +98,8 @@ async function openDatabaseEngine(url: string, opts: EngineOptions): Promise<Que
       reports: [],
       errors: [],
       listReports: () => facts.reportsIn(),
+      reportCount: async () => await facts.count(),
+      filesOf: (key) => facts.filesOf(key),
       answer: ask.now,
       ask: ask.later,
       close: () => db.pool.end(),

@@ -1,5 +1,6 @@
 import type { Engine } from '../engine.js';
 import type { Report, Result } from '../ingest/report.js';
+import { filesAmong } from '../intake/candidate.js';
 import type { Answer } from './answer.js';
 import { createEngine, type EngineOptions, type QueryEngine } from './engine.js';
 
@@ -18,6 +19,8 @@ import { createEngine, type EngineOptions, type QueryEngine } from './engine.js'
 export class LiveEngine implements Engine {
   #current: QueryEngine;
   #queue: Promise<unknown> = Promise.resolve();
+  /** A reload queued and not yet started, which `refresh` joins. */
+  #waiting: Promise<Result<{ reports: number }, string>> | null = null;
 
   private constructor(
     private readonly options: EngineOptions,
@@ -45,10 +48,30 @@ export class LiveEngine implements Engine {
     return this.#current.reports;
   }
 
+  /** The files holding the report of a copy key, as answers come from them now. */
+  filesOf(key: string): Promise<readonly string[]> {
+    return this.#current.filesOf?.(key) ?? filesAmong(this.#current.reports)(key);
+  }
+
   /** Reloads from the corpus folder; one reload at a time, in the order asked. */
   reload(): Promise<Result<{ reports: number }, string>> {
     const next = this.#queue.then(() => this.#reload());
     this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Reloads once more after any reload under way, joining one already waiting: for news that the
+   * storage changed (a replica told by the database), which may come many at once.
+   */
+  refresh(): Promise<Result<{ reports: number }, string>> {
+    if (this.#waiting) return this.#waiting;
+    const next = this.#queue.then(() => {
+      this.#waiting = null;
+      return this.#reload();
+    });
+    this.#queue = next.catch(() => undefined);
+    this.#waiting = next;
     return next;
   }
 
@@ -65,6 +88,6 @@ export class LiveEngine implements Engine {
     setImmediate(() => fresh.warm?.());
     // Questions already sent to the previous engine finish: a pool ends once its clients are back.
     await previous.close?.();
-    return { ok: true, value: { reports: fresh.reports.length } };
+    return { ok: true, value: { reports: (await fresh.reportCount?.()) ?? fresh.reports.length } };
   }
 }

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Message } from 'grammy/types';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { NOT_ADMIN } from '../../src/bot/add_report.js';
+import { FolderCorpus } from '../../src/intake/corpus-file.js';
 import { Intake } from '../../src/intake/intake.js';
 import { LiveEngine } from '../../src/query/live-engine.js';
 import { CORPUS_DIR } from '../paths.js';
@@ -70,7 +71,7 @@ describe('an admin adds reports, and the bot answers from them at once', () => {
       engine,
       env: ADMIN_ENV,
       // Tests only: the report site runs on 127.0.0.1, which a link from a chat may never reach.
-      bot: { intake: new Intake(engine, dirs.corpusDir), fetch: { allowPrivateAddresses: ['127.0.0.1'] } },
+      bot: { intake: new Intake(engine, new FolderCorpus(dirs.corpusDir)), fetch: { allowPrivateAddresses: ['127.0.0.1'] } },
     });
   });
   afterAll(async () => {
@@ -176,8 +177,8 @@ describe('what is refused, with one line and nothing written', () => {
   async function start(): Promise<Rig> {
     corpusDir = mkdtempSync(path.join(tmpdir(), 'bot-refuse-corpus-'));
     copyFileSync(path.join(CORPUS_DIR, JIAOZUO), path.join(corpusDir, JIAOZUO));
-    const shelf = { reports: [], reload: async () => ({ ok: true as const, value: { reports: 0 } }) };
-    rig = await startRig({ engine: new FixedEngine(), env: ADMIN_ENV, bot: { intake: new Intake(shelf, corpusDir) } });
+    const shelf = { filesOf: async () => [], reload: async () => ({ ok: true as const, value: { reports: 0 } }) };
+    rig = await startRig({ engine: new FixedEngine(), env: ADMIN_ENV, bot: { intake: new Intake(shelf, new FolderCorpus(corpusDir)) } });
     return rig;
   }
 

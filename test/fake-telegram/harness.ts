@@ -24,7 +24,7 @@ export interface Rig {
   logs: LogLine[];
   /** The raw log output, to check that no secret was written. */
   rawLogs(): string;
-  /** Stops the bot, then the server. */
+  /** Stops the bot, then the server (unless shared). */
   stop(): Promise<void>;
 }
 
@@ -34,6 +34,8 @@ export interface RigOptions {
   env?: Record<string, string>;
   /** Passed to `createBot` (retry and throttle settings). */
   bot?: Omit<CreateBotOptions, 'log'>;
+  /** A fake server shared with other bots (replicas of one bot); default: one of its own, stopped with the rig. */
+  fake?: FakeTelegram;
 }
 
 /**
@@ -42,7 +44,8 @@ export interface RigOptions {
  * `WEBHOOK_URL`.
  */
 export async function startRig(options: RigOptions): Promise<Rig> {
-  const fake = await FakeTelegram.start({ token: FAKE_TOKEN });
+  const fake = options.fake ?? (await FakeTelegram.start({ token: FAKE_TOKEN }));
+  const ownFake = options.fake === undefined;
   const loaded = loadConfig({
     TELEGRAM_BOT_TOKEN: FAKE_TOKEN,
     TELEGRAM_API_ROOT: fake.apiRoot,
@@ -50,7 +53,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     ...options.env,
   });
   if (!loaded.ok) {
-    await fake.stop();
+    if (ownFake) await fake.stop();
     throw new Error(loaded.error);
   }
   const config = loaded.config;
@@ -74,7 +77,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     rawLogs: () => lines.join(''),
     stop: async () => {
       await running.stop();
-      await fake.stop();
+      if (ownFake) await fake.stop();
     },
   };
 }

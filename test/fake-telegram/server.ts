@@ -133,7 +133,18 @@ export class FakeTelegram {
    * updates as queued.
    */
   push<T extends object>(...updates: T[]): (T & { update_id: number })[] {
-    const queued = updates.map((u) => {
+    const queued = this.stamp(...updates);
+    this.#queue.push(...(queued as unknown as Update[]));
+    this.#flushWaiters();
+    return queued;
+  }
+
+  /**
+   * Gives updates their ids as `push` does, and records their messages, without queueing them:
+   * for a test that posts them to a webhook itself (to the replica of its choice).
+   */
+  stamp<T extends object>(...updates: T[]): (T & { update_id: number })[] {
+    return updates.map((u) => {
       const update = { ...u, update_id: this.#nextUpdateId++ } as T & { update_id: number };
       const msg = (update as Partial<Update>).message;
       if (msg && typeof msg === 'object' && msg.chat && typeof msg.chat.id === 'number') {
@@ -143,9 +154,6 @@ export class FakeTelegram {
       }
       return update;
     });
-    this.#queue.push(...(queued as unknown as Update[]));
-    this.#flushWaiters();
-    return queued;
   }
 
   /**
