@@ -34,6 +34,14 @@ import { tsqueryLiteral } from './tsvector.js';
 export const CANDIDATES_PER_WORD = 1000;
 
 /**
+ * A question of many words takes fewer passages of each (each candidate is read from the
+ * passages table): 1,000 a word for up to two words, then about 2,000 in all, at least 250 a word.
+ */
+export function candidatesPerWord(words: number): number {
+  return Math.max(250, Math.min(CANDIDATES_PER_WORD, Math.ceil((2 * CANDIDATES_PER_WORD) / Math.max(words, 1))));
+}
+
+/**
  * The agencies' names, each name pointing to the groups of reports that carry it: a group is one
  * agency name with one list of aliases (as reports record them), so the names are O(agencies),
  * and a group's reports are found in SQL by its name and aliases.
@@ -164,16 +172,18 @@ export class PgPassageSearch {
       : `SELECT c.passage_id AS id FROM unnest(${param(q.words)}::text[]) w(word) CROSS JOIN LATERAL (
            SELECT pp.passage_id FROM passage_postings pp${filtered ? ' JOIN passages p ON p.id = pp.passage_id' : ''}
             WHERE pp.word = w.word${within('p.report_id')}
-            ORDER BY pp.impact DESC, pp.passage_id LIMIT ${CANDIDATES_PER_WORD}) c
+            ORDER BY pp.impact DESC, pp.passage_id LIMIT ${candidatesPerWord(q.words.length)}) c
          UNION SELECT p.id FROM passages p WHERE p.report_id IN (SELECT id FROM boosted)${within('p.report_id')}`;
     const { rows } = await this.pool.query<CandidateRow>(
+      // Each candidate looked up by its id (OFFSET 0 keeps the planner from joining the whole table).
       `WITH boosted AS MATERIALIZED (
          SELECT r.id FROM reports r JOIN jsonb_to_recordset($2::jsonb) g(agency text, aliases text[]) ON r.agency = g.agency AND r.aliases = g.aliases
-       )${allowed}, found AS (${found})
-       SELECT p.id::int AS id, p.report_id::int AS report, p.ordinal, r.year, p.section_no, p.row_table IS NOT NULL AS is_row, p.length,
-              r.file, r.copy_key, p.report_id IN (SELECT id FROM boosted) AS boosted,
-              (SELECT jsonb_object_agg(u.lexeme, cardinality(u.positions)) FROM unnest(ts_filter(setweight(p.tokens, 'A', $1::text[]), '{a}')) u) AS tf
-         FROM found f JOIN passages p ON p.id = f.id JOIN reports r ON r.id = p.report_id`,
+       )${allowed}, found AS MATERIALIZED (${found})
+       SELECT x.* FROM found f CROSS JOIN LATERAL (
+         SELECT p.id::int AS id, p.report_id::int AS report, p.ordinal, r.year, p.section_no, p.row_table IS NOT NULL AS is_row, p.length,
+                r.file, r.copy_key, p.report_id IN (SELECT id FROM boosted) AS boosted,
+                (SELECT jsonb_object_agg(u.lexeme, cardinality(u.positions)) FROM unnest(ts_filter(setweight(p.tokens, 'A', $1::text[]), '{a}')) u) AS tf
+           FROM passages p JOIN reports r ON r.id = p.report_id WHERE p.id = f.id OFFSET 0) x`,
       params,
     );
     return rows;
