@@ -1,20 +1,24 @@
 /**
  * Passage search in the database, ranked as the embedded index ranks (search/passage-index.ts):
  * the question's words are those of the stored vocabulary it holds (`matchKnownWords`), agency
- * names it mentions boost their reports and are left out of its words, candidates are chosen as
- * the embedded index chooses them (the passages holding one of the question's rarer words, found
- * through the GIN index on `tokens`, and the boosted agencies' passages), scored by BM25 over their stored term counts
- * with the embedded constants and boosts, ties to the earlier passage (by file, then order), one
- * copy of a report shown.
+ * names it mentions boost their reports and are left out of its words; candidates are every
+ * passage of a narrow filter, else each rarer word's best passages (or, for a question of common
+ * words only, each word's), taken from the front of `passage_postings` (migration 005: a word's
+ * passages by BM25's weight at a reference length), and the boosted agencies' passages; they are
+ * scored by BM25 over their tokens' counts with the embedded constants and boosts, ties to the
+ * earlier passage (by file, then order), one copy of a report shown. What a question costs
+ * depends on its words, not on the corpus: at most `CANDIDATES_PER_WORD` passages a word.
  *
  * Word counts, the passage count and the passages' length come from `passage_words` and
  * `passage_totals`, kept by triggers (migration 002). What differs from the embedded index: the
- * agency names are read at the first question and kept (an engine is made anew when the corpus
- * changes); a word repeated more than 256 times in one
+ * agency names (one entry an agency and its aliases) are read at the first question and kept (an
+ * engine is made anew when the corpus changes); a word repeated more than 256 times in one
  * passage counts 256 (tsvector keeps at most 256 positions a word); the embedded index takes at
- * most 1,000 of the passages holding a rarer word (flexsearch's cut) and chooses which words are
- * common when it is built, the database every question: on a large corpus, or an embedded index
- * updated often since its build, the two can rank different passages.
+ * most 1,000 of the passages holding a rarer word (flexsearch's cut, in its own order) and scores
+ * every passage of a question of common words only, the database takes the best passages of each
+ * word by their weight; it also chooses which words are common when it is built, the database
+ * every question. On a corpus where no question word is in more passages than are taken (the
+ * seeds, a few thousand passages) the candidates and answers are the same.
  */
 import type pg from 'pg';
 import { AgencyNames } from '../search/agencies.js';
