@@ -1,20 +1,24 @@
 /**
  * Passage search in the database, ranked as the embedded index ranks (search/passage-index.ts):
  * the question's words are those of the stored vocabulary it holds (`matchKnownWords`), agency
- * names it mentions boost their reports and are left out of its words, candidates are chosen as
- * the embedded index chooses them (the passages holding one of the question's rarer words, found
- * through the GIN index on `tokens`, and the boosted agencies' passages), scored by BM25 over their stored term counts
- * with the embedded constants and boosts, ties to the earlier passage (by file, then order), one
- * copy of a report shown.
+ * names it mentions boost their reports and are left out of its words; candidates are every
+ * passage of a narrow filter, else each rarer word's best passages (or, for a question of common
+ * words only, each word's), taken from the front of `passage_postings` (migration 005: a word's
+ * passages by BM25's weight at a reference length), and the boosted agencies' passages; they are
+ * scored by BM25 over their tokens' counts with the embedded constants and boosts, ties to the
+ * earlier passage (by file, then order), one copy of a report shown. What a question costs
+ * depends on its words, not on the corpus: at most `CANDIDATES_PER_WORD` passages a word.
  *
  * Word counts, the passage count and the passages' length come from `passage_words` and
  * `passage_totals`, kept by triggers (migration 002). What differs from the embedded index: the
- * agency names are read at the first question and kept (an engine is made anew when the corpus
- * changes); a word repeated more than 256 times in one
+ * agency names (one entry an agency and its aliases) are read at the first question and kept (an
+ * engine is made anew when the corpus changes); a word repeated more than 256 times in one
  * passage counts 256 (tsvector keeps at most 256 positions a word); the embedded index takes at
- * most 1,000 of the passages holding a rarer word (flexsearch's cut) and chooses which words are
- * common when it is built, the database every question: on a large corpus, or an embedded index
- * updated often since its build, the two can rank different passages.
+ * most 1,000 of the passages holding a rarer word (flexsearch's cut, in its own order) and scores
+ * every passage of a question of common words only, the database takes the best passages of each
+ * word by their weight; it also chooses which words are common when it is built, the database
+ * every question. On a corpus where no question word is in more passages than are taken (the
+ * seeds, a few thousand passages) the candidates and answers are the same.
  */
 import type pg from 'pg';
 import { AgencyNames } from '../search/agencies.js';
@@ -30,13 +34,25 @@ import type { TableNo } from '../facts/metrics.js';
 import { keepCorpusNamesWhole } from './corpus-names.js';
 import { tsqueryLiteral } from './tsvector.js';
 
-/** What ranking needs of the whole corpus, read once. */
-interface CorpusStats {
-  passages: number;
-  averageLength: number;
+/** How many of a word's passages, its best first, a question takes as candidates. */
+export const CANDIDATES_PER_WORD = 1000;
+
+/**
+ * A question of many words takes fewer passages of each (each candidate is read from the
+ * passages table): 1,000 a word for up to two words, then about 2,000 in all, at least 250 a word.
+ */
+export function candidatesPerWord(words: number): number {
+  return Math.max(250, Math.min(CANDIDATES_PER_WORD, Math.ceil((2 * CANDIDATES_PER_WORD) / Math.max(words, 1))));
+}
+
+/**
+ * The agencies' names, each name pointing to the groups of reports that carry it: a group is one
+ * agency name with one list of aliases (as reports record them), so the names are O(agencies),
+ * and a group's reports are found in SQL by its name and aliases.
+ */
+interface AgencyGroups {
   names: AgencyNames;
-  /** Report id → its file (the order ties go by) and copy key. */
-  reports: Map<number, { file: string; copyKey: string }>;
+  groups: Array<{ agency: string; aliases: string[] }>;
 }
 
 interface CandidateRow {
@@ -47,6 +63,9 @@ interface CandidateRow {
   section_no: number;
   is_row: boolean;
   length: number;
+  file: string;
+  copy_key: string;
+  boosted: boolean;
   tf: Record<string, number> | null;
 }
 
@@ -71,39 +90,31 @@ interface PassageRow {
  *   hits[0].highlighted // '在“鹤岗教育”微信【公众号】共计发布【信息】700条。'
  */
 export class PgPassageSearch {
-  private names: Promise<Pick<CorpusStats, 'names' | 'reports'>> | null = null;
+  private names: Promise<AgencyGroups> | null = null;
 
   constructor(private readonly pool: pg.Pool) {}
 
   async search(query: string, opts: SearchOptions = {}): Promise<PassageHit[]> {
     const limit = opts.limit ?? 10;
     if (limit <= 0) return [];
-    const corpus = { ...(await (this.names ??= this.readNames())), ...(await this.totals()) };
-    const agencies = opts.agencies ? corpus.names.named(opts.agencies) : corpus.names.mentionedIn(query);
-    const { terms, df } = await this.queryTerms(query, agencies, corpus.names);
+    const [known, corpus] = await Promise.all([(this.names ??= this.readNames()), this.totals()]);
+    const agencies = opts.agencies ? known.names.named(opts.agencies) : known.names.mentionedIn(query);
+    const { terms, df } = await this.queryTerms(query, agencies, known.names);
     if (!terms.length) return [];
     const weights = new Map(terms.map((t) => [t, idf(corpus.passages, df.get(t) as number)]));
-    const allowed = opts.filterAgencies ? [...corpus.names.named(opts.filterAgencies)] : null;
-    const filterYears = opts.filterYears ?? null;
+    const groupsOf = (ids: Iterable<number>) => [...ids].map((g) => known.groups[g]);
+    const filter: ReportFilter = {
+      groups: opts.filterAgencies ? groupsOf(known.names.named(opts.filterAgencies)) : null,
+      years: opts.filterYears ?? null,
+    };
+    const filtered = filter.groups !== null || filter.years !== null;
     // The embedded index's candidates: every passage of a narrow filter; else those holding a rare
-    // word (or, for a question of common words only, any word), and every passage of a boosted agency.
-    const few = (allowed || filterYears) && (await this.passageCount(allowed, filterYears)) <= EXHAUSTIVE_MAX;
+    // word (or, for a question of common words only, any word), each word's best passages first,
+    // and every passage of a boosted agency.
+    const few = filtered && (await this.passageCount(filter)) <= EXHAUSTIVE_MAX;
     const threshold = Math.max(COMMON_MIN_DF, COMMON_SHARE * corpus.passages);
     const rare = terms.filter((t) => (df.get(t) as number) <= threshold);
-    const narrowed = !few && rare.length > 0;
-    const { rows } = await this.pool.query<CandidateRow>(
-      `SELECT p.id::int AS id, p.report_id::int AS report, p.ordinal, r.year, p.section_no, p.row_table IS NOT NULL AS is_row, p.length, s.tf
-         FROM passages p
-         JOIN reports r ON r.id = p.report_id
-         CROSS JOIN LATERAL (
-           SELECT jsonb_object_agg(u.lexeme, cardinality(u.positions)) AS tf FROM unnest(p.tokens) u WHERE u.lexeme = ANY($2::text[])
-         ) s
-        WHERE p.tokens @@ $1::tsquery
-          AND ($3::bigint[] IS NULL OR p.report_id = ANY($3::bigint[]))
-          AND ($4::int[] IS NULL OR r.year = ANY($4::int[]))
-          AND ($5::tsquery IS NULL OR p.tokens @@ $5::tsquery OR p.report_id = ANY($6::bigint[]))`,
-      [tsqueryLiteral(terms), terms, allowed, filterYears, narrowed ? tsqueryLiteral(rare) : null, [...agencies]],
-    );
+    const rows = await this.candidates({ terms, words: rare.length > 0 ? rare : terms, few, filter, boosted: groupsOf(agencies) });
     const years = new Set(opts.years ?? yearsIn(query));
     const sections = new Set(opts.sections ?? sectionsIn(query));
     const demote = !asksForRows(query);
@@ -113,18 +124,19 @@ export class PgPassageSearch {
         const count = c.tf?.[t];
         if (count) score += (weights.get(t) as number) * termWeight(count, c.length, corpus.averageLength);
       }
-      if (agencies.size > 0 && agencies.has(c.report)) score *= BOOSTS.agency;
+      if (c.boosted) score *= BOOSTS.agency;
       if (years.size > 0 && years.has(c.year)) score *= BOOSTS.year;
       if (sections.size > 0 && sections.has(c.section_no)) score *= BOOSTS.section;
       if (demote && c.is_row) score *= ROW_DEMOTION;
-      return { c, score, file: corpus.reports.get(c.report)?.file ?? '' };
+      return { c, score };
     });
     // Ties go to the earlier passage, as the embedded index (built in file order) breaks them.
-    scored.sort((a, b) => b.score - a.score || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.c.ordinal - b.c.ordinal));
+    scored.sort((a, b) => b.score - a.score || (a.c.file < b.c.file ? -1 : a.c.file > b.c.file ? 1 : a.c.ordinal - b.c.ordinal));
+    const copyKeys = new Map(rows.map((c) => [c.report, c.copy_key]));
     const best = oneCopyEach(
       scored.filter((s) => s.score > 0),
       (s) => s.c.report,
-      (r) => corpus.reports.get(r)?.copyKey ?? String(r),
+      (r) => copyKeys.get(r) as string,
     ).slice(0, limit);
     const texts = await this.passages(best.map((b) => b.c.id));
     const highlight: WeightedTerm[] = terms.map((term) => ({ term, weight: weights.get(term) as number }));
@@ -147,6 +159,41 @@ export class PgPassageSearch {
   }
 
   /**
+   * The passages to rank, with what ranking needs of each: its report's file, year and copy key,
+   * whether a boosted agency wrote it, and its counts of the question's words (read from its
+   * tokens, only these few passages' ones). Every passage of the filter holding a word when the
+   * filter is narrow (`few`); else the `CANDIDATES_PER_WORD` best passages of each of `words`
+   * (by `passage_postings`' impact, within the filter), and the boosted agencies' passages.
+   */
+  private async candidates(q: { terms: string[]; words: string[]; few: boolean; filter: ReportFilter; boosted: ReportGroup[] }): Promise<CandidateRow[]> {
+    const params: unknown[] = [q.terms, JSON.stringify(q.boosted)];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const filtered = q.filter.groups !== null || q.filter.years !== null;
+    const allowed = filtered ? `, allowed AS MATERIALIZED (${allowedReports(q.filter, param)})` : '';
+    const within = (report: string) => (filtered ? ` AND ${report} IN (SELECT id FROM allowed)` : '');
+    const found = q.few
+      ? `SELECT p.id FROM passages p WHERE p.tokens @@ ${param(tsqueryLiteral(q.terms))}::tsquery${within('p.report_id')}`
+      : `SELECT c.passage_id AS id FROM unnest(${param(q.words)}::text[]) w(word) CROSS JOIN LATERAL (
+           SELECT pp.passage_id FROM passage_postings pp${filtered ? ' JOIN passages p ON p.id = pp.passage_id' : ''}
+            WHERE pp.word = w.word${within('p.report_id')}
+            ORDER BY pp.impact DESC, pp.passage_id LIMIT ${candidatesPerWord(q.words.length)}) c
+         UNION SELECT p.id FROM passages p WHERE p.report_id IN (SELECT id FROM boosted)${within('p.report_id')}`;
+    const { rows } = await this.pool.query<CandidateRow>(
+      // Each candidate looked up by its id (OFFSET 0 keeps the planner from joining the whole table).
+      `WITH boosted AS MATERIALIZED (
+         SELECT r.id FROM reports r JOIN jsonb_to_recordset($2::jsonb) g(agency text, aliases text[]) ON r.agency = g.agency AND r.aliases = g.aliases
+       )${allowed}, found AS MATERIALIZED (${found})
+       SELECT x.* FROM found f CROSS JOIN LATERAL (
+         SELECT p.id::int AS id, p.report_id::int AS report, p.ordinal, r.year, p.section_no, p.row_table IS NOT NULL AS is_row, p.length,
+                r.file, r.copy_key, p.report_id IN (SELECT id FROM boosted) AS boosted,
+                (SELECT jsonb_object_agg(u.lexeme, cardinality(u.positions)) FROM unnest(ts_filter(setweight(p.tokens, 'A', $1::text[]), '{a}')) u) AS tf
+           FROM passages p JOIN reports r ON r.id = p.report_id WHERE p.id = f.id OFFSET 0) x`,
+      params,
+    );
+    return rows;
+  }
+
+  /**
    * The question's distinct words the passages hold, each with how many passages hold it. The
    * names of the boosted agencies are left out (the boost counts them), unless nothing else is
    * left: as `PassageIndex.queryTerms`.
@@ -165,12 +212,14 @@ export class PgPassageSearch {
     return { terms: terms.length > 0 ? terms : known(query), df };
   }
 
-  /** How many passages the reports of these agencies (ids) and years hold. */
-  private async passageCount(reports: readonly number[] | null, years: readonly number[] | null): Promise<number> {
+  /** How many passages the filter's reports hold, counted up to one past `EXHAUSTIVE_MAX`. */
+  private async passageCount(filter: ReportFilter): Promise<number> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
     const { rows } = await this.pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM passages p JOIN reports r ON r.id = p.report_id
-        WHERE ($1::bigint[] IS NULL OR p.report_id = ANY($1::bigint[])) AND ($2::int[] IS NULL OR r.year = ANY($2::int[]))`,
-      [reports, years],
+      `WITH allowed AS MATERIALIZED (${allowedReports(filter, param)})
+       SELECT count(*)::int AS n FROM (SELECT 1 FROM passages p WHERE p.report_id IN (SELECT id FROM allowed) LIMIT ${EXHAUSTIVE_MAX + 1}) s`,
+      params,
     );
     return rows[0].n;
   }
@@ -192,24 +241,38 @@ export class PgPassageSearch {
   }
 
   /** How many passages there are now, and their average length in tokens. */
-  private async totals(): Promise<Pick<CorpusStats, 'passages' | 'averageLength'>> {
+  private async totals(): Promise<{ passages: number; averageLength: number }> {
     const { rows } = await this.pool.query<{ passages: number; length: number }>('SELECT passages::float8 AS passages, length::float8 AS length FROM passage_totals');
     const { passages, length } = rows[0] ?? { passages: 0, length: 0 };
     return { passages, averageLength: length / (passages || 1) };
   }
 
-  /** The agencies' names and the reports' files and copy keys, and the corpus's names kept whole by jieba. */
-  private async readNames(): Promise<Pick<CorpusStats, 'names' | 'reports'>> {
+  /** The agencies' names by group of reports (one agency name and list of aliases), and the corpus's names kept whole by jieba. */
+  private async readNames(): Promise<AgencyGroups> {
     await keepCorpusNamesWhole(this.pool);
-    const { rows } = await this.pool.query<{ id: number; file: string; agency: string; aliases: string[]; copy_key: string }>(
-      'SELECT id::int AS id, file, agency, aliases, copy_key FROM reports',
-    );
+    const { rows } = await this.pool.query<{ agency: string; aliases: string[] }>('SELECT DISTINCT agency, aliases FROM reports');
     const names = new AgencyNames();
-    const reports = new Map<number, { file: string; copyKey: string }>();
-    for (const r of rows) {
-      names.add(r.id, [r.agency, ...r.aliases]);
-      reports.set(r.id, { file: r.file, copyKey: r.copy_key });
-    }
-    return { names, reports };
+    rows.forEach((g, i) => names.add(i, [g.agency, ...g.aliases]));
+    return { names, groups: rows };
   }
+}
+
+/** One agency as reports name it: the reports of this name and these aliases. */
+type ReportGroup = { agency: string; aliases: string[] };
+
+/** Only the reports of these agencies (null: any) and of these years (null: any). */
+interface ReportFilter {
+  groups: ReportGroup[] | null;
+  years: readonly number[] | null;
+}
+
+/** The SELECT of the filter's report ids, its values given through `param`. */
+function allowedReports(filter: ReportFilter, param: (value: unknown) => string): string {
+  const where: string[] = [];
+  if (filter.groups) {
+    where.push(`r.agency = ANY(${param(filter.groups.map((g) => g.agency))}::text[])`);
+    where.push(`EXISTS (SELECT 1 FROM jsonb_to_recordset(${param(JSON.stringify(filter.groups))}::jsonb) g(agency text, aliases text[]) WHERE g.agency = r.agency AND g.aliases = r.aliases)`);
+  }
+  if (filter.years) where.push(`r.year = ANY(${param(filter.years)}::int[])`);
+  return `SELECT r.id FROM reports r WHERE ${where.join(' AND ') || 'true'}`;
 }
