@@ -20,6 +20,7 @@ import type { Candidate, KnownReport } from '../intake/candidate.js';
 import type { CorpusFiles } from '../intake/corpus-file.js';
 import { addCorpusNames, corpusNamesOf } from '../search/dictionary.js';
 import { keepCorpusNamesWhole } from './corpus-names.js';
+import { metaOf, type MetaRow } from './read-reports.js';
 import { withWriteLock } from './locks.js';
 import { writeReport, type WrittenReport } from './write-report.js';
 
@@ -45,30 +46,8 @@ export class DatabaseCorpus implements CorpusFiles {
 
   /** What the database holds, for naming copies (metadata only). */
   async known(): Promise<KnownReport[]> {
-    const { rows } = await this.pool.query<{
-      file: string;
-      agency: string;
-      aliases: string[];
-      province: string | null;
-      city: string | null;
-      county: string | null;
-      year: number;
-      template: '2019' | '2021';
-      published_at: string | null;
-      title: string;
-    }>('SELECT file, agency, aliases, province, city, county, year, template, published_at, title FROM reports ORDER BY file COLLATE "C"');
-    return rows.map((r) => ({
-      file: r.file,
-      meta: {
-        agency: r.agency,
-        aliases: r.aliases,
-        region: { province: r.province, city: r.city, county: r.county },
-        year: r.year,
-        publishedAt: r.published_at,
-        template: r.template,
-        title: r.title,
-      },
-    }));
+    const { rows } = await this.pool.query<MetaRow & { file: string }>('SELECT file, agency, aliases, province, city, county, year, template, published_at, title FROM reports ORDER BY file COLLATE "C"');
+    return rows.map((r) => ({ file: r.file, meta: metaOf(r) }));
   }
 
   async #saveLocked(client: pg.PoolClient, candidate: Candidate): Promise<Result<string, string>> {

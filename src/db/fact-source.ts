@@ -12,24 +12,16 @@ import { isMetricId, metric, TEMPLATE_VERSIONS } from '../facts/metrics.js';
 import { keepAgencyKey, metricFor, readingFrom, type Absence, type Page, type RankedRow, type Reading, type Scope, type ValueRow } from '../facts/store.js';
 import type { Fact, Finding, Report } from '../ingest/report.js';
 import type { AgencyMeta } from '../query/agencies.js';
+import { metaOf, type MetaRow } from './read-reports.js';
 
 /** How many reports of each kind of absence are named in an answer (as the store). */
 const EXAMPLES = 20;
 
-interface GroupRow {
+interface GroupRow extends MetaRow {
   id: string;
   file: string;
   files: string[];
-  agency: string;
   agency_key: string;
-  aliases: string[];
-  province: string | null;
-  city: string | null;
-  county: string | null;
-  year: number;
-  template: Report['meta']['template'];
-  published_at: string | null;
-  title: string;
   sections: Array<{ no: number; title: string; start: number; end: number }>;
   findings: Finding[];
 }
@@ -52,15 +44,7 @@ function reportOf(g: GroupRow): Report {
     id: g.file,
     file: g.file,
     ...(g.files.length > 1 && { files: g.files }),
-    meta: {
-      agency: g.agency,
-      aliases: g.aliases,
-      region: { province: g.province, city: g.city, county: g.county },
-      year: g.year,
-      publishedAt: g.published_at,
-      template: g.template,
-      title: g.title,
-    },
+    meta: metaOf(g),
     sections: sectionsOf(g),
     text: '',
     facts: [],

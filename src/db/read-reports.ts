@@ -7,14 +7,13 @@
  */
 import type pg from 'pg';
 import type { TemplateVersion } from '../facts/metrics.js';
-import type { Fact, Finding, Report, Section } from '../ingest/report.js';
+import type { Fact, Finding, Report, ReportMeta, Section } from '../ingest/report.js';
 
 /** A pool, or one client of it (inside a transaction). */
 export type Queryable = pg.Pool | pg.PoolClient;
 
-interface ReportRow {
-  id: string;
-  file: string;
+/** The columns of `reports` (and `report_groups`) a report's metadata is read from. */
+export interface MetaRow {
   agency: string;
   aliases: string[];
   province: string | null;
@@ -24,6 +23,24 @@ interface ReportRow {
   template: TemplateVersion;
   published_at: string | null;
   title: string;
+}
+
+/** A report's metadata from its row. */
+export function metaOf(r: MetaRow): ReportMeta {
+  return {
+    agency: r.agency,
+    aliases: r.aliases,
+    region: { province: r.province, city: r.city, county: r.county },
+    year: r.year,
+    publishedAt: r.published_at,
+    template: r.template,
+    title: r.title,
+  };
+}
+
+interface ReportRow extends MetaRow {
+  id: string;
+  file: string;
   text: string;
 }
 
@@ -62,15 +79,7 @@ export async function readReports(pool: Queryable, opts: { texts?: boolean; copy
   return rows.map((r) => ({
     id: r.file,
     file: r.file,
-    meta: {
-      agency: r.agency,
-      aliases: r.aliases,
-      region: { province: r.province, city: r.city, county: r.county },
-      year: r.year,
-      publishedAt: r.published_at,
-      template: r.template,
-      title: r.title,
-    },
+    meta: metaOf(r),
     sections: sections.get(r.id) ?? [],
     text: r.text,
     facts: facts.get(r.id) ?? [],
