@@ -43,9 +43,13 @@ export async function run(a: PhaseArgs & { rounds: number; questions?: BenchQues
     }
   });
   noteMemory();
+  return { engineMs, ...mixLatency(mix, routes, times) };
+}
+
+/** The latencies of a timed mix (`times[i]`: question i's asks), passage and structured apart, and each question's. */
+export function mixLatency(mix: readonly BenchQuestion[], routes: readonly string[], times: readonly number[][]): Omit<AskFigures, 'engineMs'> {
   const pick = (passage: boolean) => times.filter((_, i) => (routes[i] === 'search') === passage).flat();
   return {
-    engineMs,
     passage: latency(pick(true)),
     structured: latency(pick(false)),
     all: latency(times.flat()),

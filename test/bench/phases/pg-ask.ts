@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { createEngine } from '../../../src/query/engine.js';
 import { profiled } from '../cpu-profile.js';
-import { latency, type Latency } from '../figures.js';
 import { noteMemory } from '../memory.js';
 import type { BenchQuestion } from '../questions.js';
 import type { PhaseArgs } from './args.js';
-import type { AskFigures } from './ask.js';
+import { mixLatency, type AskFigures } from './ask.js';
 
 /** The heap and resident size at one moment, after a full collection where `--expose-gc` allows. */
 export interface MemoryNow {
@@ -50,16 +49,9 @@ export async function run(a: PhaseArgs & { databaseUrl: string; rounds: number; 
     });
     noteMemory();
     const end = memoryNow();
-    const pick = (passage: boolean) => times.filter((_, i) => (routes[i] === 'search') === passage).flat();
     return {
       engineMs,
-      passage: latency(pick(true)),
-      structured: latency(pick(false)),
-      all: latency(times.flat()),
-      questions: mix.map(({ q, kind }, i) => {
-        const l = latency(times[i]);
-        return { q, kind, route: routes[i], p50: l.p50, max: l.max };
-      }),
+      ...mixLatency(mix, routes, times),
       opened,
       warm,
       end,
