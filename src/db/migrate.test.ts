@@ -55,13 +55,16 @@ describe.skipIf(missing)('schema migrations', () => {
     await migrate(db);
     const { rows } = await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
     expect(rows.map((r) => r.tablename)).toEqual([
+      'agency_counts',
       'facts',
       'findings',
+      'group_counts',
       'passage_totals',
       'passage_words',
       'passages',
       'pending_uploads',
       'rate_limits',
+      'reading_counts',
       'readings',
       'report_files',
       'report_groups',
