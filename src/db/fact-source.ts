@@ -38,10 +38,39 @@ const GROUP_COLUMNS = 'g.id, g.file, g.files, g.agency, g.agency_key, g.aliases,
 /** A row of a ranking, a list or a filter: no sections or findings (a table of thousands of rows names reports only). */
 const ROW_COLUMNS = "g.id, g.file, g.files, g.agency, g.agency_key, g.aliases, g.province, g.city, g.county, g.year, g.template, g.published_at, g.title, '[]'::jsonb AS sections, '[]'::jsonb AS findings";
 
+/**
+ * Rows an answer's text shows one a line (facts-answer.ts `MAX_LINES`): a page's first rows come
+ * whole, with their reading's facts, so that reading them costs no second query.
+ */
+const SHOWN = 100;
+
+/** A page row's columns: the first `SHOWN` (by `pos`) whole, with the reading's facts (`x`); the rest as `ROW_COLUMNS`. */
+const pageColumns = (pos: string, facts: string) =>
+  `g.id, g.file, g.files, g.agency, g.agency_key, g.aliases, g.province, g.city, g.county, g.year, g.template, g.published_at, g.title,
+   CASE WHEN ${pos} <= ${SHOWN} THEN g.sections ELSE '[]'::jsonb END AS sections,
+   CASE WHEN ${pos} <= ${SHOWN} THEN g.findings ELSE '[]'::jsonb END AS findings,
+   CASE WHEN ${pos} <= ${SHOWN} THEN coalesce(${facts}, '[]'::jsonb) END AS facts, ${pos} <= ${SHOWN} AS whole`;
+
 /** The group each report read from the database stands for. */
 const groupOf = new WeakMap<Report, string>();
 /** Reports read as rows, without their section titles and findings until a reader reads their figures. */
 const partial = new WeakSet<Report>();
+/** The facts of a report's readings that came with its row (metric → facts), so `readers` need not read them. */
+const carried = new WeakMap<Report, Map<string, Fact[]>>();
+
+/** A row of a page or of absences: whole and with its reading's facts when among the first shown. */
+interface PageRow extends GroupRow {
+  whole: boolean;
+  facts: Fact[] | null;
+}
+
+/** The report of a page row, carrying its reading of `metric` when the row came whole. */
+function pageReportOf(row: PageRow, metricOf: (template: string) => string): Report {
+  if (!row.whole) return rowReportOf(row);
+  const report = reportOf(row);
+  carried.set(report, new Map([[metricOf(row.template), row.facts ?? []]]));
+  return report;
+}
 
 /**
  * A merged report as the answers see it: metadata, section titles (texts empty until
@@ -171,12 +200,16 @@ function scopeRows(sql: Sql, scope: Scope, t: string): { join: string; where: st
  * (by position, not sorted again by the agency collation), and `total` (SQL for how many rows
  * pass `where` in all) on each row.
  */
-function pageQuery(where: string, order: string, limit: string, total: string): string {
+function pageQuery(where: string, order: string, limit: string, total: string, top?: { value: string; n: string }): string {
+  // The first `top` ranks: the first n rows by value and those tied with the last (a ranking's ties share a rank).
+  const from = top
+    ? `(SELECT x.group_id, x.value, x.facts, x.agency_key, x.year, x.file FROM readings x WHERE ${where} ORDER BY ${top.value} FETCH FIRST ${top.n} ROWS WITH TIES) x`
+    : `readings x WHERE ${where}`;
   return `WITH page AS (
-      SELECT p.group_id, p.value, row_number() OVER () AS pos
-        FROM (SELECT x.group_id, x.value FROM readings x WHERE ${where} ORDER BY ${order} LIMIT ${limit}) p
+      SELECT p.group_id, p.value, p.facts, row_number() OVER () AS pos
+        FROM (SELECT x.group_id, x.value, x.facts FROM ${from} ORDER BY ${order} LIMIT ${limit}) p
     )
-    SELECT ${ROW_COLUMNS}, p.value, t.total
+    SELECT ${pageColumns('p.pos', 'p.facts')}, p.value, t.total
       FROM (${total}) t(total)
       LEFT JOIN (page p JOIN report_groups g ON g.id = p.group_id) ON true
      ORDER BY p.pos`;
@@ -222,12 +255,12 @@ const UNNUMBERED = ['blank', 'not_applicable', 'text', 'unknown'] as const;
 function absentOfAgencies(sql: Sql, ids: readonly string[], scope: Scope, noItem: readonly string[]): string {
   const s = scopeRows(sql, scope, 'g');
   return `WITH s AS (
-       SELECT g.id, g.template, x.kind, row_number() OVER (ORDER BY ${s.order}) AS pos
+       SELECT g.id, g.template, x.kind, x.facts, row_number() OVER (ORDER BY ${s.order}) AS pos
          FROM report_groups g ${s.join}
          LEFT JOIN readings x ON x.group_id = g.id AND ${metricCondition(sql, ids, 'g.template', 'x.metric')}
         WHERE ${s.where}
      ), a AS (
-       SELECT id, template, pos, coalesce(kind, CASE WHEN template = ANY(${sql.p(noItem)}::text[]) THEN 'no_item' ELSE 'not_found' END) AS status
+       SELECT id, template, pos, facts, coalesce(kind, CASE WHEN template = ANY(${sql.p(noItem)}::text[]) THEN 'no_item' ELSE 'not_found' END) AS status
          FROM s WHERE kind IS DISTINCT FROM 'number'
      ), w AS (
        SELECT a.*, row_number() OVER (PARTITION BY status, template ORDER BY pos) AS rn,
@@ -235,7 +268,7 @@ function absentOfAgencies(sql: Sql, ids: readonly string[], scope: Scope, noItem
               min(pos) OVER (PARTITION BY status, template) AS first
          FROM a
      )
-     SELECT ${ROW_COLUMNS}, w.status, w.n
+     SELECT ${GROUP_COLUMNS}, coalesce(w.facts, '[]'::jsonb) AS facts, true AS whole, w.status, w.n
        FROM w JOIN report_groups g ON g.id = w.id
       WHERE w.rn <= ${EXAMPLES}
       ORDER BY w.first, w.pos`;
@@ -270,7 +303,7 @@ function absentOfYears(sql: Sql, ids: readonly string[], scope: Scope, noItem: r
       );
       for (const kind of UNNUMBERED) {
         parts.push(
-          `(SELECT x.group_id AS id, ${sql.p(kind)}::text AS status, ${tp}::text AS template FROM readings x
+          `(SELECT x.group_id AS id, ${sql.p(kind)}::text AS status, ${tp}::text AS template, x.facts FROM readings x
              WHERE x.metric = ${ip} AND x.kind = ${sql.p(kind)} AND x.template = ${tp} AND ${scopeCondition(sql, scope, 'x')}
              ORDER BY ${order('x')} LIMIT ${EXAMPLES})`,
         );
@@ -278,7 +311,7 @@ function absentOfYears(sql: Sql, ids: readonly string[], scope: Scope, noItem: r
     }
     const lacking = known ? `AND NOT EXISTS (SELECT 1 FROM readings x WHERE x.group_id = g.id AND x.metric = ${sql.p(id)})` : '';
     parts.push(
-      `(SELECT g.id, ${sql.p(missing)}::text, ${tp}::text FROM report_groups g
+      `(SELECT g.id, ${sql.p(missing)}::text, ${tp}::text, '[]'::jsonb FROM report_groups g
          WHERE g.template = ${tp} AND ${scopeCondition(sql, scope, 'g')} ${lacking}
            AND EXISTS (SELECT 1 FROM n WHERE n.status = ${sql.p(missing)} AND n.template = ${tp} AND n.n > 0)
          ORDER BY ${order('g')} LIMIT ${EXAMPLES})`,
@@ -287,10 +320,10 @@ function absentOfYears(sql: Sql, ids: readonly string[], scope: Scope, noItem: r
   return `WITH n AS MATERIALIZED (${counts.join('\n UNION ALL ')}),
        e AS (${parts.join('\n UNION ALL ')}),
        w AS (
-         SELECT g.id, e.status, e.template, row_number() OVER (ORDER BY ${order('g')}) AS pos
+         SELECT g.id, e.status, e.template, e.facts, row_number() OVER (ORDER BY ${order('g')}) AS pos
            FROM e JOIN report_groups g ON g.id = e.id
        )
-     SELECT ${ROW_COLUMNS}, w.status, n.n::int AS n
+     SELECT ${GROUP_COLUMNS}, w.facts, true AS whole, w.status, n.n::int AS n
        FROM w JOIN n ON n.status = w.status AND n.template = w.template
        JOIN report_groups g ON g.id = w.id
       ORDER BY min(w.pos) OVER (PARTITION BY w.status, w.template), w.pos`;
@@ -352,11 +385,20 @@ export class PgFactSource implements FactSource {
 
   /** Reads the readings of these reports for the metrics the id lists choose (every metric when null), in one query. */
   async readers(reports: readonly Report[], idLists: ReadonlyArray<readonly string[]> | null): Promise<Reader> {
-    const groups = [...new Set(reports.map(idOf))];
     const metrics = idLists && [...new Set(idLists.flatMap((ids) => TEMPLATE_VERSIONS.map((t) => metricFor(t, ids))))];
     const facts = new Map<string, Fact[]>();
+    // Reports whose readings came with their rows are not read again.
+    const unread = reports.filter((r) => {
+      const has = carried.get(r);
+      if (!has || !idLists || partial.has(r)) return true;
+      const ids = idLists.map((list) => metricFor(r.meta.template, list));
+      if (!ids.every((id) => has.has(id))) return true;
+      for (const id of ids) facts.set(`${idOf(r)}|${id}`, has.get(id) as Fact[]);
+      return false;
+    });
+    const groups = [...new Set(unread.map(idOf))];
     // A reading cites its report's section and may note its copies' findings: rows get theirs now.
-    const rows = reports.filter((r) => partial.has(r));
+    const rows = unread.filter((r) => partial.has(r));
     const [readings, whole] = await Promise.all([
       groups.length && (!metrics || metrics.length)
         ? this.pool.query<{ group_id: string; metric: string; facts: Fact[] }>(
@@ -379,7 +421,7 @@ export class PgFactSource implements FactSource {
       report.findings = findingsOf(g);
       partial.delete(report);
     }
-    const loaded = new Set(groups);
+    const loaded = new Set(reports.map(idOf));
     const asked = metrics && new Set(metrics);
     return (report, ids) => {
       const group = idOf(report);
@@ -404,13 +446,14 @@ export class PgFactSource implements FactSource {
     const sql = new Sql();
     const where = `x.kind = 'number' AND ${metricCondition(sql, ids, 'x.template', 'x.metric')} AND ${scopeCondition(sql, scope, 'x')}`;
     const total = countOf(sql, ids, scope, where, ['number']);
-    const page = pageOf((await this.pool.query<GroupRow & { value: number; total: number }>(pageQuery(where, `x.value ${dir}, ${REPORT_ORDER('x')}`, sql.p(opts.limit), total), sql.params)).rows);
+    const page = pageOf((await this.pool.query<PageRow & { value: number; total: number }>(pageQuery(where, `x.value ${dir}, ${REPORT_ORDER('x')}`, sql.p(opts.limit), total, opts.top ? { value: `x.value ${dir}`, n: sql.p(opts.top) } : undefined), sql.params)).rows);
+    const metricOf = (t: string) => metricFor(t as Report['meta']['template'], ids);
     const items: RankedRow[] = [];
     let rank = 0;
     page.rows.forEach((row, k) => {
       if (k === 0 || row.value !== page.rows[k - 1].value) rank = k + 1;
       if (opts.top && rank > opts.top) return;
-      items.push({ rank, report: rowReportOf(row), value: row.value });
+      items.push({ rank, report: pageReportOf(row, metricOf), value: row.value });
     });
     return { items, total: page.total };
   }
@@ -441,8 +484,9 @@ export class PgFactSource implements FactSource {
   private async rowsWhere(sql: Sql, test: string, ids: readonly string[], scope: Scope, limit: number, kinds: Counted): Promise<Page<ValueRow>> {
     const where = `${test} AND ${metricCondition(sql, ids, 'x.template', 'x.metric')} AND ${scopeCondition(sql, scope, 'x')}`;
     const total = countOf(sql, ids, scope, where, kinds);
-    const page = pageOf((await this.pool.query<GroupRow & { value: number | null; total: number }>(pageQuery(where, REPORT_ORDER('x'), sql.p(limit), total), sql.params)).rows);
-    return { items: page.rows.map((r) => ({ report: rowReportOf(r), value: r.value ?? NaN })), total: page.total };
+    const page = pageOf((await this.pool.query<PageRow & { value: number | null; total: number }>(pageQuery(where, REPORT_ORDER('x'), sql.p(limit), total), sql.params)).rows);
+    const metricOf = (t: string) => metricFor(t as Report['meta']['template'], ids);
+    return { items: page.rows.map((r) => ({ report: pageReportOf(r, metricOf), value: r.value ?? NaN })), total: page.total };
   }
 
   /**
@@ -455,12 +499,12 @@ export class PgFactSource implements FactSource {
       const def = metric(metricFor(t, ids));
       return def !== undefined && !def.templates.includes(t);
     });
-    const { rows } = await this.pool.query<GroupRow & { status: Absence['status']; n: number }>(
+    const { rows } = await this.pool.query<PageRow & { status: Absence['status']; n: number }>(
       scope.agencies ? absentOfAgencies(sql, ids, scope, noItem) : absentOfYears(sql, ids, scope, noItem),
       sql.params,
     );
     if (!rows.length) return [];
-    const reports = rows.map(rowReportOf);
+    const reports = rows.map((row) => pageReportOf(row, (t) => metricFor(t as Report['meta']['template'], ids)));
     const read = await this.readers(reports, [ids]);
     const groups = new Map<string, Absence>();
     rows.forEach((row, k) => {
