@@ -35,41 +35,72 @@ interface GroupRow {
 }
 
 const GROUP_COLUMNS = 'g.id, g.file, g.files, g.agency, g.agency_key, g.aliases, g.province, g.city, g.county, g.year, g.template, g.published_at, g.title, g.sections, g.findings';
-/** A row of a ranking, a list or a filter: no sections or findings (a table of thousands of rows names reports only). */
-const ROW_COLUMNS = "g.id, g.file, g.files, g.agency, g.agency_key, g.aliases, g.province, g.city, g.county, g.year, g.template, g.published_at, g.title, '[]'::jsonb AS sections, '[]'::jsonb AS findings";
 
 /**
  * Rows an answer's text shows one a line (facts-answer.ts `MAX_LINES`): a page's first rows come
- * whole, with their reading's facts, so that reading them costs no second query.
+ * whole, with their reading's facts, so that reading them costs no second query; the rest (a
+ * table of up to 10,000 rows names reports only) come thin, from the readings alone.
  */
 const SHOWN = 100;
 
-/** A page row's columns: the first `SHOWN` (by `pos`) whole, with the reading's facts (`x`); the rest as `ROW_COLUMNS`. */
-const pageColumns = (pos: string, facts: string) =>
-  `g.id, g.file, g.files, g.agency, g.agency_key, g.aliases, g.province, g.city, g.county, g.year, g.template, g.published_at, g.title,
-   CASE WHEN ${pos} <= ${SHOWN} THEN g.sections ELSE '[]'::jsonb END AS sections,
-   CASE WHEN ${pos} <= ${SHOWN} THEN g.findings ELSE '[]'::jsonb END AS findings,
-   CASE WHEN ${pos} <= ${SHOWN} THEN coalesce(${facts}, '[]'::jsonb) END AS facts, ${pos} <= ${SHOWN} AS whole`;
-
 /** The group each report read from the database stands for. */
 const groupOf = new WeakMap<Report, string>();
-/** Reports read as rows, without their section titles and findings until a reader reads their figures. */
+/** Reports read as thin rows (`thinReportOf`), made whole when a reader reads their figures. */
 const partial = new WeakSet<Report>();
 /** The facts of a report's readings that came with its row (metric → facts), so `readers` need not read them. */
 const carried = new WeakMap<Report, Map<string, Fact[]>>();
 
-/** A row of a page or of absences: whole and with its reading's facts when among the first shown. */
-interface PageRow extends GroupRow {
-  whole: boolean;
-  facts: Fact[] | null;
+/** A row of a page or of absences: whole, with its reading's facts, when among the first shown (`whole`); else thin (`ThinRow`). */
+type PageRow = (GroupRow & { whole: true; facts: Fact[] | null }) | (ThinRow & { whole: false });
+
+/** What a page row past the first shown carries: the reading's own columns, no join with its report. */
+interface ThinRow {
+  id: string;
+  file: string;
+  agency_key: string;
+  year: number;
+  template: Report['meta']['template'];
 }
 
 /** The report of a page row, carrying its reading of `metric` when the row came whole. */
 function pageReportOf(row: PageRow, metricOf: (template: string) => string): Report {
-  if (!row.whole) return rowReportOf(row);
+  if (!row.whole) return thinReportOf(row);
   const report = reportOf(row);
   carried.set(report, new Map([[metricOf(row.template), row.facts ?? []]]));
   return report;
+}
+
+/**
+ * A report of a row past the first shown: its file, agency key, year and template, which is what
+ * a table's row names (the agency key stands for the name until then); `readers` makes it whole
+ * (metadata, section titles, findings) when it reads the report's figures.
+ */
+function thinReportOf(r: ThinRow): Report {
+  const report = reportOf({
+    ...r,
+    files: [r.file],
+    agency: r.agency_key,
+    aliases: [],
+    province: null,
+    city: null,
+    county: null,
+    published_at: null,
+    title: '',
+    sections: [],
+    findings: [],
+  });
+  partial.add(report);
+  return report;
+}
+
+/** A partial report made whole from its group's row. */
+function fillReport(report: Report, g: GroupRow): void {
+  const whole = reportOf(g);
+  if (whole.files) report.files = whole.files;
+  report.meta = whole.meta;
+  report.sections = whole.sections;
+  report.findings = whole.findings;
+  partial.delete(report);
 }
 
 /**
@@ -97,13 +128,6 @@ function reportOf(g: GroupRow): Report {
   };
   groupOf.set(report, g.id);
   keepAgencyKey(report, g.agency_key);
-  return report;
-}
-
-/** A report of a row; `readers` fills in its section titles and findings when it reads the report's figures. */
-function rowReportOf(g: GroupRow): Report {
-  const report = reportOf(g);
-  partial.add(report);
   return report;
 }
 
@@ -200,18 +224,23 @@ function scopeRows(sql: Sql, scope: Scope, t: string): { join: string; where: st
  * (by position, not sorted again by the agency collation), and `total` (SQL for how many rows
  * pass `where` in all) on each row.
  */
-function pageQuery(where: string, order: string, limit: string, total: string, top?: { value: string; n: string }): string {
+function pageQuery(where: string, order: string, limit: string, total: string, shown: number, top?: { value: string; n: string }): string {
   // The first `top` ranks: the first n rows by value and those tied with the last (a ranking's ties share a rank).
   const from = top
-    ? `(SELECT x.group_id, x.value, x.facts, x.agency_key, x.year, x.file FROM readings x WHERE ${where} ORDER BY ${top.value} FETCH FIRST ${top.n} ROWS WITH TIES) x`
+    ? `(SELECT x.group_id, x.value, x.facts, x.agency_key, x.year, x.file, x.template FROM readings x WHERE ${where} ORDER BY ${top.value} FETCH FIRST ${top.n} ROWS WITH TIES) x`
     : `readings x WHERE ${where}`;
   return `WITH page AS (
-      SELECT p.group_id, p.value, p.facts, row_number() OVER () AS pos
-        FROM (SELECT x.group_id, x.value, x.facts FROM ${from} ORDER BY ${order} LIMIT ${limit}) p
+      SELECT p.*, row_number() OVER () AS pos
+        FROM (SELECT x.group_id, x.value, x.facts, x.file, x.agency_key, x.year, x.template FROM ${from} ORDER BY ${order} LIMIT ${limit}) p
     )
-    SELECT ${pageColumns('p.pos', 'p.facts')}, p.value, t.total
+    SELECT p.group_id AS id, p.file, p.agency_key, p.year, p.template, p.value, t.total, p.pos <= ${shown} AS whole,
+           g.files, g.agency, g.aliases, g.province, g.city, g.county, g.published_at, g.title, g.sections, g.findings,
+           CASE WHEN p.pos <= ${shown} THEN coalesce(p.facts, '[]'::jsonb) END AS facts
       FROM (${total}) t(total)
-      LEFT JOIN (page p JOIN report_groups g ON g.id = p.group_id) ON true
+      LEFT JOIN (page p LEFT JOIN LATERAL (
+        -- By the primary key, for the rows shown only (LIMIT keeps it a lookup a row, not a scan of every report).
+        SELECT g.* FROM report_groups g WHERE g.id = p.group_id AND p.pos <= ${shown} LIMIT 1
+      ) g ON true) ON true
      ORDER BY p.pos`;
 }
 
@@ -338,7 +367,15 @@ function absentOfYears(sql: Sql, ids: readonly string[], scope: Scope, noItem: r
  *   agencyKey(top.items[0].report) // '牡丹江市教育局'
  */
 export class PgFactSource implements FactSource {
-  constructor(private readonly pool: pg.Pool) {}
+  private readonly shown: number;
+
+  /** `shown`: how many rows of a page come whole (tests make it small to see thin rows on a small corpus). */
+  constructor(
+    private readonly pool: pg.Pool,
+    opts: { shown?: number } = {},
+  ) {
+    this.shown = opts.shown ?? SHOWN;
+  }
 
   /** Years the database covers, ascending (a skip over the year index: a few rows read, not every report). */
   async years(): Promise<number[]> {
@@ -397,7 +434,7 @@ export class PgFactSource implements FactSource {
       return false;
     });
     const groups = [...new Set(unread.map(idOf))];
-    // A reading cites its report's section and may note its copies' findings: rows get theirs now.
+    // A reading cites its report's section and may note its copies' findings: thin rows are made whole now.
     const rows = unread.filter((r) => partial.has(r));
     const [readings, whole] = await Promise.all([
       groups.length && (!metrics || metrics.length)
@@ -407,19 +444,14 @@ export class PgFactSource implements FactSource {
           )
         : null,
       rows.length
-        ? this.pool.query<Pick<GroupRow, 'id' | 'sections' | 'findings'>>('SELECT id, sections, findings FROM report_groups WHERE id = ANY($1::bigint[])', [
-            [...new Set(rows.map(idOf))],
-          ])
+        ? this.pool.query<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM report_groups g WHERE g.id = ANY($1::bigint[])`, [[...new Set(rows.map(idOf))]])
         : null,
     ]);
     for (const r of readings?.rows ?? []) facts.set(`${r.group_id}|${r.metric}`, r.facts);
     const byId = new Map((whole?.rows ?? []).map((g) => [g.id, g]));
     for (const report of rows) {
       const g = byId.get(idOf(report));
-      if (!g) continue;
-      report.sections = sectionsOf(g);
-      report.findings = findingsOf(g);
-      partial.delete(report);
+      if (g) fillReport(report, g);
     }
     const loaded = new Set(reports.map(idOf));
     const asked = metrics && new Set(metrics);
@@ -446,7 +478,7 @@ export class PgFactSource implements FactSource {
     const sql = new Sql();
     const where = `x.kind = 'number' AND ${metricCondition(sql, ids, 'x.template', 'x.metric')} AND ${scopeCondition(sql, scope, 'x')}`;
     const total = countOf(sql, ids, scope, where, ['number']);
-    const page = pageOf((await this.pool.query<PageRow & { value: number; total: number }>(pageQuery(where, `x.value ${dir}, ${REPORT_ORDER('x')}`, sql.p(opts.limit), total, opts.top ? { value: `x.value ${dir}`, n: sql.p(opts.top) } : undefined), sql.params)).rows);
+    const page = pageOf((await this.pool.query<PageRow & { value: number; total: number }>(pageQuery(where, `x.value ${dir}, ${REPORT_ORDER('x')}`, sql.p(opts.limit), total, this.shown, opts.top ? { value: `x.value ${dir}`, n: sql.p(opts.top) } : undefined), sql.params)).rows);
     const metricOf = (t: string) => metricFor(t as Report['meta']['template'], ids);
     const items: RankedRow[] = [];
     let rank = 0;
@@ -484,7 +516,7 @@ export class PgFactSource implements FactSource {
   private async rowsWhere(sql: Sql, test: string, ids: readonly string[], scope: Scope, limit: number, kinds: Counted): Promise<Page<ValueRow>> {
     const where = `${test} AND ${metricCondition(sql, ids, 'x.template', 'x.metric')} AND ${scopeCondition(sql, scope, 'x')}`;
     const total = countOf(sql, ids, scope, where, kinds);
-    const page = pageOf((await this.pool.query<PageRow & { value: number | null; total: number }>(pageQuery(where, REPORT_ORDER('x'), sql.p(limit), total), sql.params)).rows);
+    const page = pageOf((await this.pool.query<PageRow & { value: number | null; total: number }>(pageQuery(where, REPORT_ORDER('x'), sql.p(limit), total, this.shown), sql.params)).rows);
     const metricOf = (t: string) => metricFor(t as Report['meta']['template'], ids);
     return { items: page.rows.map((r) => ({ report: pageReportOf(r, metricOf), value: r.value ?? NaN })), total: page.total };
   }
