@@ -227,20 +227,21 @@ function scopeRows(sql: Sql, scope: Scope, t: string): { join: string; where: st
 function pageQuery(where: string, order: string, limit: string, total: string, shown: number, top?: { value: string; n: string }): string {
   // The first `top` ranks: the first n rows by value and those tied with the last (a ranking's ties share a rank).
   const from = top
-    ? `(SELECT x.group_id, x.value, x.facts, x.agency_key, x.year, x.file, x.template FROM readings x WHERE ${where} ORDER BY ${top.value} FETCH FIRST ${top.n} ROWS WITH TIES) x`
+    ? `(SELECT x.group_id, x.value, x.metric, x.agency_key, x.year, x.file, x.template FROM readings x WHERE ${where} ORDER BY ${top.value} FETCH FIRST ${top.n} ROWS WITH TIES) x`
     : `readings x WHERE ${where}`;
   return `WITH page AS (
       SELECT p.*, row_number() OVER () AS pos
-        FROM (SELECT x.group_id, x.value, x.facts, x.file, x.agency_key, x.year, x.template FROM ${from} ORDER BY ${order} LIMIT ${limit}) p
+        FROM (SELECT x.group_id, x.value, x.metric, x.file, x.agency_key, x.year, x.template FROM ${from} ORDER BY ${order} LIMIT ${limit}) p
     )
     SELECT p.group_id AS id, p.file, p.agency_key, p.year, p.template, p.value, t.total, p.pos <= ${shown} AS whole,
            g.files, g.agency, g.aliases, g.province, g.city, g.county, g.published_at, g.title, g.sections, g.findings,
-           CASE WHEN p.pos <= ${shown} THEN coalesce(p.facts, '[]'::jsonb) END AS facts
+           CASE WHEN p.pos <= ${shown} THEN coalesce(r.facts, '[]'::jsonb) END AS facts
       FROM (${total}) t(total)
-      LEFT JOIN (page p LEFT JOIN LATERAL (
-        -- By the primary key, for the rows shown only (LIMIT keeps it a lookup a row, not a scan of every report).
-        SELECT g.* FROM report_groups g WHERE g.id = p.group_id AND p.pos <= ${shown} LIMIT 1
-      ) g ON true) ON true
+      LEFT JOIN (page p
+        -- By primary key, for the rows shown only (LIMIT keeps each a lookup a row, not a join over every report).
+        LEFT JOIN LATERAL (SELECT g.* FROM report_groups g WHERE g.id = p.group_id AND p.pos <= ${shown} LIMIT 1) g ON true
+        LEFT JOIN LATERAL (SELECT r.facts FROM readings r WHERE r.group_id = p.group_id AND r.metric = p.metric AND p.pos <= ${shown} LIMIT 1) r ON true
+      ) ON true
      ORDER BY p.pos`;
 }
 

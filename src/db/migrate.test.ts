@@ -77,6 +77,6 @@ describe.skipIf(missing)('schema migrations', () => {
     expect(gin.rows[0].indexdef).toMatch(/USING gin \(tokens\)/);
     // Rankings walk the readings of a metric by year and value, numbers only.
     const ranked = await db.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'readings_ranked'`);
-    expect(ranked.rows[0].indexdef).toMatch(/\(metric, year, value, agency_key, file\) WHERE \(kind = 'number'::text\)/);
+    expect(ranked.rows[0].indexdef).toMatch(/\(metric, year, value, agency_key, file\) INCLUDE \(group_id, template\) WHERE \(kind = 'number'::text\)/);
   });
 });

@@ -3,7 +3,8 @@
 -- many reports a year and template has (and their findings, for the overview), how many reports
 -- each agency has (the overview's number of agencies), and how many readings of each metric, year,
 -- template and state there are, with the sum of their numbers (a ranking's total, a sum, the
--- absences of a ranking). An index by state serves the absences' examples.
+-- absences of a ranking). An index by state serves the absences' examples; the ranking's and
+-- list's indexes cover a page's rows.
 
 CREATE TABLE group_counts (
   year          integer NOT NULL,
@@ -106,4 +107,14 @@ CREATE TRIGGER readings_removed AFTER DELETE ON readings
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION count_readings();
 
 -- The absences' examples: a metric's readings in one state, in a year's report order.
-CREATE INDEX readings_by_kind ON readings (metric, kind, year, agency_key, file);
+CREATE INDEX readings_by_kind ON readings (metric, kind, year, agency_key, file) INCLUDE (group_id, template);
+
+-- 003's indexes of a ranking and a list, covering what a page's row needs (its group and template,
+-- and for a list the reading's state and number): a page is read from the index alone, not from
+-- rows that each sit in a block of their own (a reading holds its facts).
+DROP INDEX readings_ranked;
+DROP INDEX readings_ranked_all_years;
+DROP INDEX readings_stated;
+CREATE INDEX readings_ranked ON readings (metric, year, value, agency_key, file) INCLUDE (group_id, template) WHERE kind = 'number';
+CREATE INDEX readings_ranked_all_years ON readings (metric, value, agency_key, year, file) INCLUDE (group_id, template) WHERE kind = 'number';
+CREATE INDEX readings_stated ON readings (metric, year, agency_key, file) INCLUDE (group_id, template, kind, value);
