@@ -220,9 +220,9 @@ function scopeRows(sql: Sql, scope: Scope, t: string): { join: string; where: st
 
 /**
  * One round trip for a page of readings: the first `limit` rows of `where` in `order` (read from
- * an index in that order when the scope allows), each with its report's row, in the same order
- * (by position, not sorted again by the agency collation), and `total` (SQL for how many rows
- * pass `where` in all) on each row.
+ * a covering index in that order when the scope allows), each with its position (`pos`; the
+ * order is not sorted again by the agency collation), the first `shown` whole with their
+ * reading's facts, and `total` (SQL for how many rows pass `where` in all) on each row.
  */
 function pageQuery(where: string, order: string, limit: string, total: string, shown: number, top?: { value: string; n: string }): string {
   // The first `top` ranks: the first n rows by value and those tied with the last (a ranking's ties share a rank).
@@ -233,7 +233,7 @@ function pageQuery(where: string, order: string, limit: string, total: string, s
       SELECT p.*, row_number() OVER () AS pos
         FROM (SELECT x.group_id, x.value, x.metric, x.file, x.agency_key, x.year, x.template FROM ${from} ORDER BY ${order} LIMIT ${limit}) p
     )
-    SELECT p.group_id AS id, p.file, p.agency_key, p.year, p.template, p.value, t.total, p.pos <= ${shown} AS whole,
+    SELECT p.pos::int, p.group_id AS id, p.file, p.agency_key, p.year, p.template, p.value, t.total, p.pos <= ${shown} AS whole,
            g.files, g.agency, g.aliases, g.province, g.city, g.county, g.published_at, g.title, g.sections, g.findings,
            CASE WHEN p.pos <= ${shown} THEN coalesce(r.facts, '[]'::jsonb) END AS facts
       FROM (${total}) t(total)
@@ -241,13 +241,16 @@ function pageQuery(where: string, order: string, limit: string, total: string, s
         -- By primary key, for the rows shown only (LIMIT keeps each a lookup a row, not a join over every report).
         LEFT JOIN LATERAL (SELECT g.* FROM report_groups g WHERE g.id = p.group_id AND p.pos <= ${shown} LIMIT 1) g ON true
         LEFT JOIN LATERAL (SELECT r.facts FROM readings r WHERE r.group_id = p.group_id AND r.metric = p.metric AND p.pos <= ${shown} LIMIT 1) r ON true
-      ) ON true
-     ORDER BY p.pos`;
+      ) ON true`;
 }
 
-/** The rows of `pageQuery` and its total (an empty page is one row of its total alone). */
-function pageOf<R extends { id: string | null; total: number }>(rows: R[]): { rows: R[]; total: number } {
-  return { rows: rows.filter((r) => r.id !== null), total: rows[0]?.total ?? 0 };
+/**
+ * The rows of `pageQuery` in its order (by position here: sorting in SQL would sort the rows shown
+ * with their section titles and findings) and its total (an empty page is one row of its total alone).
+ */
+function pageOf<R extends { pos: number | null; total: number }>(rows: R[]): { rows: R[]; total: number } {
+  const page = rows.filter((r) => r.pos !== null).sort((a, b) => (a.pos as number) - (b.pos as number));
+  return { rows: page, total: rows[0]?.total ?? 0 };
 }
 
 /** Which readings' states a count takes from `reading_counts`: these, any, or none (a test on the value: counted on the readings). */
@@ -479,7 +482,7 @@ export class PgFactSource implements FactSource {
     const sql = new Sql();
     const where = `x.kind = 'number' AND ${metricCondition(sql, ids, 'x.template', 'x.metric')} AND ${scopeCondition(sql, scope, 'x')}`;
     const total = countOf(sql, ids, scope, where, ['number']);
-    const page = pageOf((await this.pool.query<PageRow & { value: number; total: number }>(pageQuery(where, `x.value ${dir}, ${REPORT_ORDER('x')}`, sql.p(opts.limit), total, this.shown, opts.top ? { value: `x.value ${dir}`, n: sql.p(opts.top) } : undefined), sql.params)).rows);
+    const page = pageOf((await this.pool.query<PageRow & { pos: number | null; value: number; total: number }>(pageQuery(where, `x.value ${dir}, ${REPORT_ORDER('x')}`, sql.p(opts.limit), total, this.shown, opts.top ? { value: `x.value ${dir}`, n: sql.p(opts.top) } : undefined), sql.params)).rows);
     const metricOf = (t: string) => metricFor(t as Report['meta']['template'], ids);
     const items: RankedRow[] = [];
     let rank = 0;
@@ -517,7 +520,7 @@ export class PgFactSource implements FactSource {
   private async rowsWhere(sql: Sql, test: string, ids: readonly string[], scope: Scope, limit: number, kinds: Counted): Promise<Page<ValueRow>> {
     const where = `${test} AND ${metricCondition(sql, ids, 'x.template', 'x.metric')} AND ${scopeCondition(sql, scope, 'x')}`;
     const total = countOf(sql, ids, scope, where, kinds);
-    const page = pageOf((await this.pool.query<PageRow & { value: number | null; total: number }>(pageQuery(where, REPORT_ORDER('x'), sql.p(limit), total, this.shown), sql.params)).rows);
+    const page = pageOf((await this.pool.query<PageRow & { pos: number | null; value: number | null; total: number }>(pageQuery(where, REPORT_ORDER('x'), sql.p(limit), total, this.shown), sql.params)).rows);
     const metricOf = (t: string) => metricFor(t as Report['meta']['template'], ids);
     return { items: page.rows.map((r) => ({ report: pageReportOf(r, metricOf), value: r.value ?? NaN })), total: page.total };
   }
