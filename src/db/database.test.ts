@@ -1,7 +1,11 @@
-/** A pool that answers questions runs each statement without parallel workers; the writer's pool keeps the server's setting. */
+/**
+ * A pool that answers questions runs each statement without parallel workers; the writer's pool
+ * keeps the server's setting. After a bulk write the statistics are refreshed.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, whyNoPostgres, type Cluster } from '../../test/pg/cluster.js';
 import { openDatabase } from './database.js';
+import { refreshStatistics } from './statistics.js';
 
 const missing = whyNoPostgres();
 if (missing) console.warn(missing);
@@ -28,5 +32,19 @@ describe.skipIf(missing)('opening the database', () => {
     };
     expect(await setting(true)).toBe('0');
     expect(await setting(false)).not.toBe('0');
+  });
+
+  it('vacuums and analyzes the tables questions read after a bulk write', async () => {
+    const db = await openDatabase(await cluster.createDatabase('statistics'));
+    if (!db.ok) throw new Error(db.error);
+    try {
+      await refreshStatistics(db.pool);
+      const { rows } = await db.pool.query<{ relname: string }>(
+        "SELECT relname FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL AND last_analyze IS NOT NULL AND relname IN ('readings', 'report_groups') ORDER BY relname",
+      );
+      expect(rows.map((r) => r.relname)).toEqual(['readings', 'report_groups']);
+    } finally {
+      await db.pool.end();
+    }
   });
 });

@@ -58,7 +58,7 @@ export async function run(a: PhaseArgs & { databaseUrl: string; rounds: number; 
       all: latency(times.flat()),
       questions: mix.map(({ q, kind }, i) => {
         const l = latency(times[i]);
-        return { q, kind, route: routes[i], p50: l.p50, max: l.max };
+        return { q, kind, route: routes[i], p50: l.p50, p95: l.p95, p99: l.p99, max: l.max };
       }),
       opened,
       warm,
