@@ -229,19 +229,28 @@ function pageQuery(where: string, order: string, limit: string, total: string, s
   const from = top
     ? `(SELECT x.group_id, x.value, x.metric, x.agency_key, x.year, x.file, x.template FROM readings x WHERE ${where} ORDER BY ${top.value} FETCH FIRST ${top.n} ROWS WITH TIES) x`
     : `readings x WHERE ${where}`;
-  return `WITH page AS (
+  return `WITH page AS MATERIALIZED (
       SELECT p.*, row_number() OVER () AS pos
         FROM (SELECT x.group_id, x.value, x.metric, x.file, x.agency_key, x.year, x.template FROM ${from} ORDER BY ${order} LIMIT ${limit}) p
-    )
-    SELECT p.pos::int, p.group_id AS id, p.file, p.agency_key, p.year, p.template, p.value, t.total, p.pos <= ${shown} AS whole,
-           g.files, g.agency, g.aliases, g.province, g.city, g.county, g.published_at, g.title, g.sections, g.findings,
-           CASE WHEN p.pos <= ${shown} THEN coalesce(r.facts, '[]'::jsonb) END AS facts
-      FROM (${total}) t(total)
-      LEFT JOIN (page p
-        -- By primary key, for the rows shown only (LIMIT keeps each a lookup a row, not a join over every report).
-        LEFT JOIN LATERAL (SELECT g.* FROM report_groups g WHERE g.id = p.group_id AND p.pos <= ${shown} LIMIT 1) g ON true
-        LEFT JOIN LATERAL (SELECT r.facts FROM readings r WHERE r.group_id = p.group_id AND r.metric = p.metric AND p.pos <= ${shown} LIMIT 1) r ON true
-      ) ON true`;
+    ), t AS MATERIALIZED (${total})
+    -- The rows shown, whole: their report and their reading's facts by primary key.
+    SELECT p.pos::int, p.group_id AS id, p.file, p.agency_key, p.year, p.template, p.value, (SELECT * FROM t) AS total, true AS whole,
+           g.files, g.agency, g.aliases, g.province, g.city, g.county, g.published_at, g.title, g.sections, g.findings, coalesce(r.facts, '[]'::jsonb) AS facts
+      FROM page p
+      JOIN report_groups g ON g.id = p.group_id
+      LEFT JOIN readings r ON r.group_id = p.group_id AND r.metric = p.metric
+     WHERE p.pos <= ${shown}
+    UNION ALL
+    -- The rest, thin: the index's columns alone.
+    SELECT p.pos::int, p.group_id, p.file, p.agency_key, p.year, p.template, p.value, (SELECT * FROM t), false,
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+      FROM page p
+     WHERE p.pos > ${shown}
+    UNION ALL
+    -- An empty page still says its total.
+    SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, (SELECT * FROM t), false,
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+     WHERE NOT EXISTS (SELECT 1 FROM page)`;
 }
 
 /**

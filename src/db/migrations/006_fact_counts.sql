@@ -116,5 +116,8 @@ DROP INDEX readings_ranked;
 DROP INDEX readings_ranked_all_years;
 DROP INDEX readings_stated;
 CREATE INDEX readings_ranked ON readings (metric, year, value, agency_key, file) INCLUDE (group_id, template) WHERE kind = 'number';
+-- The highest first with ties by agency, in the index's own order (a backward scan of the one
+-- above gives the agencies backwards too, to be sorted again within each value).
+CREATE INDEX readings_ranked_desc ON readings (metric, year, value DESC, agency_key, file) INCLUDE (group_id, template) WHERE kind = 'number';
 CREATE INDEX readings_ranked_all_years ON readings (metric, value, agency_key, year, file) INCLUDE (group_id, template) WHERE kind = 'number';
 CREATE INDEX readings_stated ON readings (metric, year, agency_key, file) INCLUDE (group_id, template, kind, value);
