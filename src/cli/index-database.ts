@@ -6,6 +6,7 @@
  * database.
  */
 import { openDatabase } from '../db/database.js';
+import { BULK_WRITE, refreshStatistics } from '../db/statistics.js';
 import { writeCorpus } from '../db/write-corpus.js';
 
 /** Returns the exit code. */
@@ -22,6 +23,7 @@ export async function indexIntoDatabase(url: string, corpusDir: string): Promise
       onReport: (w) => process.stdout.write(`${w.file}  ${w.agency} ${w.year}年  ${w.passages} 段  ${w.tokens} 词\n`),
     });
     for (const e of summary.errors) process.stderr.write(`${e.file}: ${e.message}\n`);
+    if (summary.written.length + summary.removed.length >= BULK_WRITE) await refreshStatistics(db.pool);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stdout.write(
       `数据库中共 ${summary.reports} 份报告；本次写入 ${summary.written.length} 份，删去 ${summary.removed.length} 份，` +

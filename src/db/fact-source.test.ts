@@ -102,6 +102,37 @@ describe.skipIf(missing)('fact queries in SQL', () => {
     expect(tied).toBeGreaterThan(50);
   });
 
+  it('give rows past the first shown thin, named by agency and year, and made whole when their figures are read', async () => {
+    const thin = new PgFactSource(pool, { shown: 2 });
+    let past = 0;
+    for (const ids of ASKED.slice(0, 12)) {
+      for (const scope of scopes) {
+        const pages = [
+          [await thin.rankRows(ids, scope, 'desc', { limit: 10 }), store.rankRows(ids, scope, 'desc', { limit: 10 })],
+          [await thin.statedRows(ids, scope, 10), store.statedRows(ids, scope, 10)],
+          [await thin.whereRows(ids, scope, null, 10), store.whereRows(ids, scope, null, 10)],
+        ] as const;
+        for (const [got, want] of pages) {
+          expect(rows(got)).toEqual(rows(want));
+          expect(got.items.map((x) => x.report.meta.year)).toEqual(want.items.map((x) => x.report.meta.year));
+          past += Math.max(0, got.items.length - 2);
+          const reports = got.items.map((x) => x.report);
+          const read = await thin.readers(reports, [ids]);
+          const byId = new Map(want.items.map((x) => [x.report.id, x.report]));
+          expect(reports.map((r) => seen(read(r, ids)))).toEqual(reports.map((r) => seen(store.read(byId.get(r.id) as Report, ids))));
+          // Read, a thin row is the whole report: its name, place, title and section titles.
+          expect(reports.map((r) => ({ meta: r.meta, sections: r.sections.map((x) => x.title), findings: r.findings.length }))).toEqual(
+            reports.map((r) => {
+              const w = byId.get(r.id) as Report;
+              return { meta: w.meta, sections: w.sections.map((x) => x.title), findings: w.findings.length };
+            }),
+          );
+        }
+      }
+    }
+    expect(past).toBeGreaterThan(50);
+  });
+
   it('cut a ranking at the top N with every report tied at the cut, and at the page size', async () => {
     for (const ids of [['requests.new.total'], ['review.total'], ['licensing.decisions']]) {
       for (const opts of [{ top: 1, limit: 10 }, { top: 2, limit: 10 }, { limit: 2 }, { limit: 0 }]) {

@@ -27,13 +27,73 @@ interface GroupRow extends MetaRow {
 }
 
 const GROUP_COLUMNS = 'g.id, g.file, g.files, g.agency, g.agency_key, g.aliases, g.province, g.city, g.county, g.year, g.template, g.published_at, g.title, g.sections, g.findings';
-/** A row of a ranking, a list or a filter: no sections or findings (a table of thousands of rows names reports only). */
-const ROW_COLUMNS = "g.id, g.file, g.files, g.agency, g.agency_key, g.aliases, g.province, g.city, g.county, g.year, g.template, g.published_at, g.title, '[]'::jsonb AS sections, '[]'::jsonb AS findings";
+
+/**
+ * Rows an answer's text shows one a line (facts-answer.ts `MAX_LINES`): a page's first rows come
+ * whole, with their reading's facts, so that reading them costs no second query; the rest (a
+ * table of up to 10,000 rows names reports only) come thin, from the readings alone.
+ */
+const SHOWN = 100;
 
 /** The group each report read from the database stands for. */
 const groupOf = new WeakMap<Report, string>();
-/** Reports read as rows, without their section titles and findings until a reader reads their figures. */
+/** Reports read as thin rows (`thinReportOf`), made whole when a reader reads their figures. */
 const partial = new WeakSet<Report>();
+/** The facts of a report's readings that came with its row (metric → facts), so `readers` need not read them. */
+const carried = new WeakMap<Report, Map<string, Fact[]>>();
+
+/** A row of a page or of absences: whole, with its reading's facts, when among the first shown (`whole`); else thin (`ThinRow`). */
+type PageRow = (GroupRow & { whole: true; facts: Fact[] | null }) | (ThinRow & { whole: false });
+
+/** What a page row past the first shown carries: the reading's own columns, no join with its report. */
+interface ThinRow {
+  id: string;
+  file: string;
+  agency_key: string;
+  year: number;
+  template: Report['meta']['template'];
+}
+
+/** The report of a page row, carrying its reading of `metric` when the row came whole. */
+function pageReportOf(row: PageRow, metricOf: (template: string) => string): Report {
+  if (!row.whole) return thinReportOf(row);
+  const report = reportOf(row);
+  carried.set(report, new Map([[metricOf(row.template), row.facts ?? []]]));
+  return report;
+}
+
+/**
+ * A report of a row past the first shown: its file, agency key, year and template, which is what
+ * a table's row names (the agency key stands for the name until then); `readers` makes it whole
+ * (metadata, section titles, findings) when it reads the report's figures.
+ */
+function thinReportOf(r: ThinRow): Report {
+  const report = reportOf({
+    ...r,
+    files: [r.file],
+    agency: r.agency_key,
+    aliases: [],
+    province: null,
+    city: null,
+    county: null,
+    published_at: null,
+    title: '',
+    sections: [],
+    findings: [],
+  });
+  partial.add(report);
+  return report;
+}
+
+/** A partial report made whole from its group's row. */
+function fillReport(report: Report, g: GroupRow): void {
+  const whole = reportOf(g);
+  if (whole.files) report.files = whole.files;
+  report.meta = whole.meta;
+  report.sections = whole.sections;
+  report.findings = whole.findings;
+  partial.delete(report);
+}
 
 /**
  * A merged report as the answers see it: metadata, section titles (texts empty until
@@ -52,13 +112,6 @@ function reportOf(g: GroupRow): Report {
   };
   groupOf.set(report, g.id);
   keepAgencyKey(report, g.agency_key);
-  return report;
-}
-
-/** A report of a row; `readers` fills in its section titles and findings when it reads the report's figures. */
-function rowReportOf(g: GroupRow): Report {
-  const report = reportOf(g);
-  partial.add(report);
   return report;
 }
 
@@ -120,9 +173,17 @@ function metricCondition(sql: Sql, ids: readonly string[], template: string, met
 /** The scope as a condition on a table's `year` and `agency_key` (alias `t`). */
 function scopeCondition(sql: Sql, scope: Scope, t: string): string {
   const parts: string[] = [];
-  if (scope.years) parts.push(`${t}.year = ANY(${sql.p([...scope.years])}::int[])`);
-  if (scope.agencies) parts.push(`${t}.agency_key = ANY(${sql.p([...scope.agencies])}::text[])`);
+  if (scope.years) parts.push(oneOf(sql, `${t}.year`, scope.years, 'int'));
+  if (scope.agencies) parts.push(oneOf(sql, `${t}.agency_key`, scope.agencies, 'text'));
   return parts.length ? parts.join(' AND ') : 'true';
+}
+
+/**
+ * `col = $n` for one value, else `col = ANY($n)`: an equality lets the planner read an index
+ * (metric, year, value …) in its order, where `= ANY` of even one year makes it sort the scope.
+ */
+function oneOf(sql: Sql, col: string, values: readonly (number | string)[], type: 'int' | 'text'): string {
+  return values.length === 1 ? `${col} = ${sql.p(values[0])}::${type}` : `${col} = ANY(${sql.p([...values])}::${type}[])`;
 }
 
 /**
@@ -141,6 +202,64 @@ function scopeRows(sql: Sql, scope: Scope, t: string): { join: string; where: st
   return { join: '', where: years, order: scope.years ? `${t}.year, ${t}.agency_key, ${t}.file` : REPORT_ORDER(t) };
 }
 
+/**
+ * One round trip for a page of readings: the first `limit` rows of `where` in `order` (read from
+ * a covering index in that order when the scope allows), each with its position (`pos`; the
+ * order is not sorted again by the agency collation), the first `shown` whole with their
+ * reading's facts, and `total` (SQL for how many rows pass `where` in all) on each row.
+ */
+function pageQuery(where: string, order: string, limit: string, total: string, shown: number, top?: { value: string; n: string }): string {
+  // The first `top` ranks: the first n rows by value and those tied with the last (a ranking's ties share a rank).
+  const from = top
+    ? `(SELECT x.group_id, x.value, x.metric, x.agency_key, x.year, x.file, x.template FROM readings x WHERE ${where} ORDER BY ${top.value} FETCH FIRST ${top.n} ROWS WITH TIES) x`
+    : `readings x WHERE ${where}`;
+  return `WITH page AS MATERIALIZED (
+      SELECT p.*, row_number() OVER () AS pos
+        FROM (SELECT x.group_id, x.value, x.metric, x.file, x.agency_key, x.year, x.template FROM ${from} ORDER BY ${order} LIMIT ${limit}) p
+    ), t AS MATERIALIZED (${total})
+    -- The rows shown, whole: their report and their reading's facts by primary key.
+    SELECT p.pos::int, p.group_id AS id, p.file, p.agency_key, p.year, p.template, p.value, (SELECT * FROM t) AS total, true AS whole,
+           g.files, g.agency, g.aliases, g.province, g.city, g.county, g.published_at, g.title, g.sections, g.findings, coalesce(r.facts, '[]'::jsonb) AS facts
+      FROM page p
+      JOIN report_groups g ON g.id = p.group_id
+      LEFT JOIN readings r ON r.group_id = p.group_id AND r.metric = p.metric
+     WHERE p.pos <= ${shown}
+    UNION ALL
+    -- The rest, thin: the index's columns alone.
+    SELECT p.pos::int, p.group_id, p.file, p.agency_key, p.year, p.template, p.value, (SELECT * FROM t), false,
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+      FROM page p
+     WHERE p.pos > ${shown}
+    UNION ALL
+    -- An empty page still says its total.
+    SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, (SELECT * FROM t), false,
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+     WHERE NOT EXISTS (SELECT 1 FROM page)`;
+}
+
+/**
+ * The rows of `pageQuery` in its order (by position here: sorting in SQL would sort the rows shown
+ * with their section titles and findings) and its total (an empty page is one row of its total alone).
+ */
+function pageOf<R extends { pos: number | null; total: number }>(rows: R[]): { rows: R[]; total: number } {
+  const page = rows.filter((r) => r.pos !== null).sort((a, b) => (a.pos as number) - (b.pos as number));
+  return { rows: page, total: rows[0]?.total ?? 0 };
+}
+
+/** Which readings' states a count takes from `reading_counts`: these, any, or none (a test on the value: counted on the readings). */
+type Counted = Array<'number'> | 'any' | null;
+
+/**
+ * SQL for how many readings pass `where`: over a year or the corpus, the kept counts
+ * (`reading_counts`, a few rows); with agencies, or a test on the value, an index-only count.
+ */
+function countOf(sql: Sql, ids: readonly string[], scope: Scope, where: string, kinds: Counted): string {
+  if (scope.agencies || kinds === null) return `SELECT count(*)::int FROM readings x WHERE ${where}`;
+  const kind = kinds === 'any' ? 'true' : `c.kind = ANY(${sql.p(kinds)}::text[])`;
+  return `SELECT coalesce(sum(c.readings), 0)::int FROM reading_counts c
+           WHERE ${kind} AND ${metricCondition(sql, ids, 'c.template', 'c.metric')} AND ${scopeCondition(sql, scope, 'c')}`;
+}
+
 /** The store's report order: agency (Intl.Collator('zh'), the column's collation), year, file. */
 const REPORT_ORDER = (t: string) => `${t}.agency_key, ${t}.year, ${t}.file`;
 
@@ -152,6 +271,90 @@ const FILTERS: Record<Filter['cmp'], (v: string) => string> = {
   '=': (v) => `abs(x.value - ${v}) < 1e-9`,
 };
 
+/** States a reading without a number can be in. */
+const UNNUMBERED = ['blank', 'not_applicable', 'text', 'unknown'] as const;
+
+/**
+ * The absences of a scope of agencies (a few reports each): the scope's reports with their
+ * reading, grouped by why, the first `EXAMPLES` of each group and its count.
+ */
+function absentOfAgencies(sql: Sql, ids: readonly string[], scope: Scope, noItem: readonly string[]): string {
+  const s = scopeRows(sql, scope, 'g');
+  return `WITH s AS (
+       SELECT g.id, g.template, x.kind, x.facts, row_number() OVER (ORDER BY ${s.order}) AS pos
+         FROM report_groups g ${s.join}
+         LEFT JOIN readings x ON x.group_id = g.id AND ${metricCondition(sql, ids, 'g.template', 'x.metric')}
+        WHERE ${s.where}
+     ), a AS (
+       SELECT id, template, pos, facts, coalesce(kind, CASE WHEN template = ANY(${sql.p(noItem)}::text[]) THEN 'no_item' ELSE 'not_found' END) AS status
+         FROM s WHERE kind IS DISTINCT FROM 'number'
+     ), w AS (
+       SELECT a.*, row_number() OVER (PARTITION BY status, template ORDER BY pos) AS rn,
+              count(*) OVER (PARTITION BY status, template)::int AS n,
+              min(pos) OVER (PARTITION BY status, template) AS first
+         FROM a
+     )
+     SELECT ${GROUP_COLUMNS}, coalesce(w.facts, '[]'::jsonb) AS facts, true AS whole, w.status, w.n
+       FROM w JOIN report_groups g ON g.id = w.id
+      WHERE w.rn <= ${EXAMPLES}
+      ORDER BY w.first, w.pos`;
+}
+
+/**
+ * The absences of a year or the corpus without reading its reports: each group's count from the
+ * kept counts (readings by state; reports without a reading are the template's reports less its
+ * readings), and its first `EXAMPLES` in report order, by index (readings by state), or, for
+ * reports without a reading, by walking the scope's reports in order until enough are found
+ * (only when the count says there are some). Groups come in the order of their first report.
+ */
+function absentOfYears(sql: Sql, ids: readonly string[], scope: Scope, noItem: readonly string[]): string {
+  const order = scope.years ? (t: string) => `${t}.year, ${t}.agency_key, ${t}.file` : REPORT_ORDER;
+  const parts: string[] = [];
+  const counts: string[] = [];
+  for (const t of TEMPLATE_VERSIONS) {
+    const id = metricFor(t, ids);
+    const known = metric(id) !== undefined;
+    const tp = sql.p(t);
+    const missing = noItem.includes(t) ? 'no_item' : 'not_found';
+    const readingsOf = known ? `(SELECT coalesce(sum(c.readings), 0) FROM reading_counts c WHERE c.metric = ${sql.p(id)} AND c.template = ${tp} AND ${scopeCondition(sql, scope, 'c')})` : '0';
+    counts.push(
+      `SELECT ${sql.p(missing)}::text AS status, ${tp}::text AS template,
+              (SELECT coalesce(sum(c.reports), 0) FROM group_counts c WHERE c.template = ${tp} AND ${scopeCondition(sql, scope, 'c')}) - ${readingsOf} AS n`,
+    );
+    if (known) {
+      const ip = sql.p(id);
+      counts.push(
+        `SELECT c.kind, ${tp}::text, sum(c.readings) FROM reading_counts c
+          WHERE c.metric = ${ip} AND c.template = ${tp} AND c.kind <> 'number' AND ${scopeCondition(sql, scope, 'c')} GROUP BY c.kind`,
+      );
+      for (const kind of UNNUMBERED) {
+        parts.push(
+          `(SELECT x.group_id AS id, ${sql.p(kind)}::text AS status, ${tp}::text AS template, x.facts FROM readings x
+             WHERE x.metric = ${ip} AND x.kind = ${sql.p(kind)} AND x.template = ${tp} AND ${scopeCondition(sql, scope, 'x')}
+             ORDER BY ${order('x')} LIMIT ${EXAMPLES})`,
+        );
+      }
+    }
+    const lacking = known ? `AND NOT EXISTS (SELECT 1 FROM readings x WHERE x.group_id = g.id AND x.metric = ${sql.p(id)})` : '';
+    parts.push(
+      `(SELECT g.id, ${sql.p(missing)}::text, ${tp}::text, '[]'::jsonb FROM report_groups g
+         WHERE g.template = ${tp} AND ${scopeCondition(sql, scope, 'g')} ${lacking}
+           AND EXISTS (SELECT 1 FROM n WHERE n.status = ${sql.p(missing)} AND n.template = ${tp} AND n.n > 0)
+         ORDER BY ${order('g')} LIMIT ${EXAMPLES})`,
+    );
+  }
+  return `WITH n AS MATERIALIZED (${counts.join('\n UNION ALL ')}),
+       e AS (${parts.join('\n UNION ALL ')}),
+       w AS (
+         SELECT g.id, e.status, e.template, e.facts, row_number() OVER (ORDER BY ${order('g')}) AS pos
+           FROM e JOIN report_groups g ON g.id = e.id
+       )
+     SELECT ${GROUP_COLUMNS}, w.facts, true AS whole, w.status, n.n::int AS n
+       FROM w JOIN n ON n.status = w.status AND n.template = w.template
+       JOIN report_groups g ON g.id = w.id
+      ORDER BY min(w.pos) OVER (PARTITION BY w.status, w.template), w.pos`;
+}
+
 /**
  * Fact queries over the PostgreSQL storage, one report per group of copies, merged.
  *
@@ -161,7 +364,15 @@ const FILTERS: Record<Filter['cmp'], (v: string) => string> = {
  *   agencyKey(top.items[0].report) // '牡丹江市教育局'
  */
 export class PgFactSource implements FactSource {
-  constructor(private readonly pool: pg.Pool) {}
+  private readonly shown: number;
+
+  /** `shown`: how many rows of a page come whole (tests make it small to see thin rows on a small corpus). */
+  constructor(
+    private readonly pool: pg.Pool,
+    opts: { shown?: number } = {},
+  ) {
+    this.shown = opts.shown ?? SHOWN;
+  }
 
   /** Years the database covers, ascending (a skip over the year index: a few rows read, not every report). */
   async years(): Promise<number[]> {
@@ -182,9 +393,13 @@ export class PgFactSource implements FactSource {
     return rows.map((r) => r.key);
   }
 
+  /** Without agencies, from the counts kept per year and template (`group_counts`, migration 006). */
   async count(scope: Scope = {}): Promise<number> {
     const sql = new Sql();
-    const { rows } = await this.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM report_groups g WHERE ${scopeCondition(sql, scope, 'g')}`, sql.params);
+    const text = scope.agencies
+      ? `SELECT count(*)::int AS n FROM report_groups g WHERE ${scopeCondition(sql, scope, 'g')}`
+      : `SELECT coalesce(sum(g.reports), 0)::int AS n FROM group_counts g WHERE ${scopeCondition(sql, scope, 'g')}`;
+    const { rows } = await this.pool.query<{ n: number }>(text, sql.params);
     return rows[0].n;
   }
 
@@ -194,20 +409,30 @@ export class PgFactSource implements FactSource {
     return rows.map((r) => r.file);
   }
 
-  async reportsIn(scope: Scope = {}): Promise<Report[]> {
+  async reportsIn(scope: Scope = {}, limit?: number): Promise<Report[]> {
     const sql = new Sql();
     const s = scopeRows(sql, scope, 'g');
-    const { rows } = await this.pool.query<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM report_groups g ${s.join} WHERE ${s.where} ORDER BY ${s.order}`, sql.params);
+    const cut = limit === undefined ? '' : `LIMIT ${sql.p(limit)}`;
+    const { rows } = await this.pool.query<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM report_groups g ${s.join} WHERE ${s.where} ORDER BY ${s.order} ${cut}`, sql.params);
     return rows.map(reportOf);
   }
 
   /** Reads the readings of these reports for the metrics the id lists choose (every metric when null), in one query. */
   async readers(reports: readonly Report[], idLists: ReadonlyArray<readonly string[]> | null): Promise<Reader> {
-    const groups = [...new Set(reports.map(idOf))];
     const metrics = idLists && [...new Set(idLists.flatMap((ids) => TEMPLATE_VERSIONS.map((t) => metricFor(t, ids))))];
     const facts = new Map<string, Fact[]>();
-    // A reading cites its report's section and may note its copies' findings: rows get theirs now.
-    const rows = reports.filter((r) => partial.has(r));
+    // Reports whose readings came with their rows are not read again.
+    const unread = reports.filter((r) => {
+      const has = carried.get(r);
+      if (!has || !idLists || partial.has(r)) return true;
+      const ids = idLists.map((list) => metricFor(r.meta.template, list));
+      if (!ids.every((id) => has.has(id))) return true;
+      for (const id of ids) facts.set(`${idOf(r)}|${id}`, has.get(id) as Fact[]);
+      return false;
+    });
+    const groups = [...new Set(unread.map(idOf))];
+    // A reading cites its report's section and may note its copies' findings: thin rows are made whole now.
+    const rows = unread.filter((r) => partial.has(r));
     const [readings, whole] = await Promise.all([
       groups.length && (!metrics || metrics.length)
         ? this.pool.query<{ group_id: string; metric: string; facts: Fact[] }>(
@@ -216,21 +441,16 @@ export class PgFactSource implements FactSource {
           )
         : null,
       rows.length
-        ? this.pool.query<Pick<GroupRow, 'id' | 'sections' | 'findings'>>('SELECT id, sections, findings FROM report_groups WHERE id = ANY($1::bigint[])', [
-            [...new Set(rows.map(idOf))],
-          ])
+        ? this.pool.query<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM report_groups g WHERE g.id = ANY($1::bigint[])`, [[...new Set(rows.map(idOf))]])
         : null,
     ]);
     for (const r of readings?.rows ?? []) facts.set(`${r.group_id}|${r.metric}`, r.facts);
     const byId = new Map((whole?.rows ?? []).map((g) => [g.id, g]));
     for (const report of rows) {
       const g = byId.get(idOf(report));
-      if (!g) continue;
-      report.sections = sectionsOf(g);
-      report.findings = findingsOf(g);
-      partial.delete(report);
+      if (g) fillReport(report, g);
     }
-    const loaded = new Set(groups);
+    const loaded = new Set(reports.map(idOf));
     const asked = metrics && new Set(metrics);
     return (report, ids) => {
       const group = idOf(report);
@@ -254,73 +474,48 @@ export class PgFactSource implements FactSource {
     const dir = order === 'desc' ? 'DESC' : 'ASC';
     const sql = new Sql();
     const where = `x.kind = 'number' AND ${metricCondition(sql, ids, 'x.template', 'x.metric')} AND ${scopeCondition(sql, scope, 'x')}`;
-    const [page, total] = await Promise.all([
-      this.pool.query<GroupRow & { value: number }>(
-        `SELECT ${ROW_COLUMNS}, x.value
-           FROM (SELECT x.group_id, x.value, x.agency_key, x.year, x.file FROM readings x
-                  WHERE ${where} ORDER BY x.value ${dir}, ${REPORT_ORDER('x')} LIMIT ${sql.p(opts.limit)}) x
-           JOIN report_groups g ON g.id = x.group_id
-          ORDER BY x.value ${dir}, ${REPORT_ORDER('x')}`,
-        sql.params,
-      ),
-      this.countReadings(ids, scope, 'number'),
-    ]);
+    const total = countOf(sql, ids, scope, where, ['number']);
+    const page = pageOf((await this.pool.query<PageRow & { pos: number | null; value: number; total: number }>(pageQuery(where, `x.value ${dir}, ${REPORT_ORDER('x')}`, sql.p(opts.limit), total, this.shown, opts.top ? { value: `x.value ${dir}`, n: sql.p(opts.top) } : undefined), sql.params)).rows);
+    const metricOf = (t: string) => metricFor(t as Report['meta']['template'], ids);
     const items: RankedRow[] = [];
     let rank = 0;
     page.rows.forEach((row, k) => {
       if (k === 0 || row.value !== page.rows[k - 1].value) rank = k + 1;
       if (opts.top && rank > opts.top) return;
-      items.push({ rank, report: rowReportOf(row), value: row.value });
+      items.push({ rank, report: pageReportOf(row, metricOf), value: row.value });
     });
-    return { items, total };
+    return { items, total: page.total };
   }
 
   /** How many reports of the scope have a number, and their sum (exact in the database, then a double). */
   async sum(ids: readonly string[], scope: Scope): Promise<{ count: number; sum: number }> {
     const sql = new Sql();
-    const { rows } = await this.pool.query<{ count: number; sum: number }>(
-      `SELECT count(*)::int AS count, coalesce(sum(x.value::numeric), 0)::float8 AS sum FROM readings x
-        WHERE x.kind = 'number' AND ${metricCondition(sql, ids, 'x.template', 'x.metric')} AND ${scopeCondition(sql, scope, 'x')}`,
-      sql.params,
-    );
+    const text = scope.agencies
+      ? `SELECT count(*)::int AS count, coalesce(sum(x.value::numeric), 0)::float8 AS sum FROM readings x
+          WHERE x.kind = 'number' AND ${metricCondition(sql, ids, 'x.template', 'x.metric')} AND ${scopeCondition(sql, scope, 'x')}`
+      : `SELECT coalesce(sum(x.readings), 0)::int AS count, coalesce(sum(x.total), 0)::float8 AS sum FROM reading_counts x
+          WHERE x.kind = 'number' AND ${metricCondition(sql, ids, 'x.template', 'x.metric')} AND ${scopeCondition(sql, scope, 'x')}`;
+    const { rows } = await this.pool.query<{ count: number; sum: number }>(text, sql.params);
     return rows[0];
   }
 
   async whereRows(ids: readonly string[], scope: Scope, filter: Filter | null, limit: number): Promise<Page<ValueRow>> {
     const sql = new Sql();
     const test = filter ? FILTERS[filter.cmp](`${sql.p(filter.value)}::float8`) : 'true';
-    return this.rowsWhere(sql, `x.kind = 'number' AND ${test}`, ids, scope, limit);
+    return this.rowsWhere(sql, `x.kind = 'number' AND ${test}`, ids, scope, limit, filter ? null : ['number']);
   }
 
   async statedRows(ids: readonly string[], scope: Scope, limit: number): Promise<Page<ValueRow>> {
-    return this.rowsWhere(new Sql(), 'true', ids, scope, limit);
+    return this.rowsWhere(new Sql(), 'true', ids, scope, limit, 'any');
   }
 
   /** Readings of the scope passing `test`, in report order: the first `limit`, and how many there are. */
-  private async rowsWhere(sql: Sql, test: string, ids: readonly string[], scope: Scope, limit: number): Promise<Page<ValueRow>> {
+  private async rowsWhere(sql: Sql, test: string, ids: readonly string[], scope: Scope, limit: number, kinds: Counted): Promise<Page<ValueRow>> {
     const where = `${test} AND ${metricCondition(sql, ids, 'x.template', 'x.metric')} AND ${scopeCondition(sql, scope, 'x')}`;
-    const countParams = [...sql.params];
-    const [page, total] = await Promise.all([
-      this.pool.query<GroupRow & { value: number | null }>(
-        `SELECT ${ROW_COLUMNS}, x.value
-           FROM (SELECT x.group_id, x.value, x.agency_key, x.year, x.file FROM readings x
-                  WHERE ${where} ORDER BY ${REPORT_ORDER('x')} LIMIT ${sql.p(limit)}) x
-           JOIN report_groups g ON g.id = x.group_id
-          ORDER BY ${REPORT_ORDER('x')}`,
-        sql.params,
-      ),
-      this.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM readings x WHERE ${where}`, countParams),
-    ]);
-    return { items: page.rows.map((r) => ({ report: rowReportOf(r), value: r.value ?? NaN })), total: total.rows[0].n };
-  }
-
-  private async countReadings(ids: readonly string[], scope: Scope, kind: 'number'): Promise<number> {
-    const sql = new Sql();
-    const { rows } = await this.pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM readings x WHERE x.kind = ${sql.p(kind)} AND ${metricCondition(sql, ids, 'x.template', 'x.metric')} AND ${scopeCondition(sql, scope, 'x')}`,
-      sql.params,
-    );
-    return rows[0].n;
+    const total = countOf(sql, ids, scope, where, kinds);
+    const page = pageOf((await this.pool.query<PageRow & { pos: number | null; value: number | null; total: number }>(pageQuery(where, REPORT_ORDER('x'), sql.p(limit), total, this.shown), sql.params)).rows);
+    const metricOf = (t: string) => metricFor(t as Report['meta']['template'], ids);
+    return { items: page.rows.map((r) => ({ report: pageReportOf(r, metricOf), value: r.value ?? NaN })), total: page.total };
   }
 
   /**
@@ -333,30 +528,12 @@ export class PgFactSource implements FactSource {
       const def = metric(metricFor(t, ids));
       return def !== undefined && !def.templates.includes(t);
     });
-    const s = scopeRows(sql, scope, 'g');
-    const { rows } = await this.pool.query<GroupRow & { status: Absence['status']; n: number }>(
-      `WITH s AS (
-         SELECT g.id, g.template, x.kind, row_number() OVER (ORDER BY ${s.order}) AS pos
-           FROM report_groups g ${s.join}
-           LEFT JOIN readings x ON x.group_id = g.id AND ${metricCondition(sql, ids, 'g.template', 'x.metric')}
-          WHERE ${s.where}
-       ), a AS (
-         SELECT id, template, pos, coalesce(kind, CASE WHEN template = ANY(${sql.p(noItem)}::text[]) THEN 'no_item' ELSE 'not_found' END) AS status
-           FROM s WHERE kind IS DISTINCT FROM 'number'
-       ), w AS (
-         SELECT a.*, row_number() OVER (PARTITION BY status, template ORDER BY pos) AS rn,
-                count(*) OVER (PARTITION BY status, template)::int AS n,
-                min(pos) OVER (PARTITION BY status, template) AS first
-           FROM a
-       )
-       SELECT ${ROW_COLUMNS}, w.status, w.n
-         FROM w JOIN report_groups g ON g.id = w.id
-        WHERE w.rn <= ${EXAMPLES}
-        ORDER BY w.first, w.pos`,
+    const { rows } = await this.pool.query<PageRow & { status: Absence['status']; n: number }>(
+      scope.agencies ? absentOfAgencies(sql, ids, scope, noItem) : absentOfYears(sql, ids, scope, noItem),
       sql.params,
     );
     if (!rows.length) return [];
-    const reports = rows.map(rowReportOf);
+    const reports = rows.map((row) => pageReportOf(row, (t) => metricFor(t as Report['meta']['template'], ids)));
     const read = await this.readers(reports, [ids]);
     const groups = new Map<string, Absence>();
     rows.forEach((row, k) => {
@@ -384,18 +561,19 @@ export class PgFactSource implements FactSource {
     );
   }
 
+  /** From the counts kept per year, template and agency (`group_counts`, `agency_counts`): no report is counted. */
   async overview(): Promise<Overview> {
-    const [totals, years, templates] = await Promise.all([
-      this.pool.query<{ reports: number; agencies: number; with_findings: number; findings: number }>(
-        `SELECT count(*)::int AS reports, count(DISTINCT agency_key)::int AS agencies,
-                count(*) FILTER (WHERE serious > 0)::int AS with_findings, coalesce(sum(serious), 0)::int AS findings
-           FROM report_groups`,
-      ),
-      this.pool.query<{ year: number; reports: number }>('SELECT year, count(*)::int AS reports FROM report_groups GROUP BY year ORDER BY year'),
-      this.pool.query<{ template: string; reports: number }>('SELECT template, count(*)::int AS reports FROM report_groups GROUP BY template ORDER BY template COLLATE "C"'),
-    ]);
-    const t = totals.rows[0];
-    return { reports: t.reports, agencies: t.agencies, years: years.rows, templates: templates.rows, withFindings: t.with_findings, findings: t.findings };
+    const { rows } = await this.pool.query<{ totals: { reports: number; with_findings: number; findings: number }; agencies: number; years: Overview['years']; templates: Overview['templates'] }>(
+      `SELECT (SELECT json_build_object('reports', coalesce(sum(reports), 0)::int, 'with_findings', coalesce(sum(with_findings), 0)::int, 'findings', coalesce(sum(findings), 0)::int)
+                 FROM group_counts) AS totals,
+              (SELECT count(*)::int FROM agency_counts) AS agencies,
+              (SELECT coalesce(json_agg(json_build_object('year', year, 'reports', reports) ORDER BY year), '[]')
+                 FROM (SELECT year, sum(reports)::int AS reports FROM group_counts GROUP BY year) y) AS years,
+              (SELECT coalesce(json_agg(json_build_object('template', template, 'reports', reports) ORDER BY template COLLATE "C"), '[]')
+                 FROM (SELECT template, sum(reports)::int AS reports FROM group_counts GROUP BY template) t) AS templates`,
+    );
+    const o = rows[0];
+    return { reports: o.totals.reports, agencies: o.agencies, years: o.years, templates: o.templates, withFindings: o.totals.with_findings, findings: o.totals.findings };
   }
 
   /**

@@ -55,14 +55,17 @@ describe.skipIf(missing)('schema migrations', () => {
     await migrate(db);
     const { rows } = await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
     expect(rows.map((r) => r.tablename)).toEqual([
+      'agency_counts',
       'facts',
       'findings',
+      'group_counts',
       'passage_postings',
       'passage_totals',
       'passage_words',
       'passages',
       'pending_uploads',
       'rate_limits',
+      'reading_counts',
       'readings',
       'report_files',
       'report_groups',
@@ -75,6 +78,6 @@ describe.skipIf(missing)('schema migrations', () => {
     expect(best.rows[0].indexdef).toMatch(/USING btree \(word, impact DESC, passage_id\)/);
     // Rankings walk the readings of a metric by year and value, numbers only.
     const ranked = await db.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'readings_ranked'`);
-    expect(ranked.rows[0].indexdef).toMatch(/\(metric, year, value, agency_key, file\) WHERE \(kind = 'number'::text\)/);
+    expect(ranked.rows[0].indexdef).toMatch(/\(metric, year, value, agency_key, file\) INCLUDE \(group_id, template\) WHERE \(kind = 'number'::text\)/);
   });
 });

@@ -38,8 +38,8 @@ export interface FactSource {
   agencies(): Later<string[]>;
   /** How many reports the scope covers. */
   count(scope?: Scope): Later<number>;
-  /** Reports of the scope: by the scope's agencies in their order, else by year; each agency's by year, then file. */
-  reportsIn(scope?: Scope): Later<Report[]>;
+  /** Reports of the scope: by the scope's agencies in their order, else by year; each agency's by year, then file. The first `limit` when given. */
+  reportsIn(scope?: Scope, limit?: number): Later<Report[]>;
   /** A reader of these reports' readings of these id lists (null: any metric); for the reports given only. */
   readers(reports: readonly Report[], ids: ReadonlyArray<readonly string[]> | null): Later<Reader>;
   /** One reading per report of the scope, in the order of `reportsIn`. For small scopes. */

@@ -225,9 +225,10 @@ export class FactStore implements FactSource {
     return this.reports.length;
   }
 
-  /** Reports of the scope, by agency then year. */
-  reportsIn(scope: Scope = {}): Report[] {
-    return this.indicesIn(scope).map((i) => this.reports[i]);
+  /** Reports of the scope, by agency then year; the first `limit` when given. */
+  reportsIn(scope: Scope = {}, limit?: number): Report[] {
+    const at = this.indicesIn(scope);
+    return (limit === undefined ? at : at.slice(0, limit)).map((i) => this.reports[i]);
   }
 
   /** How one report answers for a metric (ids in order of preference). */

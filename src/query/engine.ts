@@ -87,7 +87,7 @@ async function openDatabaseEngine(url: string, opts: EngineOptions): Promise<Que
     import('../db/read-reports.js'),
     import('../db/fact-source.js'),
   ]);
-  const db = await openDatabase(url);
+  const db = await openDatabase(url, { answering: true });
   if (!db.ok) throw new Error(db.error);
   try {
     const facts = new PgFactSource(db.pool);

@@ -11,14 +11,20 @@ export function answerMeta(q: Question, ask: MetaAsk, store: FactSource): Later<
   return flow(metaSteps(q, ask, store));
 }
 
+/** Reports a count or a list of publication dates names (the rest are counted). */
+const NAMED = 50;
+
 function* metaSteps(q: Question, ask: MetaAsk, store: FactSource): Steps<Answer> {
-  const reports = yield* wait(store.reportsIn({ agencies: q.agencies, years: q.years.years }));
+  const scope = { agencies: q.agencies, years: q.years.years };
+  // Only the list of agencies needs every report of the scope; the others name the first few.
+  const reports = yield* wait(ask === 'agencies' ? store.reportsIn(scope) : store.reportsIn(scope, NAMED));
+  const count = ask === 'count' ? yield* wait(store.count(scope)) : reports.length;
   const years = yearsText(q.years.years, q.years.phrase);
   const who = q.agencies ? listNames(q.agencies, 10) : '';
   let text: string;
   switch (ask) {
     case 'count':
-      text = `语料中有${reports.length}份${who || years ? `${who}${years}的` : ''}报告${reports.length ? `：${listNames(reports.slice(0, 50).map(reportName), 50)}${reports.length > 50 ? `等${reports.length}份` : ''}。` : '。'}`;
+      text = `语料中有${count}份${who || years ? `${who}${years}的` : ''}报告${count ? `：${listNames(reports.slice(0, NAMED).map(reportName), NAMED)}${count > NAMED ? `等${count}份` : ''}。` : '。'}`;
       break;
     case 'years': {
       if (q.agencies) {
@@ -35,7 +41,7 @@ function* metaSteps(q: Question, ask: MetaAsk, store: FactSource): Steps<Answer>
     }
     case 'published':
       text = reports.length
-        ? reports.slice(0, 50).map((r) => `${reportName(r)}的报告：${r.meta.publishedAt ? `发布日期${r.meta.publishedAt}` : '报告中没有注明发布日期'}`).join('\n')
+        ? reports.slice(0, NAMED).map((r) => `${reportName(r)}的报告：${r.meta.publishedAt ? `发布日期${r.meta.publishedAt}` : '报告中没有注明发布日期'}`).join('\n')
         : '语料中没有符合条件的报告。';
       break;
     default:

@@ -42,10 +42,14 @@ export function renderPgResults(info: PgRunInfo, sizes: readonly PgSizeFigures[]
   ];
   for (const s of sizes) {
     const e = s.embeddedAsk?.result.questions;
-    lines.push(`## Questions at ${s.n.toLocaleString('en')} reports (p50 / max of ${s.ask.result.all.count / s.ask.result.questions.length} asks each)`, '');
-    lines.push(`| kind | route | PostgreSQL p50 | max |${e ? ' embedded p50 | max |' : ''} question |`, `| --- | --- | --- | --- |${e ? ' --- | --- |' : ''} --- |`);
+    lines.push(`## Questions at ${s.n.toLocaleString('en')} reports (of ${s.ask.result.all.count / s.ask.result.questions.length} asks each)`, '');
+    lines.push(
+      `| kind | route | PostgreSQL p50 | p95 | p99 | max |${e ? ' embedded p50 | max |' : ''} question |`,
+      `| --- | --- | --- | --- | --- | --- |${e ? ' --- | --- |' : ''} --- |`,
+    );
     for (const [i, q] of s.ask.result.questions.entries()) {
-      lines.push(`| ${q.kind} | ${q.route} | ${ms(q.p50)} | ${ms(q.max)} |${e ? ` ${ms(e[i].p50)} | ${ms(e[i].max)} |` : ''} ${q.q} |`);
+      const tail = (x: number | undefined) => (x === undefined ? '—' : ms(x));
+      lines.push(`| ${q.kind} | ${q.route} | ${ms(q.p50)} | ${tail(q.p95)} | ${tail(q.p99)} | ${ms(q.max)} |${e ? ` ${ms(e[i].p50)} | ${ms(e[i].max)} |` : ''} ${q.q} |`);
     }
     lines.push('');
   }
@@ -81,6 +85,9 @@ function figuresTable(sizes: readonly PgSizeFigures[]): string[] {
     row('… after one round of the mix (warm)', (s) => memory(s.ask.result.warm)),
     row('… after the timed rounds', (s) => memory(s.ask.result.end)),
     row('… peak heap / RSS', (s) => `${heap(s.ask.memory.peakHeapUsedMb)} / ${heap(s.ask.memory.maxRssMb)}`),
+    row('every report read back whole into the embedded fact store (the former way): time, heap held', (s) =>
+      s.whole ? `${ms(s.whole.result.ms)}, ${heap(s.whole.result.heapMb)}` : none,
+    ),
     row('embedded engine: peak heap / RSS', (s) => (s.embeddedAsk ? `${heap(s.embeddedAsk.memory.peakHeapUsedMb)} / ${heap(s.embeddedAsk.memory.maxRssMb)}` : none)),
   ];
 }

@@ -16,6 +16,7 @@ import type { AskFigures } from './phases/ask.js';
 import type { EmbeddedIndexFigures } from './phases/embedded-index.js';
 import type { IngestFigures } from './phases/pg-ingest.js';
 import type { MemoryNow, PgAskFigures } from './phases/pg-ask.js';
+import type { WholeFigures } from './phases/pg-whole.js';
 import { benchDatabase, type BenchServer } from './pg-server.js';
 import { mixOf, mixPositions, type BenchQuestion, type MixReport } from './questions.js';
 import { rate } from './suite.js';
@@ -40,6 +41,8 @@ export interface PgSizeFigures {
   embeddedIngest: PhaseRun<EmbeddedIndexFigures> | null;
   ask: PhaseRun<PgAskFigures>;
   embeddedAsk: PhaseRun<AskFigures> | null;
+  /** Every report read back whole into the embedded fact store (the former way), up to `embeddedUpTo`; null above. */
+  whole: PhaseRun<WholeFigures> | null;
 }
 
 export async function runPostgresSize(n: number, o: PgSuiteOptions): Promise<PgSizeFigures> {
@@ -72,7 +75,7 @@ export async function runPostgresSize(n: number, o: PgSuiteOptions): Promise<PgS
   const g = ingest.result;
   say(
     `ingest into PostgreSQL (writeCorpus, as \`npm run -s index\` with DATABASE_URL): ${g.written} reports, ${g.errors} errors in ${ms(g.ms)} ` +
-      `(${rate(g.written, g.ms)} reports/s, CPU of the writer ${ms(g.cpuMs)}); ${g.passages.toLocaleString('en')} passages, database ${mb(g.databaseBytes)}; ` +
+      `(${rate(g.written, g.ms)} reports/s, CPU of the writer ${ms(g.cpuMs)}; then VACUUM ANALYZE ${ms(g.vacuumMs ?? NaN)}); ${g.passages.toLocaleString('en')} passages, database ${mb(g.databaseBytes)}; ` +
       `writer peak heap ${mb(ingest.memory.peakHeapUsedMb * 2 ** 20)}, rss ${mb(ingest.memory.maxRssMb * 2 ** 20)}`,
   );
   let embeddedIngest: PhaseRun<EmbeddedIndexFigures> | null = null;
@@ -100,6 +103,14 @@ export async function runPostgresSize(n: number, o: PgSuiteOptions): Promise<PgS
   say(`createEngine({ databaseUrl }): ${ms(a.engineMs)}; heap / rss after opening ${memory(a.opened)}, after a round of the mix ${memory(a.warm)}, after the timed rounds ${memory(a.end)}`);
   say(`ask over PostgreSQL, structured: ${describeLatency(a.structured)}`);
   say(`ask over PostgreSQL, passage:    ${describeLatency(a.passage)}`);
+  for (const q of a.questions) {
+    if (q.route !== 'search') say(`  ${q.kind.padEnd(10)} p50 ${ms(q.p50)}, p95 ${ms(q.p95 ?? NaN)}, p99 ${ms(q.p99 ?? NaN)}, max ${ms(q.max)}  ${q.q}`);
+  }
+  let whole: PhaseRun<WholeFigures> | null = null;
+  if (n <= o.embeddedUpTo) {
+    whole = await runPhase<WholeFigures>('pg-whole', { ...args, databaseUrl: url }, { say, nodeFlags: ['--expose-gc'] });
+    say(`every report read back whole into the embedded fact store (the former way): ${ms(whole.result.ms)}, heap held ${mb(whole.result.heapMb * 2 ** 20)} (${whole.result.reports} reports)`);
+  }
   let embeddedAsk: PhaseRun<AskFigures> | null = null;
   if (embeddedIngest) {
     embeddedAsk = await best<AskFigures>('ask', { rounds, questions });
@@ -107,7 +118,7 @@ export async function runPostgresSize(n: number, o: PgSuiteOptions): Promise<PgS
     say(`ask embedded, passage:    ${describeLatency(embeddedAsk.result.passage)}`);
   }
   await o.server.release(name);
-  return { n, ingest, embeddedIngest, ask, embeddedAsk };
+  return { n, ingest, embeddedIngest, ask, embeddedAsk, whole };
 }
 
 export const memory = (m: MemoryNow): string => `${mb(m.heapUsedMb * 2 ** 20)} / ${mb(m.rssMb * 2 ** 20)}`;

@@ -4,7 +4,7 @@
  */
 import { peakMemory, trackMemory } from './memory.js';
 
-const PHASES = ['parse', 'build', 'cold', 'add', 'ask', 'bot', 'pdf', 'embedded-index', 'pg-ingest', 'pg-ask'] as const;
+const PHASES = ['parse', 'build', 'cold', 'add', 'ask', 'bot', 'pdf', 'embedded-index', 'pg-ingest', 'pg-ask', 'pg-whole'] as const;
 
 const [name, raw] = process.argv.slice(2);
 if (!(PHASES as readonly string[]).includes(name)) {

@@ -13,7 +13,7 @@ export interface AskFigures {
   /** Every other route. */
   structured: Latency;
   all: Latency;
-  questions: Array<{ q: string; kind: string; route: string; p50: number; max: number }>;
+  questions: Array<{ q: string; kind: string; route: string; p50: number; max: number; p95?: number; p99?: number }>;
 }
 
 /** The engine as the bot opens it: `createEngine` over the corpus and the saved `index/`. */
