@@ -1,7 +1,8 @@
 /**
  * A corpus folder into the database, as `npm run -s index` does with `DATABASE_URL` set: files
  * whose content (sha256) and parser are unchanged are left alone, changed and new files are
- * read and written one report a transaction, and reports whose files are gone are taken out.
+ * read and written many reports a transaction (each whole or not at all), and reports whose
+ * files are gone are taken out.
  * Moving an embedded corpus into a database is this, pointed at its corpus folder.
  *
  * Reports added through the bot or `npm run add` (`report_files`, database-corpus.ts) are not of
@@ -18,12 +19,11 @@ import { listCorpusFiles, parseEach } from '../ingest/corpus.js';
 import { describeFsError, notRegularFile } from '../ingest/formats/load.js';
 import { parserVersion } from '../ingest/parser-version.js';
 import type { ReadError, Report } from '../ingest/report.js';
-import { addCorpusNames, corpusNamesOf } from '../search/dictionary.js';
 import { keepCorpusNamesWhole } from './corpus-names.js';
 import { addedFileNames, rereadAdded } from './database-corpus.js';
 import { withWriteLock } from './locks.js';
 import { completeGroups } from './write-groups.js';
-import { removeReports, restamp, writeReport, type FileStamp, type WrittenReport } from './write-report.js';
+import { removeReports, restamp, writeReports, type FileStamp, type ReportToWrite, type WrittenReport } from './write-report.js';
 
 export interface WriteOptions {
   /** Read every file again, unchanged or not. */
@@ -48,6 +48,12 @@ export interface WriteSummary {
 
 /** Files parsed before their reports are written; each chunk starts the parsing threads anew. */
 const CHUNK = 2000;
+
+/**
+ * Reports written a transaction: a commit (and its wait for the disk), the counting triggers,
+ * the agency keys, the NOTIFY and each table's statement once for this many reports.
+ */
+const BATCH = 100;
 
 interface Stored {
   sha256: string;
@@ -94,22 +100,32 @@ async function writeLocked(client: pg.PoolClient, corpusDir: string, opts: Write
   for (let from = 0; from < files.length; from += CHUNK) {
     let writing = Promise.resolve();
     let failure: unknown = null;
-    await parseEach(corpusDir, files.slice(from, from + CHUNK), (file, result) => {
+    let batch: ReportToWrite[] = [];
+    const flush = () => {
+      const taken = batch;
+      batch = [];
       writing = writing.then(async () => {
-        if (failure) return;
-        if (!result.ok) {
-          errors.push(result.error);
-          if (stored.has(file)) unreadable.push(file);
-          return;
-        }
+        if (failure || !taken.length) return;
         try {
-          written.push(await writeOne(client, stampOf.get(file) as FileStamp, result.value, opts));
+          for (const done of await writeBatch(client, taken, errors)) {
+            written.push(done);
+            opts.onReport?.(done);
+          }
         } catch (e) {
-          if (!refusedData(e)) failure = e;
-          else errors.push({ file, message: `数据库拒绝写入这份报告：${(e as Error).message}` });
+          failure = e;
         }
       });
+    };
+    await parseEach(corpusDir, files.slice(from, from + CHUNK), (file, result) => {
+      if (!result.ok) {
+        errors.push(result.error);
+        if (stored.has(file)) unreadable.push(file);
+        return;
+      }
+      batch.push({ stamp: stampOf.get(file) as FileStamp, report: result.value });
+      if (batch.length >= BATCH) flush();
     });
+    flush();
     await writing;
     if (failure) throw failure;
   }
@@ -125,11 +141,26 @@ async function writeLocked(client: pg.PoolClient, corpusDir: string, opts: Write
   return { written, unchanged: look.unchanged, removed: [...removed, ...unreadable], errors, reports: count.rows[0].n };
 }
 
-async function writeOne(client: pg.PoolClient, stamp: FileStamp, report: Report, opts: WriteOptions): Promise<WrittenReport> {
-  addCorpusNames(corpusNamesOf(report));
-  const done = await writeReport(client, stamp, report);
-  opts.onReport?.(done);
-  return done;
+/**
+ * A batch in one transaction; when the database refuses a report's data, the batch is written
+ * again one report a transaction, so that the refusal costs only that report.
+ */
+async function writeBatch(client: pg.PoolClient, batch: readonly ReportToWrite[], errors: ReadError[]): Promise<WrittenReport[]> {
+  try {
+    return await writeReports(client, batch);
+  } catch (e) {
+    if (!refusedData(e)) throw e;
+  }
+  const out: WrittenReport[] = [];
+  for (const item of batch) {
+    try {
+      out.push(...(await writeReports(client, [item])));
+    } catch (e) {
+      if (!refusedData(e)) throw e;
+      errors.push({ file: item.stamp.file, message: `数据库拒绝写入这份报告：${(e as Error).message}` });
+    }
+  }
+  return out;
 }
 
 /** Data the database refuses (class 22: data exception, 23: a constraint) costs only its report. */
