@@ -6,11 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, whyNoPostgres, type Cluster } from '../../test/pg/cluster.js';
 import { CORPUS_DIR } from '../../test/paths.js';
 import { agencyKey, FactStore } from '../facts/store.js';
-import { loadCorpus } from '../ingest/corpus.js';
+import { listCorpusFiles, loadCorpus, parseEach } from '../ingest/corpus.js';
 import type { Report } from '../ingest/report.js';
 import { openDatabase } from './database.js';
 import { writeCorpus } from './write-corpus.js';
-import { removeReports, writeReport, writeReports } from './write-report.js';
+import { keepCorpusNamesWhole } from './corpus-names.js';
+import { completeGroups } from './write-groups.js';
+import { removeReports, writeReport, writeReports, type ReportToWrite } from './write-report.js';
 
 const missing = whyNoPostgres();
 if (missing) console.warn(missing);
@@ -256,14 +258,38 @@ describe.skipIf(missing)('writing a corpus into the database', () => {
       ).rows,
     });
 
-    await writeCorpus(pool, dir);
-    const fromHand = await snapshot();
-    const merged = fromHand.groups.find((g) => g.files.length > 1);
-    expect(merged?.findings).toContainEqual(expect.objectContaining({ rule: 'copies_disagree' }));
-    // Made again by reading every member back (as for a database written before the groups were kept).
-    await pool.query('DELETE FROM report_groups');
-    await writeCorpus(pool, dir);
-    expect(await snapshot()).toEqual(fromHand);
+    const batch: ReportToWrite[] = [];
+    await parseEach(dir, await listCorpusFiles(dir), (file, r) => {
+      if (r.ok) batch.push({ stamp: { file, sha256: file, size: 1, mtimeMs: 1 }, report: r.value });
+    });
+    expect(batch).toHaveLength(seeds.length + 1);
+    // And a copy of another report holding NUL, which the database keeps as U+FFFD.
+    const other = batch.find((x) => x.stamp.file === seeds[1].id) as ReportToWrite;
+    const withNul = (t: string) => `${t}\0`;
+    const nul = {
+      ...other.report,
+      meta: { ...other.report.meta, title: withNul(other.report.meta.title) },
+      facts: other.report.facts.map((f, i) => (i === 0 ? { ...f, source: withNul(f.source) } : f)),
+      findings: [],
+    } as Report;
+    // The primary copy of its group: no findings, and first by name.
+    batch.push({ stamp: { file: `!${seeds[1].id}`, sha256: 'nul', size: 1, mtimeMs: 1 }, report: nul });
+    const client = await pool.connect();
+    try {
+      await keepCorpusNamesWhole(client);
+      // Every member in one batch: the groups are merged from the reports in hand.
+      await writeReports(client, batch);
+      const fromHand = await snapshot();
+      const merged = fromHand.groups.find((g) => g.files.length > 1 && g.files.includes(first));
+      expect(merged?.findings).toContainEqual(expect.objectContaining({ rule: 'copies_disagree' }));
+      expect(fromHand.groups.find((g) => g.file === `!${seeds[1].id}`)?.title).toContain('\uFFFD');
+      // Made again by reading every member back (as for a database written before the groups were kept).
+      await pool.query('DELETE FROM report_groups');
+      expect(await completeGroups(client)).toBe(seeds.length);
+      expect(await snapshot()).toEqual(fromHand);
+    } finally {
+      client.release();
+    }
   });
   it('keeps one merged report a group of copies, made again as a copy comes and goes, and made where missing', async () => {
     const pool = await database('groups');

@@ -50,8 +50,8 @@ export interface WriteSummary {
 const CHUNK = 2000;
 
 /**
- * Reports written a transaction: a commit (and its wait for the disk), the counting triggers,
- * the agency keys, the NOTIFY and each table's statement once for this many reports.
+ * At most this many reports a transaction: a commit (and its wait for the disk), the counting
+ * triggers, the agency keys, the NOTIFY and each table's statement once for them all.
  */
 const BATCH = 100;
 
@@ -98,36 +98,18 @@ async function writeLocked(client: pg.PoolClient, corpusDir: string, opts: Write
   const files = [...stampOf.keys()];
   // Parsed reports wait in memory for their turn to be written: a chunk at a time bounds them.
   for (let from = 0; from < files.length; from += CHUNK) {
-    let writing = Promise.resolve();
-    let failure: unknown = null;
-    let batch: ReportToWrite[] = [];
-    const flush = () => {
-      const taken = batch;
-      batch = [];
-      writing = writing.then(async () => {
-        if (failure || !taken.length) return;
-        try {
-          for (const done of await writeBatch(client, taken, errors)) {
-            written.push(done);
-            opts.onReport?.(done);
-          }
-        } catch (e) {
-          failure = e;
-        }
-      });
-    };
-    await parseEach(corpusDir, files.slice(from, from + CHUNK), (file, result) => {
-      if (!result.ok) {
-        errors.push(result.error);
-        if (stored.has(file)) unreadable.push(file);
-        return;
+    const writer = batchWriter(async (batch) => {
+      for (const done of await writeBatch(client, batch, errors)) {
+        written.push(done);
+        opts.onReport?.(done);
       }
-      batch.push({ stamp: stampOf.get(file) as FileStamp, report: result.value });
-      if (batch.length >= BATCH) flush();
     });
-    flush();
-    await writing;
-    if (failure) throw failure;
+    await parseEach(corpusDir, files.slice(from, from + CHUNK), (file, result) => {
+      if (result.ok) return writer.add({ stamp: stampOf.get(file) as FileStamp, report: result.value });
+      errors.push(result.error);
+      if (stored.has(file)) unreadable.push(file);
+    });
+    await writer.done();
   }
   // A file that no longer reads as a report answers nothing: its old reading goes.
   await removeReports(client, unreadable);
@@ -139,6 +121,43 @@ async function writeLocked(client: pg.PoolClient, corpusDir: string, opts: Write
   const count = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM reports');
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { written, unchanged: look.unchanged, removed: [...removed, ...unreadable], errors, reports: count.rows[0].n };
+}
+
+interface BatchWriter {
+  add(item: ReportToWrite): void;
+  /** Resolves once every report added is written; rejects with the first failure. */
+  done(): Promise<void>;
+}
+
+/**
+ * Writes reports as they are parsed: whenever the writer is free, the reports waiting (at most
+ * `BATCH`) go in one transaction. The first report is written at once; while the database is
+ * busy, the next batch fills up. After a failure nothing more is written.
+ */
+function batchWriter(write: (batch: ReportToWrite[]) => Promise<void>): BatchWriter {
+  const waiting: ReportToWrite[] = [];
+  let running: Promise<void> | null = null;
+  let failure: unknown = null;
+  const run = async () => {
+    while (waiting.length && !failure) {
+      try {
+        await write(waiting.splice(0, BATCH));
+      } catch (e) {
+        failure = e;
+      }
+    }
+    running = null;
+  };
+  return {
+    add(item) {
+      waiting.push(item);
+      running ??= run();
+    },
+    async done() {
+      while (running) await running;
+      if (failure) throw failure;
+    },
+  };
 }
 
 /**
