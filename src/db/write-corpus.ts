@@ -46,8 +46,11 @@ export interface WriteSummary {
   reports: number;
 }
 
-/** Files parsed before their reports are written; each chunk starts the parsing threads anew. */
-const CHUNK = 2000;
+/**
+ * Files parsed a round; each round starts the parsing threads anew (as many files as make them
+ * worth starting, parse-pool.ts), and parsed reports wait in memory until written.
+ */
+const CHUNK = 500;
 
 /**
  * At most this many reports a transaction: a commit (and its wait for the disk), the counting
@@ -96,21 +99,23 @@ async function writeLocked(client: pg.PoolClient, corpusDir: string, opts: Write
   const unreadable: string[] = [];
   const stampOf = new Map(look.toRead.map((s) => [s.file, s]));
   const files = [...stampOf.keys()];
-  // Parsed reports wait in memory for their turn to be written: a chunk at a time bounds them.
+  const writer = batchWriter(async (batch) => {
+    for (const done of await writeBatch(client, batch, errors)) {
+      written.push(done);
+      opts.onReport?.(done);
+    }
+  });
+  // Parsed reports wait in memory for their turn to be written: the next chunk is parsed once
+  // few are left waiting, so that at most about a chunk and a half are held.
   for (let from = 0; from < files.length; from += CHUNK) {
-    const writer = batchWriter(async (batch) => {
-      for (const done of await writeBatch(client, batch, errors)) {
-        written.push(done);
-        opts.onReport?.(done);
-      }
-    });
+    await writer.fewerThan(CHUNK / 2);
     await parseEach(corpusDir, files.slice(from, from + CHUNK), (file, result) => {
       if (result.ok) return writer.add({ stamp: stampOf.get(file) as FileStamp, report: result.value });
       errors.push(result.error);
       if (stored.has(file)) unreadable.push(file);
     });
-    await writer.done();
   }
+  await writer.done();
   // A file that no longer reads as a report answers nothing: its old reading goes.
   await removeReports(client, unreadable);
   // Added reports read by an older parser are read again from their stored bytes.
@@ -125,6 +130,8 @@ async function writeLocked(client: pg.PoolClient, corpusDir: string, opts: Write
 
 interface BatchWriter {
   add(item: ReportToWrite): void;
+  /** Resolves once fewer than `n` reports wait to be written; rejects once writing failed. */
+  fewerThan(n: number): Promise<void>;
   /** Resolves once every report added is written; rejects with the first failure. */
   done(): Promise<void>;
 }
@@ -138,6 +145,7 @@ function batchWriter(write: (batch: ReportToWrite[]) => Promise<void>): BatchWri
   const waiting: ReportToWrite[] = [];
   let running: Promise<void> | null = null;
   let failure: unknown = null;
+  const written: Array<() => void> = [];
   const run = async () => {
     while (waiting.length && !failure) {
       try {
@@ -145,6 +153,7 @@ function batchWriter(write: (batch: ReportToWrite[]) => Promise<void>): BatchWri
       } catch (e) {
         failure = e;
       }
+      for (const tell of written.splice(0)) tell();
     }
     running = null;
   };
@@ -153,13 +162,16 @@ function batchWriter(write: (batch: ReportToWrite[]) => Promise<void>): BatchWri
       waiting.push(item);
       running ??= run();
     },
+    async fewerThan(n) {
+      while (running && waiting.length >= n && !failure) await new Promise<void>((resolve) => written.push(resolve));
+      if (failure) throw failure;
+    },
     async done() {
       while (running) await running;
       if (failure) throw failure;
     },
   };
 }
-
 /**
  * A batch in one transaction; when the database refuses a report's data, the batch is written
  * again one report a transaction, so that the refusal costs only that report.
