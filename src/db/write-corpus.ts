@@ -28,7 +28,7 @@ import { removeReports, restamp, writeReports, type FileStamp, type ReportToWrit
 export interface WriteOptions {
   /** Read every file again, unchanged or not. */
   force?: boolean;
-  /** Called after each report is written (the index command prints one line per report). */
+  /** Called for each report once its batch is committed (the index command prints one line per report). */
   onReport?: (written: WrittenReport) => void;
   /** Called when another writer holds the lock, before waiting for it. */
   onWait?: () => void;
