@@ -233,6 +233,15 @@ describe.skipIf(missing)('writing a corpus into the database', () => {
     }
     expect(await stored()).toEqual(before);
   });
+  it('stops at a failure that is not the data\'s, writing nothing more, and says why', async () => {
+    const pool = await database('failing');
+    await pool.query('ALTER TABLE readings RENAME TO readings_gone');
+    await expect(writeCorpus(pool, CORPUS_DIR)).rejects.toThrow(/readings/);
+    expect(await files(pool)).toEqual([]);
+    // The writer's lock went with the failure: the next writer is not kept waiting.
+    await pool.query('ALTER TABLE readings_gone RENAME TO readings');
+    expect((await writeCorpus(pool, CORPUS_DIR)).written).toHaveLength(seeds.length);
+  });
   it('merges a group of copies from the reports just written exactly as from its members read back', async () => {
     const pool = await database('in-hand');
     const dir = corpusCopy();

@@ -143,35 +143,44 @@ interface BatchWriter {
  */
 function batchWriter(write: (batch: ReportToWrite[]) => Promise<void>): BatchWriter {
   const waiting: ReportToWrite[] = [];
-  let running: Promise<void> | null = null;
+  // Set and cleared synchronously: a report added is either seen by the running loop or starts one.
+  let busy = false;
+  let draining: Promise<void> = Promise.resolve();
   let failure: unknown = null;
-  const written: Array<() => void> = [];
-  const run = async () => {
-    while (waiting.length && !failure) {
-      try {
-        await write(waiting.splice(0, BATCH));
-      } catch (e) {
-        failure = e;
+  const onWrite: Array<() => void> = [];
+  const drain = async () => {
+    try {
+      while (waiting.length && !failure) {
+        try {
+          await write(waiting.splice(0, BATCH));
+        } catch (e) {
+          failure = e;
+        }
+        for (const tell of onWrite.splice(0)) tell();
       }
-      for (const tell of written.splice(0)) tell();
+    } finally {
+      busy = false;
+      for (const tell of onWrite.splice(0)) tell();
     }
-    running = null;
   };
   return {
     add(item) {
       waiting.push(item);
-      running ??= run();
+      if (busy) return;
+      busy = true;
+      draining = drain();
     },
     async fewerThan(n) {
-      while (running && waiting.length >= n && !failure) await new Promise<void>((resolve) => written.push(resolve));
+      while (busy && waiting.length >= n && !failure) await new Promise<void>((resolve) => onWrite.push(resolve));
       if (failure) throw failure;
     },
     async done() {
-      while (running) await running;
+      while (busy) await draining;
       if (failure) throw failure;
     },
   };
 }
+
 /**
  * A batch in one transaction; when the database refuses a report's data, the batch is written
  * again one report a transaction, so that the refusal costs only that report.
