@@ -187,9 +187,20 @@ describe.skipIf(missing)('writing a corpus into the database', () => {
       expect(await keys()).toEqual(new Map(reports.map((r) => [r.id, agencyKey(r)])));
       expect((await keys()).get(source.id)).toBe(`${source.meta.agency}（${source.meta.region.city}）`);
       expect(store.agencies()).toContain(`${source.meta.agency}（平潭）`);
+      // The merged report and its readings, written before the other place came, follow.
+      const answered = async () =>
+        (
+          await client.query(
+            'SELECT DISTINCT g.agency_key AS report, x.agency_key AS reading FROM report_groups g JOIN readings x ON x.group_id = g.id WHERE g.file = $1',
+            [source.id],
+          )
+        ).rows;
+      const placed = `${source.meta.agency}（${source.meta.region.city}）`;
+      expect(await answered()).toEqual([{ report: placed, reading: placed }]);
       // One of them gone, the other is its name alone again.
       await removeReports(client, ['elsewhere.txt']);
       expect((await keys()).get(source.id)).toBe(source.meta.agency);
+      expect(await answered()).toEqual([{ report: source.meta.agency, reading: source.meta.agency }]);
     } finally {
       client.release();
     }

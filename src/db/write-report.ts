@@ -85,10 +85,10 @@ export async function writeReports(client: pg.PoolClient, items: readonly Report
     await insertFindings(client, ids, items);
     await insertPassages(client, ids, passages);
     const agencies = [...items.map((x) => x.report.meta.agency), ...old.rows.map((r) => r.agency)];
-    await refreshAgencyKeys(client, agencies);
+    const rekeyed = await refreshAgencyKeys(client, agencies);
     const keys = [...items.map((x) => clean(copyKey(x.report.meta))), ...old.rows.map((r) => r.copy_key)];
     await refreshGroups(client, keys, items.map((x) => storedForm(x.stamp.file, x.report)));
-    await followAgencyKeys(client, agencies);
+    if (rekeyed.length) await followAgencyKeys(client, rekeyed);
     for (const x of items) await x.also?.(client);
     await notifyReportsChanged(client, files);
     await client.query('COMMIT');
@@ -145,10 +145,9 @@ export async function removeReports(client: pg.PoolClient, files: readonly strin
   await client.query('BEGIN');
   try {
     const gone = await client.query<{ agency: string; copy_key: string }>('DELETE FROM reports WHERE file = ANY($1::text[]) RETURNING agency, copy_key', [files]);
-    const agencies = gone.rows.map((r) => r.agency);
-    await refreshAgencyKeys(client, agencies);
+    const rekeyed = await refreshAgencyKeys(client, gone.rows.map((r) => r.agency));
     await refreshGroups(client, gone.rows.map((r) => r.copy_key));
-    await followAgencyKeys(client, agencies);
+    if (rekeyed.length) await followAgencyKeys(client, rekeyed);
     if (gone.rows.length > 0) await notifyReportsChanged(client, files);
     await client.query('COMMIT');
   } catch (e) {
@@ -322,10 +321,11 @@ async function insertPassages(client: pg.PoolClient, ids: readonly string[], lis
  * city (else province) when reports of that name come from more than one place. Depends on the
  * other reports of the name, so it is made again whenever one of them comes or goes.
  */
-async function refreshAgencyKeys(client: pg.PoolClient, agencies: readonly string[]): Promise<void> {
+async function refreshAgencyKeys(client: pg.PoolClient, agencies: readonly string[]): Promise<string[]> {
   // Only the rows whose key changes are written: a report's row is rewritten (its indexes too)
-  // only when a report of its name from another place comes or goes.
-  await client.query(
+  // only when a report of its name from another place comes or goes. Their names are returned:
+  // the groups and readings of those names follow (followAgencyKeys); others are current.
+  const { rows } = await client.query<{ agency: string }>(
     `WITH named AS (
        SELECT agency, count(DISTINCT concat_ws('|', coalesce(province, ''), coalesce(city, ''), coalesce(county, ''))) > 1 AS shared
          FROM reports WHERE agency = ANY($1::text[]) GROUP BY agency
@@ -337,7 +337,9 @@ async function refreshAgencyKeys(client: pg.PoolClient, agencies: readonly strin
      )
      UPDATE reports r SET agency_key = k.key
        FROM keyed k
-      WHERE r.id = k.id AND r.agency_key IS DISTINCT FROM k.key`,
+      WHERE r.id = k.id AND r.agency_key IS DISTINCT FROM k.key
+     RETURNING r.agency`,
     [[...new Set(agencies.map(clean))]],
   );
+  return [...new Set(rows.map((r) => r.agency))];
 }
