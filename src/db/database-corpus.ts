@@ -18,7 +18,6 @@ import type { ReadError, Report, Result } from '../ingest/report.js';
 import { unexpectedFailure } from '../ingest/corpus.js';
 import type { Candidate, KnownReport } from '../intake/candidate.js';
 import type { CorpusFiles } from '../intake/corpus-file.js';
-import { addCorpusNames, corpusNamesOf } from '../search/dictionary.js';
 import { keepCorpusNamesWhole } from './corpus-names.js';
 import { metaOf, type MetaRow } from './read-reports.js';
 import { withWriteLock } from './locks.js';
@@ -111,7 +110,6 @@ interface AddedFile {
 
 /** The report and its file, in one transaction (writeReport's); jieba knows the stored names already. */
 async function writeAdded(client: pg.PoolClient, added: AddedFile, report: Report): Promise<WrittenReport> {
-  addCorpusNames(corpusNamesOf(report));
   const stamp = { file: added.file, sha256: added.sha256, size: added.bytes.length, mtimeMs: added.addedMs };
   return writeReport(client, stamp, report, async (tx) => {
     await tx.query(

@@ -1,7 +1,8 @@
 /**
  * A corpus folder into the database, as `npm run -s index` does with `DATABASE_URL` set: files
  * whose content (sha256) and parser are unchanged are left alone, changed and new files are
- * read and written one report a transaction, and reports whose files are gone are taken out.
+ * read and written many reports a transaction (each whole or not at all), and reports whose
+ * files are gone are taken out.
  * Moving an embedded corpus into a database is this, pointed at its corpus folder.
  *
  * Reports added through the bot or `npm run add` (`report_files`, database-corpus.ts) are not of
@@ -18,17 +19,16 @@ import { listCorpusFiles, parseEach } from '../ingest/corpus.js';
 import { describeFsError, notRegularFile } from '../ingest/formats/load.js';
 import { parserVersion } from '../ingest/parser-version.js';
 import type { ReadError, Report } from '../ingest/report.js';
-import { addCorpusNames, corpusNamesOf } from '../search/dictionary.js';
 import { keepCorpusNamesWhole } from './corpus-names.js';
 import { addedFileNames, rereadAdded } from './database-corpus.js';
 import { withWriteLock } from './locks.js';
 import { completeGroups } from './write-groups.js';
-import { removeReports, restamp, writeReport, type FileStamp, type WrittenReport } from './write-report.js';
+import { removeReports, restamp, writeReports, type FileStamp, type ReportToWrite, type WrittenReport } from './write-report.js';
 
 export interface WriteOptions {
   /** Read every file again, unchanged or not. */
   force?: boolean;
-  /** Called after each report is written (the index command prints one line per report). */
+  /** Called for each report once its batch is committed (the index command prints one line per report). */
   onReport?: (written: WrittenReport) => void;
   /** Called when another writer holds the lock, before waiting for it. */
   onWait?: () => void;
@@ -46,8 +46,17 @@ export interface WriteSummary {
   reports: number;
 }
 
-/** Files parsed before their reports are written; each chunk starts the parsing threads anew. */
-const CHUNK = 2000;
+/**
+ * Files parsed a round; each round starts the parsing threads anew (as many files as make them
+ * worth starting, parse-pool.ts), and parsed reports wait in memory until written.
+ */
+const CHUNK = 500;
+
+/**
+ * At most this many reports a transaction: a commit (and its wait for the disk), the counting
+ * triggers, the agency keys, the NOTIFY and each table's statement once for them all.
+ */
+const BATCH = 100;
 
 interface Stored {
   sha256: string;
@@ -90,29 +99,23 @@ async function writeLocked(client: pg.PoolClient, corpusDir: string, opts: Write
   const unreadable: string[] = [];
   const stampOf = new Map(look.toRead.map((s) => [s.file, s]));
   const files = [...stampOf.keys()];
-  // Parsed reports wait in memory for their turn to be written: a chunk at a time bounds them.
+  const writer = batchWriter(async (batch) => {
+    for (const done of await writeBatch(client, batch, errors)) {
+      written.push(done);
+      opts.onReport?.(done);
+    }
+  });
+  // Parsed reports wait in memory for their turn to be written: the next chunk is parsed once
+  // few are left waiting, so that at most about a chunk and a half are held.
   for (let from = 0; from < files.length; from += CHUNK) {
-    let writing = Promise.resolve();
-    let failure: unknown = null;
+    await writer.fewerThan(CHUNK / 2);
     await parseEach(corpusDir, files.slice(from, from + CHUNK), (file, result) => {
-      writing = writing.then(async () => {
-        if (failure) return;
-        if (!result.ok) {
-          errors.push(result.error);
-          if (stored.has(file)) unreadable.push(file);
-          return;
-        }
-        try {
-          written.push(await writeOne(client, stampOf.get(file) as FileStamp, result.value, opts));
-        } catch (e) {
-          if (!refusedData(e)) failure = e;
-          else errors.push({ file, message: `数据库拒绝写入这份报告：${(e as Error).message}` });
-        }
-      });
+      if (result.ok) return writer.add({ stamp: stampOf.get(file) as FileStamp, report: result.value });
+      errors.push(result.error);
+      if (stored.has(file)) unreadable.push(file);
     });
-    await writing;
-    if (failure) throw failure;
   }
+  await writer.done();
   // A file that no longer reads as a report answers nothing: its old reading goes.
   await removeReports(client, unreadable);
   // Added reports read by an older parser are read again from their stored bytes.
@@ -125,11 +128,79 @@ async function writeLocked(client: pg.PoolClient, corpusDir: string, opts: Write
   return { written, unchanged: look.unchanged, removed: [...removed, ...unreadable], errors, reports: count.rows[0].n };
 }
 
-async function writeOne(client: pg.PoolClient, stamp: FileStamp, report: Report, opts: WriteOptions): Promise<WrittenReport> {
-  addCorpusNames(corpusNamesOf(report));
-  const done = await writeReport(client, stamp, report);
-  opts.onReport?.(done);
-  return done;
+interface BatchWriter {
+  add(item: ReportToWrite): void;
+  /** Resolves once fewer than `n` reports wait to be written; rejects once writing failed. */
+  fewerThan(n: number): Promise<void>;
+  /** Resolves once every report added is written; rejects with the first failure. */
+  done(): Promise<void>;
+}
+
+/**
+ * Writes reports as they are parsed: whenever the writer is free, the reports waiting (at most
+ * `BATCH`) go in one transaction. The first report is written at once; while the database is
+ * busy, the next batch fills up. After a failure nothing more is written.
+ */
+function batchWriter(write: (batch: ReportToWrite[]) => Promise<void>): BatchWriter {
+  const waiting: ReportToWrite[] = [];
+  // Set and cleared synchronously: a report added is either seen by the running loop or starts one.
+  let busy = false;
+  let draining: Promise<void> = Promise.resolve();
+  let failure: unknown = null;
+  const onWrite: Array<() => void> = [];
+  const drain = async () => {
+    try {
+      while (waiting.length && !failure) {
+        try {
+          await write(waiting.splice(0, BATCH));
+        } catch (e) {
+          failure = e;
+        }
+        for (const tell of onWrite.splice(0)) tell();
+      }
+    } finally {
+      busy = false;
+      for (const tell of onWrite.splice(0)) tell();
+    }
+  };
+  return {
+    add(item) {
+      waiting.push(item);
+      if (busy) return;
+      busy = true;
+      draining = drain();
+    },
+    async fewerThan(n) {
+      while (busy && waiting.length >= n && !failure) await new Promise<void>((resolve) => onWrite.push(resolve));
+      if (failure) throw failure;
+    },
+    async done() {
+      while (busy) await draining;
+      if (failure) throw failure;
+    },
+  };
+}
+
+/**
+ * A batch in one transaction; when the database refuses a report's data, the batch is written
+ * again one report a transaction, so that the refusal costs only that report.
+ */
+async function writeBatch(client: pg.PoolClient, batch: readonly ReportToWrite[], errors: ReadError[]): Promise<WrittenReport[]> {
+  try {
+    return await writeReports(client, batch);
+  } catch (e) {
+    if (!refusedData(e)) throw e;
+  }
+  const out: WrittenReport[] = [];
+  for (const item of batch) {
+    try {
+      out.push(...(await writeReports(client, [item])));
+    } catch (e) {
+      if (!refusedData(e)) throw e;
+      errors.push({ file: item.stamp.file, message: `数据库拒绝写入这份报告：${(e as Error).message}` });
+    }
+  }
+  return out;
 }
 
 /** Data the database refuses (class 22: data exception, 23: a constraint) costs only its report. */

@@ -16,24 +16,36 @@ const clean = (s: string) => (s.includes('\0') ? s.replaceAll('\0', '\uFFFD') : 
 
 /**
  * Makes the groups of these copy keys again from their member files (a key with no file left
- * loses its group). `client` is inside the writer's transaction.
+ * loses its group). `client` is inside the writer's transaction. `inHand`: reports just written,
+ * as `readReports` reads them back without texts; a group whose members are all in hand is made
+ * from them, the others from their members read back.
  */
-export async function refreshGroups(client: pg.PoolClient, copyKeys: readonly string[]): Promise<void> {
+export async function refreshGroups(client: pg.PoolClient, copyKeys: readonly string[], inHand: readonly Report[] = []): Promise<void> {
   const keys = [...new Set(copyKeys)];
   if (!keys.length) return;
   await client.query('DELETE FROM report_groups WHERE copy_key = ANY($1::text[])', [keys]);
-  const members = await readReports(client, { texts: false, copyKeys: keys });
-  if (!members.length) return;
   const { rows } = await client.query<{ file: string; agency_key: string; copy_key: string }>(
     'SELECT file, agency_key, copy_key FROM reports WHERE copy_key = ANY($1::text[])',
     [keys],
   );
+  if (!rows.length) return;
   const byFile = new Map(rows.map((r) => [r.file, r]));
+  const held = new Map(inHand.map((r) => [r.file, r]));
+  const readBack = new Set(rows.filter((r) => !held.has(r.file)).map((r) => r.copy_key));
+  const members = [
+    ...rows.filter((r) => held.has(r.file) && !readBack.has(r.copy_key)).map((r) => held.get(r.file) as Report),
+    ...(readBack.size ? await readReports(client, { texts: false, copyKeys: [...readBack] }) : []),
+  ].sort((a, b) => byCodePoint(a.file, b.file));
   for (const report of mergeCopies(members)) {
     const row = byFile.get(report.file);
     if (!row) throw new Error(`report ${report.file} read back without its row`);
     await insertGroup(client, report, row.copy_key, row.agency_key);
   }
+}
+
+/** The order of `COLLATE "C"` (UTF-8 bytes, as code points), in which `readReports` lists files. */
+function byCodePoint(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
 /** After `agency_key` changed for these names (reports.agency_key), the groups and readings follow. */
