@@ -133,6 +133,36 @@ describe.skipIf(missing)('fact queries in SQL', () => {
     expect(past).toBeGreaterThan(50);
   });
 
+  it("give a table's rows past the lines shown as named rows, the same rows in the same order with the same ranks", async () => {
+    // Whole rows (2), thin ones up to the lines an answer shows (3), then the rest as columns.
+    const named = new PgFactSource(pool, { shown: 2 });
+    const flat = (page: Page<ValueRow & { rank?: number }>) => [
+      ...page.items.map((x) => [x.rank ?? null, agencyKey(x.report), x.report.meta.year, x.value]),
+      ...(page.rest ? page.rest.agencies.map((a, k) => [page.rest?.ranks?.[k] ?? null, a, page.rest?.years[k], page.rest?.values[k]]) : []),
+    ];
+    let rested = 0;
+    for (const ids of ASKED.slice(0, 12)) {
+      for (const scope of scopes) {
+        for (const opts of [{ limit: 40 }, { top: 5, limit: 40 }]) {
+          const got = await named.rankRows(ids, scope, 'desc', { ...opts, reports: 3 });
+          const want = store.rankRows(ids, scope, 'desc', opts);
+          expect(got.items.length).toBe(Math.min(3, want.items.length));
+          expect(got.total).toBe(want.total);
+          expect(flat(got)).toEqual(flat(want));
+          if (got.rest) rested++;
+        }
+        const filter = { cmp: '>=' as const, value: 1 };
+        const got = await named.whereRows(ids, scope, filter, 40, 3);
+        expect(flat(got)).toEqual(flat(store.whereRows(ids, scope, filter, 40)));
+      }
+    }
+    expect(rested).toBeGreaterThan(10);
+    // Agency names are joined and split again whole; a page with nothing past its lines has no rest.
+    const all = await named.rankRows(['requests.new.total'], {}, 'desc', { limit: 10_000, reports: 3 });
+    expect(all.rest?.agencies.every((a) => store.agencies().includes(a))).toBe(true);
+    expect((await named.rankRows(['requests.new.total'], {}, 'desc', { limit: 3, reports: 3 })).rest).toBeUndefined();
+  });
+
   it('cut a ranking at the top N with every report tied at the cut, and at the page size', async () => {
     for (const ids of [['requests.new.total'], ['review.total'], ['licensing.decisions']]) {
       for (const opts of [{ top: 1, limit: 10 }, { top: 2, limit: 10 }, { limit: 2 }, { limit: 0 }]) {

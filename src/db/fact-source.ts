@@ -9,7 +9,7 @@
 import type pg from 'pg';
 import type { FactSource, Filter, Overview, Reader } from '../facts/fact-source.js';
 import { isMetricId, metric, TEMPLATE_VERSIONS } from '../facts/metrics.js';
-import { keepAgencyKey, metricFor, readingFrom, type Absence, type Page, type RankedRow, type Reading, type Scope, type ValueRow } from '../facts/store.js';
+import { keepAgencyKey, metricFor, readingFrom, type Absence, type NamedRows, type Page, type RankedRow, type Reading, type Scope, type ValueRow } from '../facts/store.js';
 import type { Fact, Finding, Report } from '../ingest/report.js';
 import type { AgencyMeta } from '../query/agencies.js';
 import { metaOf, type MetaRow } from './read-reports.js';
@@ -206,44 +206,76 @@ function scopeRows(sql: Sql, scope: Scope, t: string): { join: string; where: st
  * One round trip for a page of readings: the first `limit` rows of `where` in `order` (read from
  * a covering index in that order when the scope allows), each with its position (`pos`; the
  * order is not sorted again by the agency collation), the first `shown` whole with their
- * reading's facts, and `total` (SQL for how many rows pass `where` in all) on each row.
+ * reading's facts, the next thin, and `total` (SQL for how many rows pass `where` in all). Rows
+ * past the first `named` (when given) come as one last row of three strings (`rest_*`: agency
+ * keys, years, values, each joined by `REST_SEPARATOR` in position order), what a table names
+ * them by: thousands of rows of twenty columns, most of them NULL, and a report made of each,
+ * cost the engine more than the database's whole statement.
  */
-function pageQuery(where: string, order: string, limit: string, total: string, shown: number, top?: { value: string; n: string }): string {
+function pageQuery(where: string, order: string, limit: string, total: string, shown: number, named: number | null, top?: { value: string; n: string }): string {
   // The first `top` ranks: the first n rows by value and those tied with the last (a ranking's ties share a rank).
   const from = top
     ? `(SELECT x.group_id, x.value, x.metric, x.agency_key, x.year, x.file, x.template FROM readings x WHERE ${where} ORDER BY ${top.value} FETCH FIRST ${top.n} ROWS WITH TIES) x`
     : `readings x WHERE ${where}`;
+  const thinUpTo = named === null ? '' : `AND p.pos <= ${named}`;
   return `WITH page AS MATERIALIZED (
       SELECT p.*, row_number() OVER () AS pos
         FROM (SELECT x.group_id, x.value, x.metric, x.file, x.agency_key, x.year, x.template FROM ${from} ORDER BY ${order} LIMIT ${limit}) p
     ), t AS MATERIALIZED (${total})
     -- The rows shown, whole: their report and their reading's facts by primary key.
     SELECT p.pos::int, p.group_id AS id, p.file, p.agency_key, p.year, p.template, p.value, (SELECT * FROM t) AS total, true AS whole,
-           g.files, g.agency, g.aliases, g.province, g.city, g.county, g.published_at, g.title, g.sections, g.findings, coalesce(r.facts, '[]'::jsonb) AS facts
+           g.files, g.agency, g.aliases, g.province, g.city, g.county, g.published_at, g.title, g.sections, g.findings, coalesce(r.facts, '[]'::jsonb) AS facts,
+           NULL::text AS rest_agencies, NULL::text AS rest_years, NULL::text AS rest_values
       FROM page p
       JOIN report_groups g ON g.id = p.group_id
       LEFT JOIN readings r ON r.group_id = p.group_id AND r.metric = p.metric
      WHERE p.pos <= ${shown}
     UNION ALL
-    -- The rest, thin: the index's columns alone.
+    -- The next, thin: the index's columns alone.
     SELECT p.pos::int, p.group_id, p.file, p.agency_key, p.year, p.template, p.value, (SELECT * FROM t), false,
-           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
       FROM page p
-     WHERE p.pos > ${shown}
+     WHERE p.pos > ${shown} ${thinUpTo}
     UNION ALL
-    -- An empty page still says its total.
+    -- The rest as three strings (an aggregate: one row, so an empty page still says its total).
     SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, (SELECT * FROM t), false,
-           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-     WHERE NOT EXISTS (SELECT 1 FROM page)`;
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+           string_agg(p.agency_key, E'${REST_SEPARATOR_SQL}' ORDER BY p.pos), string_agg(p.year::text, ',' ORDER BY p.pos), string_agg(p.value::text, ',' ORDER BY p.pos)
+      FROM page p
+     WHERE ${named === null ? 'false' : `p.pos > ${named}`}`;
+}
+
+/** What joins the agency keys of a page's rest (no agency name holds it). */
+const REST_SEPARATOR = '\x1f';
+const REST_SEPARATOR_SQL = '\\x1f';
+
+/** A page row's columns for the rest, on its last row. */
+interface RestColumns {
+  rest_agencies: string | null;
+  rest_years: string | null;
+  rest_values: string | null;
 }
 
 /**
  * The rows of `pageQuery` in its order (by position here: sorting in SQL would sort the rows shown
- * with their section titles and findings) and its total (an empty page is one row of its total alone).
+ * with their section titles and findings), its total and its rest (null when there is none).
  */
-function pageOf<R extends { pos: number | null; total: number }>(rows: R[]): { rows: R[]; total: number } {
+function pageOf<R extends { pos: number | null; total: number } & RestColumns>(rows: R[]): { rows: R[]; total: number; rest: NamedRows | null } {
   const page = rows.filter((r) => r.pos !== null).sort((a, b) => (a.pos as number) - (b.pos as number));
-  return { rows: page, total: rows[0]?.total ?? 0 };
+  const last = rows.find((r) => r.pos === null);
+  const rest =
+    last?.rest_agencies != null && last.rest_years != null && last.rest_values != null
+      ? { agencies: last.rest_agencies.split(REST_SEPARATOR), years: last.rest_years.split(',').map(Number), values: last.rest_values.split(',').map(Number) }
+      : null;
+  return { rows: page, total: rows[0]?.total ?? 0, rest };
+}
+
+/** A ranking's rest within its first `top` ranks (all when null). */
+function keepRanked(rest: Required<NamedRows>, top: number | null): NamedRows | null {
+  const cut = top === null ? -1 : rest.ranks.findIndex((r) => r > top);
+  const n = cut < 0 ? rest.ranks.length : cut;
+  if (n === 0) return null;
+  return { agencies: rest.agencies.slice(0, n), years: rest.years.slice(0, n), values: rest.values.slice(0, n), ranks: rest.ranks.slice(0, n) };
 }
 
 /** Which readings' states a count takes from `reading_counts`: these, any, or none (a test on the value: counted on the readings). */
@@ -470,21 +502,29 @@ export class PgFactSource implements FactSource {
    * The first `limit` rows in rank order, from the index on (metric, year, value); ranks with ties
    * are counted down the rows read (every row before a shown one is read), `total` apart.
    */
-  async rankRows(ids: readonly string[], scope: Scope, order: 'desc' | 'asc', opts: { top?: number | null; limit: number }): Promise<Page<RankedRow>> {
+  async rankRows(ids: readonly string[], scope: Scope, order: 'desc' | 'asc', opts: { top?: number | null; limit: number; reports?: number }): Promise<Page<RankedRow>> {
     const dir = order === 'desc' ? 'DESC' : 'ASC';
     const sql = new Sql();
     const where = `x.kind = 'number' AND ${metricCondition(sql, ids, 'x.template', 'x.metric')} AND ${scopeCondition(sql, scope, 'x')}`;
     const total = countOf(sql, ids, scope, where, ['number']);
-    const page = pageOf((await this.pool.query<PageRow & { pos: number | null; value: number; total: number }>(pageQuery(where, `x.value ${dir}, ${REPORT_ORDER('x')}`, sql.p(opts.limit), total, this.shown, opts.top ? { value: `x.value ${dir}`, n: sql.p(opts.top) } : undefined), sql.params)).rows);
+    const text = pageQuery(where, `x.value ${dir}, ${REPORT_ORDER('x')}`, sql.p(opts.limit), total, this.shown, this.named(opts.reports), opts.top ? { value: `x.value ${dir}`, n: sql.p(opts.top) } : undefined);
+    const page = pageOf((await this.pool.query<PageRow & RestColumns & { pos: number | null; value: number; total: number }>(text, sql.params)).rows);
     const metricOf = (t: string) => metricFor(t as Report['meta']['template'], ids);
+    // Ranks with ties down the items, then down the rest.
+    const values = [...page.rows.map((r) => r.value), ...(page.rest?.values ?? [])];
+    const ranks = values.map((v, k) => (k === 0 || v !== values[k - 1] ? k + 1 : 0));
+    for (let k = 1; k < ranks.length; k++) if (ranks[k] === 0) ranks[k] = ranks[k - 1];
     const items: RankedRow[] = [];
-    let rank = 0;
     page.rows.forEach((row, k) => {
-      if (k === 0 || row.value !== page.rows[k - 1].value) rank = k + 1;
-      if (opts.top && rank > opts.top) return;
-      items.push({ rank, report: pageReportOf(row, metricOf), value: row.value });
+      if (!opts.top || ranks[k] <= opts.top) items.push({ rank: ranks[k], report: pageReportOf(row, metricOf), value: row.value });
     });
-    return { items, total: page.total };
+    const rest = page.rest && keepRanked({ ...page.rest, ranks: ranks.slice(page.rows.length) }, opts.top ?? null);
+    return { items, total: page.total, ...(rest && { rest }) };
+  }
+
+  /** Where a page's rest begins: past the rows an answer shows (`reports`), never within the whole ones. */
+  private named(reports: number | undefined): number | null {
+    return reports === undefined ? null : Math.max(reports, this.shown);
   }
 
   /** How many reports of the scope have a number, and their sum (exact in the database, then a double). */
@@ -499,23 +539,24 @@ export class PgFactSource implements FactSource {
     return rows[0];
   }
 
-  async whereRows(ids: readonly string[], scope: Scope, filter: Filter | null, limit: number): Promise<Page<ValueRow>> {
+  async whereRows(ids: readonly string[], scope: Scope, filter: Filter | null, limit: number, reports?: number): Promise<Page<ValueRow>> {
     const sql = new Sql();
     const test = filter ? FILTERS[filter.cmp](`${sql.p(filter.value)}::float8`) : 'true';
-    return this.rowsWhere(sql, `x.kind = 'number' AND ${test}`, ids, scope, limit, filter ? null : ['number']);
+    return this.rowsWhere(sql, `x.kind = 'number' AND ${test}`, ids, scope, limit, filter ? null : ['number'], this.named(reports));
   }
 
+  /** Every row an item: a row without a number is read to say why. */
   async statedRows(ids: readonly string[], scope: Scope, limit: number): Promise<Page<ValueRow>> {
-    return this.rowsWhere(new Sql(), 'true', ids, scope, limit, 'any');
+    return this.rowsWhere(new Sql(), 'true', ids, scope, limit, 'any', null);
   }
 
   /** Readings of the scope passing `test`, in report order: the first `limit`, and how many there are. */
-  private async rowsWhere(sql: Sql, test: string, ids: readonly string[], scope: Scope, limit: number, kinds: Counted): Promise<Page<ValueRow>> {
+  private async rowsWhere(sql: Sql, test: string, ids: readonly string[], scope: Scope, limit: number, kinds: Counted, named: number | null): Promise<Page<ValueRow>> {
     const where = `${test} AND ${metricCondition(sql, ids, 'x.template', 'x.metric')} AND ${scopeCondition(sql, scope, 'x')}`;
     const total = countOf(sql, ids, scope, where, kinds);
-    const page = pageOf((await this.pool.query<PageRow & { pos: number | null; value: number | null; total: number }>(pageQuery(where, REPORT_ORDER('x'), sql.p(limit), total, this.shown), sql.params)).rows);
+    const page = pageOf((await this.pool.query<PageRow & RestColumns & { pos: number | null; value: number | null; total: number }>(pageQuery(where, REPORT_ORDER('x'), sql.p(limit), total, this.shown, named), sql.params)).rows);
     const metricOf = (t: string) => metricFor(t as Report['meta']['template'], ids);
-    return { items: page.rows.map((r) => ({ report: pageReportOf(r, metricOf), value: r.value ?? NaN })), total: page.total };
+    return { items: page.rows.map((r) => ({ report: pageReportOf(r, metricOf), value: r.value ?? NaN })), total: page.total, ...(page.rest && { rest: page.rest }) };
   }
 
   /**

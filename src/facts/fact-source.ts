@@ -44,12 +44,16 @@ export interface FactSource {
   readers(reports: readonly Report[], ids: ReadonlyArray<readonly string[]> | null): Later<Reader>;
   /** One reading per report of the scope, in the order of `reportsIn`. For small scopes. */
   readAll(ids: readonly string[], scope?: Scope): Later<Reading[]>;
-  /** The reports of the scope with a number, ranked with ties (1, 1, 3); the first `limit` (with `top`, ranks ≤ top). */
-  rankRows(ids: readonly string[], scope: Scope, order: 'desc' | 'asc', opts: { top?: number | null; limit: number }): Later<Page<RankedRow>>;
+  /**
+   * The reports of the scope with a number, ranked with ties (1, 1, 3); the first `limit` (with
+   * `top`, ranks ≤ top). At least the first `reports` (all when not given) come as items with
+   * their report; the storage may give the rest as `rest`, named rows a table lists.
+   */
+  rankRows(ids: readonly string[], scope: Scope, order: 'desc' | 'asc', opts: { top?: number | null; limit: number; reports?: number }): Later<Page<RankedRow>>;
   /** How many reports of the scope have a number, and their sum. */
   sum(ids: readonly string[], scope: Scope): Later<{ count: number; sum: number }>;
-  /** Reports whose number passes `filter` (any number when null), in report order; the first `limit`. */
-  whereRows(ids: readonly string[], scope: Scope, filter: Filter | null, limit: number): Later<Page<ValueRow>>;
+  /** Reports whose number passes `filter` (any number when null), in report order; the first `limit`, items and `rest` as `rankRows`. */
+  whereRows(ids: readonly string[], scope: Scope, filter: Filter | null, limit: number, reports?: number): Later<Page<ValueRow>>;
   /** Reports of the scope that state the metric (a number or not, NaN for none), in report order. */
   statedRows(ids: readonly string[], scope: Scope, limit: number): Later<Page<ValueRow>>;
   /** The reports of the scope without a number, grouped by why. */

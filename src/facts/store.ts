@@ -62,6 +62,22 @@ export interface Absence {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** Rows past `items` that a table lists (see `NamedRows`), when the storage gave them so. */
+  rest?: NamedRows;
+}
+
+/**
+ * A table's rows past the lines an answer shows, as the table names them: each report by its
+ * agency key and year, with its number (and its rank in a ranking), no report read. Columns of
+ * one length, in the page's order. A storage that answers over the network sends a page's tail
+ * so (a ranking over a year lists up to `TABLE_ROWS` reports); one in memory has its reports at
+ * hand and lists them all as items.
+ */
+export interface NamedRows {
+  agencies: string[];
+  years: number[];
+  values: number[];
+  ranks?: number[];
 }
 
 /** Agency keys by report: the name, or the name and its place where two agencies share a name. */

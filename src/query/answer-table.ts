@@ -53,8 +53,8 @@ export function rankingTable(src: TableSource, page: Page<RankedRow>, id: string
     metric: label,
     unit,
     columns: ['名次', '单位', '年度', figureColumn(label, unit)],
-    rows: page.items.map((x) => [x.rank, agencyKey(x.report), x.report.meta.year, x.value]),
-    total: top ? page.items.length : page.total,
+    rows: [...page.items.map((x): TableCell[] => [x.rank, agencyKey(x.report), x.report.meta.year, x.value]), ...restOf(page, true)],
+    total: top ? page.items.length + (page.rest?.values.length ?? 0) : page.total,
   };
 }
 
@@ -118,9 +118,16 @@ export function filterTable(src: TableSource, page: Page<ValueRow>, id: string, 
     metric: label,
     unit,
     columns: ['单位', '年度', figureColumn(label, unit)],
-    rows: page.items.map((x) => [agencyKey(x.report), x.report.meta.year, x.value]),
+    rows: [...page.items.map((x): TableCell[] => [agencyKey(x.report), x.report.meta.year, x.value]), ...restOf(page, false)],
     total: page.total,
   };
+}
+
+/** The rows of a page's `rest`: [名次,] 单位, 年度, the figure. */
+function restOf(page: Page<unknown>, ranked: boolean): TableCell[][] {
+  const r = page.rest;
+  if (!r) return [];
+  return r.agencies.map((agency, k) => (ranked ? [r.ranks?.[k] ?? null, agency, r.years[k], r.values[k]] : [agency, r.years[k], r.values[k]]));
 }
 
 /**

@@ -186,7 +186,7 @@ function* writeList(ids: string[], ctx: Ctx): Steps<Written> {
 }
 
 function* writeRank(ids: string[], order: 'desc' | 'asc', top: number | null, ctx: Ctx): Steps<Written> {
-  const rows = yield* wait(ctx.store.rankRows(ids, ctx.scope, order, { top, limit: TABLE_ROWS }));
+  const rows = yield* wait(ctx.store.rankRows(ids, ctx.scope, order, { top, limit: TABLE_ROWS, reports: MAX_LINES }));
   const shown = rows.items.slice(0, MAX_LINES);
   const read = yield* wait(ctx.store.readers(shown.map((x) => x.report), [ids]));
   const page = { items: shown.map((x) => ({ rank: x.rank, reading: read(x.report, ids) })), total: rows.total };
@@ -282,7 +282,7 @@ const CMP_WORDS: Record<Comparison, string> = { '>': '大于', '>=': '不少于'
 
 function* writeFilter(ids: string[], cmp: Comparison, value: number, ctx: Ctx): Steps<Written> {
   if (!(yield* wait(ctx.store.sum(ids, ctx.scope))).count) return yield* noneText(ids[0], ctx);
-  const rows = yield* wait(ctx.store.whereRows(ids, ctx.scope, { cmp, value }, TABLE_ROWS));
+  const rows = yield* wait(ctx.store.whereRows(ids, ctx.scope, { cmp, value }, TABLE_ROWS, MAX_LINES));
   const page = yield* readingsOf(rows, ids, ctx);
   const id = page.items[0]?.metric ?? ids[0];
   const years = scopeText(ctx);
