@@ -146,6 +146,8 @@ export class FactStore implements FactSource {
   private indexes: FactIndex[] | null = null;
   private readonly sortedYears: number[];
   private readonly allIndices: readonly number[];
+  /** The store's reports do not change: its overview is made once. */
+  private overviewMade: Overview | undefined;
 
   constructor(reports: readonly Report[]) {
     assignAgencyKeys(reports);
@@ -378,6 +380,11 @@ export class FactStore implements FactSource {
 
   /** The corpus in figures (语料概况). */
   overview(): Overview {
+    this.overviewMade ??= this.makeOverview();
+    return this.overviewMade;
+  }
+
+  private makeOverview(): Overview {
     const templates = new Map<string, number>();
     let withFindings = 0;
     let findings = 0;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Engine } from '../engine.js';
 import { metric } from '../facts/metrics.js';
 import type { FactSource } from '../facts/fact-source.js';
+import { questionFacts } from '../facts/question-facts.js';
 import { agencyKey, FactStore } from '../facts/store.js';
 import { mergeCopies } from '../ingest/copies.js';
 import { loadCorpus } from '../ingest/corpus.js';
@@ -136,7 +137,7 @@ function asker(
   const index = opts.index ?? null;
   const answer = (question: string): Later<Answer> => {
     const q = readQuestion(question, { directory, corpusYears: corpusYears(), now: now() });
-    return route(q, store, index, opts.sectionTexts ?? null);
+    return route(q, questionFacts(store), index, opts.sectionTexts ?? null);
   };
   return {
     now: (question) => {

@@ -1,5 +1,5 @@
 import type { FactSource, Overview } from '../facts/fact-source.js';
-import { agencyKey, FactStore } from '../facts/store.js';
+import { agencyKey } from '../facts/store.js';
 import { andThen, each, flow, wait, type Later, type Steps } from './later.js';
 import type { Report } from '../ingest/report.js';
 import type { Answer, Citation } from './answer.js';
@@ -63,19 +63,9 @@ function cite(r: Report): Citation {
   return { reportId: r.id, agency: r.meta.agency, year: r.meta.year, section: '', snippet: r.meta.title };
 }
 
-const overviews = new WeakMap<FactSource, string>();
-
-/** 语料概况: reports, agencies, years, templates, and how many reports have findings (made once an embedded store). */
+/** 语料概况: reports, agencies, years, templates, and how many reports have findings. */
 export function answerOverview(q: Question, store: FactSource): Later<Answer> {
-  const kept = overviews.get(store);
-  const answer = (text: string): Answer => ({ question: q.raw, route: 'meta', text, citations: [] });
-  if (kept !== undefined) return answer(kept);
-  return andThen(store.overview(), (o) => {
-    const text = overviewText(o);
-    // The database's corpus changes under the engine: only a store's figures are kept.
-    if (store instanceof FactStore) overviews.set(store, text);
-    return answer(text);
-  });
+  return andThen(store.overview(), (o): Answer => ({ question: q.raw, route: 'meta', text: overviewText(o), citations: [] }));
 }
 
 function overviewText(o: Overview): string {
