@@ -618,8 +618,9 @@ export class PgFactSource implements FactSource {
   }
 
   /**
-   * The names questions are read against (`AgencyDirectory`): each agency's name, aliases and
-   * place, in report order, one row for each distinct combination.
+   * Each agency's name, aliases and place, in report order, one row for each distinct
+   * combination: what a directory of every agency (`AgencyDirectory`) is made from. The engine
+   * reads a question's names from `agency_names` instead (agency-names.ts); tests compare the two.
    */
   async agencyNames(): Promise<AgencyMeta[]> {
     const { rows } = await this.pool.query<{ agency: string; agency_key: string; aliases: string[]; province: string | null; city: string | null; county: string | null }>(

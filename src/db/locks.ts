@@ -35,3 +35,23 @@ export async function withWriteLock<T>(pool: pg.Pool, write: (client: pg.PoolCli
     client.release();
   }
 }
+
+/**
+ * Runs `write` as `withWriteLock` does when no other writer holds the lock; else returns null at
+ * once (a replica starting while `npm run index` runs does not wait for it).
+ */
+export async function ifWriteLockFree<T>(pool: pg.Pool, write: (client: pg.PoolClient) => Promise<T>): Promise<T | null> {
+  const client = await pool.connect();
+  try {
+    const lock = LOCKS.write.toString();
+    const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1) AS got', [lock]);
+    if (!rows[0].got) return null;
+    try {
+      return await write(client);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [lock]);
+    }
+  } finally {
+    client.release();
+  }
+}

@@ -56,6 +56,8 @@ describe.skipIf(missing)('schema migrations', () => {
     const { rows } = await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
     expect(rows.map((r) => r.tablename)).toEqual([
       'agency_counts',
+      'agency_names',
+      'agency_names_stale',
       'facts',
       'findings',
       'group_counts',

@@ -19,6 +19,7 @@ import { listCorpusFiles, parseEach } from '../ingest/corpus.js';
 import { describeFsError, notRegularFile } from '../ingest/formats/load.js';
 import { parserVersion } from '../ingest/parser-version.js';
 import type { ReadError, Report } from '../ingest/report.js';
+import { completeAgencyNames } from './agency-names.js';
 import { keepCorpusNamesWhole } from './corpus-names.js';
 import { addedFileNames, rereadAdded } from './database-corpus.js';
 import { withWriteLock } from './locks.js';
@@ -123,6 +124,7 @@ async function writeLocked(client: pg.PoolClient, corpusDir: string, opts: Write
   written.push(...again.written);
   errors.push(...again.errors);
   await completeGroups(client);
+  await completeAgencyNames(client);
   const count = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM reports');
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { written, unchanged: look.unchanged, removed: [...removed, ...unreadable], errors, reports: count.rows[0].n };

@@ -13,6 +13,7 @@ import { parserVersion } from '../ingest/parser-version.js';
 import { addCorpusNames, corpusNamesOf } from '../search/dictionary.js';
 import { indexedText, reportPassages } from '../search/passages.js';
 import { segment } from '../search/segment.js';
+import { refreshAgencyNames } from './agency-names.js';
 import { notifyReportsChanged } from './report-changes.js';
 import { tsvectorLiteral } from './tsvector.js';
 import { followAgencyKeys, refreshGroups } from './write-groups.js';
@@ -89,6 +90,7 @@ export async function writeReports(client: pg.PoolClient, items: readonly Report
     const keys = [...items.map((x) => clean(copyKey(x.report.meta))), ...old.rows.map((r) => r.copy_key)];
     await refreshGroups(client, keys, items.map((x) => storedForm(x.stamp.file, x.report)));
     if (rekeyed.length) await followAgencyKeys(client, rekeyed);
+    await refreshAgencyNames(client);
     for (const x of items) await x.also?.(client);
     await notifyReportsChanged(client, files);
     await client.query('COMMIT');
@@ -148,6 +150,7 @@ export async function removeReports(client: pg.PoolClient, files: readonly strin
     const rekeyed = await refreshAgencyKeys(client, gone.rows.map((r) => r.agency));
     await refreshGroups(client, gone.rows.map((r) => r.copy_key));
     if (rekeyed.length) await followAgencyKeys(client, rekeyed);
+    await refreshAgencyNames(client);
     if (gone.rows.length > 0) await notifyReportsChanged(client, files);
     await client.query('COMMIT');
   } catch (e) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AgencyDirectory, splitAgencyName } from './agencies.js';
+import { AgencyDirectory, agenciesOf, namesOf, spansOf, splitAgencyName, type NameEntry } from './agencies.js';
 
 // Made-up agencies in real places: the gazetteer knows the places, not the agencies.
 const metas = [
@@ -73,5 +73,44 @@ describe('AgencyDirectory at scale', () => {
     }));
     const big = new AgencyDirectory(many);
     expect(big.read('测试199999号局的申请')).toMatchObject([{ type: 'agency', agencies: ['测试199999号局'] }]);
+  });
+});
+
+describe('a directory of the entries a question’s spans find', () => {
+  // Every entry of the whole directory, as the database keeps them: (text, kind) → agencies in order.
+  const shared = [...metas, { agency: '朝阳区教育局', aliases: [], region: { province: '辽宁省', city: '朝阳市', county: '朝阳区' } }].map((m, i) => ({
+    ...m,
+    key: i === 4 || i === 6 ? `${m.region.province}${m.agency}` : m.agency,
+  }));
+  const whole = new AgencyDirectory(shared);
+  const entries = new Map<string, NameEntry>();
+  for (const a of agenciesOf(shared)) {
+    for (const n of namesOf(a)) {
+      const e = entries.get(`${n.kind}|${n.text}`) ?? { text: n.text, kind: n.kind, agencies: [] };
+      if (e.agencies[e.agencies.length - 1] !== a.key) e.agencies.push(a.key);
+      entries.set(`${n.kind}|${n.text}`, e);
+    }
+  }
+  const longest = Math.max(...[...entries.values()].map((e) => e.text.length));
+
+  it.each([
+    '大庆市财政局2020年收到申请多少件',
+    '大庆哪个局收到申请最多',
+    '比较长春教育和大庆市教育局的收到申请数',
+    '朝阳区教育局2021年行政许可',
+    '吉林省朝阳区教育局存在哪些问题',
+    '黑龙江省各教育局合计',
+    '北京市教育局收到申请多少',
+    '大庆市公安局2022年',
+    '铁力市民政局',
+    '',
+  ])('reads %s as the whole directory does', (q) => {
+    const found = [...entries.values()].filter((e) => spansOf(q, longest).includes(e.text));
+    expect(AgencyDirectory.fromEntries(found).read(q)).toEqual(whole.read(q));
+  });
+
+  it('looks up no span longer than the longest name', () => {
+    expect(spansOf('大庆市财政局', 3)).toEqual(['大庆', '大庆市', '庆市', '庆市财', '市财', '市财政', '财政', '财政局', '政局']);
+    expect(spansOf('局', 10)).toEqual([]);
   });
 });

@@ -106,45 +106,82 @@ function agencyOf(meta: AgencyMeta, key: string): Agency {
   return { key, name: meta.agency, region, kind, aliases: [...aliases].filter((a) => a.length >= 2) };
 }
 
+/** How a text names agencies: by one's name or alias, by their place, by their kind. */
+export type NameKind = 'alias' | 'region' | 'kind';
+
+/** A text the directory knows, with the agencies it names (keys, in the directory's order). */
+export interface NameEntry {
+  text: string;
+  kind: NameKind;
+  agencies: string[];
+}
+
+/** One agency for each key, in the order keys first come: the first meta's name and place, every meta's aliases. */
+export function agenciesOf(metas: Iterable<AgencyMeta>): Agency[] {
+  const byKey = new Map<string, Agency>();
+  for (const meta of metas) {
+    const key = meta.key ?? meta.agency;
+    const known = byKey.get(key);
+    if (known) {
+      for (const a of meta.aliases) if (!known.aliases.includes(a)) known.aliases.push(a);
+      continue;
+    }
+    byKey.set(key, agencyOf(meta, key));
+  }
+  return [...byKey.values()];
+}
+
+/** The texts that name an agency, and how: its aliases, its places (each in its forms), its kind. */
+export function namesOf(a: Agency): Array<{ text: string; kind: NameKind }> {
+  const names: Array<{ text: string; kind: NameKind }> = a.aliases.map((text) => ({ text, kind: 'alias' }));
+  for (const place of [a.region.province, a.region.city, a.region.county]) {
+    if (!place) continue;
+    names.push({ text: place, kind: 'region' });
+    for (const form of placeNameForms(place)) names.push({ text: form, kind: 'region' });
+  }
+  if (a.kind) names.push({ text: a.kind, kind: 'kind' });
+  return names;
+}
+
+/**
+ * The texts of a question the directory could know: every span of 2 to `longest` characters
+ * (`longest`: the longest text it knows). A directory of only the entries for these reads the
+ * question as the whole directory does: `read` looks up nothing but spans of the question.
+ */
+export function spansOf(text: string, longest: number): string[] {
+  const spans = new Set<string>();
+  for (let i = 0; i < text.length; i++) for (let len = 2; len <= longest && i + len <= text.length; len++) spans.add(text.slice(i, i + len));
+  return [...spans];
+}
+
 /**
  * Resolves agency names in questions with a map prebuilt from every report's meta: aliases,
  * regions and kinds. One pass over the question, longest match first; no scan of the reports.
+ * Made from the reports' metas (every agency), or from the entries a question's spans find in a
+ * directory kept elsewhere (`fromEntries`: the database's `agency_names`).
  */
 export class AgencyDirectory {
+  /** The agencies it was made from; none when made from entries. */
   readonly agencies: Agency[];
   // By what a text names: an alias, a place, a kind. Arrays, not sets: one agency's entries are
   // added one after the other, so a repeat is the last.
-  private readonly byAlias: Names = new Map();
-  private readonly byRegion: Names = new Map();
-  private readonly byKind: Names = new Map();
+  private readonly byName: Record<NameKind, Names> = { alias: new Map(), region: new Map(), kind: new Map() };
   private readonly maxKey: number;
 
-  constructor(metas: Iterable<AgencyMeta>) {
-    const byKey = new Map<string, Agency>();
-    for (const meta of metas) {
-      const key = meta.key ?? meta.agency;
-      const known = byKey.get(key);
-      if (known) {
-        for (const a of meta.aliases) if (!known.aliases.includes(a)) known.aliases.push(a);
-        continue;
-      }
-      byKey.set(key, agencyOf(meta, key));
-    }
-    this.agencies = [...byKey.values()];
+  constructor(metas: Iterable<AgencyMeta>, entries: Iterable<NameEntry> = []) {
+    this.agencies = agenciesOf(metas);
     // Built for every report at each start (10,000 agencies, 40,000 keys): plain loops and arrays.
-    for (const a of this.agencies) {
-      for (const alias of a.aliases) add(this.byAlias, alias, a.key);
-      for (const place of [a.region.province, a.region.city, a.region.county]) {
-        if (!place) continue;
-        add(this.byRegion, place, a.key);
-        for (const form of placeNameForms(place)) add(this.byRegion, form, a.key);
-      }
-      if (a.kind) add(this.byKind, a.kind, a.key);
-    }
+    for (const a of this.agencies) for (const n of namesOf(a)) add(this.byName[n.kind], n.text, a.key);
+    for (const e of entries) for (const key of e.agencies) add(this.byName[e.kind], e.text, key);
     // A loop, not Math.max(...keys): spreading 100,000 agencies' keys overflows the call stack.
     let longest = 2;
-    for (const names of [this.byAlias, this.byRegion, this.byKind]) for (const k of names.keys()) if (k.length > longest) longest = k.length;
+    for (const names of Object.values(this.byName)) for (const k of names.keys()) if (k.length > longest) longest = k.length;
     this.maxKey = longest;
+  }
+
+  /** A directory of these entries alone (see `spansOf`). */
+  static fromEntries(entries: Iterable<NameEntry>): AgencyDirectory {
+    return new AgencyDirectory([], entries);
   }
 
   /** Finds the agencies, places and kinds a question names, left to right. */
@@ -174,20 +211,20 @@ export class AgencyDirectory {
   private otherAgency(text: string, known: AgencyMention): AgencyMention | null {
     const rest = text.slice(known.end);
     const tail = agencyTail(rest);
-    if (!tail || this.byKind.has(tail)) return null;
+    if (!tail || this.byName.kind.has(tail)) return null;
     // 七台河 + 勃利县教育局: a place qualifying a known agency, not an agency of its own.
     const next = this.knownAt(rest, 0);
     if (next && next.type !== 'kind') return null;
-    if (this.byAlias.has(known.text + tail)) return null;
+    if (this.byName.alias.has(known.text + tail)) return null;
     return { type: 'unknown', text: known.text + tail, start: known.start, end: known.end + tail.length };
   }
 
   private knownAt(text: string, i: number): AgencyMention | null {
     for (let len = Math.min(this.maxKey, text.length - i); len >= 2; len--) {
       const s = text.slice(i, i + len);
-      const alias = this.byAlias.get(s);
-      const region = this.byRegion.get(s);
-      const kind = alias || region ? undefined : this.byKind.get(s);
+      const alias = this.byName.alias.get(s);
+      const region = this.byName.region.get(s);
+      const kind = alias || region ? undefined : this.byName.kind.get(s);
       if (!alias && !region && !kind) continue;
       const span = { text: s, start: i, end: i + len };
       if (alias) return { type: 'agency', ...span, agencies: [...alias], asRegion: region ? [...region] : null };

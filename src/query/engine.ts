@@ -16,6 +16,7 @@ import { listNames, reportName, yearsText } from './format.js';
 import { andThen, flow, wait, type Later, type Steps } from './later.js';
 import { answerMeasures } from './measure-answer.js';
 import { answerMeta, answerOverview } from './meta-answer.js';
+import { normalizeQuestion } from './normalize.js';
 import { openPassages } from './passages.js';
 import { readQuestion, type Question } from './question.js';
 import { answerSearch, nothing, type PassageSearcher } from './search-answer.js';
@@ -82,19 +83,20 @@ export async function createEngine(opts: EngineOptions): Promise<QueryEngine> {
  */
 async function openDatabaseEngine(url: string, opts: EngineOptions): Promise<QueryEngine> {
   // Loaded only here: the embedded engine's start does not pay for the database client.
-  const [{ openDatabase }, { PgPassageSearch }, { SectionTexts }, { PgFactSource }] = await Promise.all([
+  const [{ openDatabase }, { PgPassageSearch }, { SectionTexts }, { PgFactSource }, { PgAgencyNames }] = await Promise.all([
     import('../db/database.js'),
     import('../db/passage-search.js'),
     import('../db/read-reports.js'),
     import('../db/fact-source.js'),
+    import('../db/agency-names.js'),
   ]);
   const db = await openDatabase(url, { answering: true });
   if (!db.ok) throw new Error(db.error);
   try {
     const facts = new PgFactSource(db.pool);
-    // Names and years only: questions are read against them; every figure is asked of the database.
-    const [names, years] = await Promise.all([facts.agencyNames(), facts.years()]);
-    const ask = asker(facts, new AgencyDirectory(names), () => years, { index: new PgPassageSearch(db.pool), sectionTexts: new SectionTexts(db.pool), now: opts.now });
+    // The years only: each question is read against the names its spans find, and every figure is asked of the database.
+    const [names, years] = await Promise.all([PgAgencyNames.open(db.pool), facts.years()]);
+    const ask = asker(facts, (text) => names.directoryOf(text), () => years, { index: new PgPassageSearch(db.pool), sectionTexts: new SectionTexts(db.pool), now: opts.now });
     return {
       reports: [],
       errors: [],
@@ -121,24 +123,34 @@ export function buildEngine(
 ): QueryEngine {
   const store = new FactStore(mergeCopies(reports));
   const directory = new AgencyDirectory(store.reports.map((r) => ({ agency: r.meta.agency, aliases: r.meta.aliases, region: r.meta.region, key: agencyKey(r) })));
-  const ask = asker(store, directory, () => store.years(), opts);
+  const ask = asker(store, () => directory, () => store.years(), opts);
   const held = [...store.reports];
   return { reports: held, errors: [], listReports: async () => held, answer: ask.now, ask: ask.later };
 }
 
+/**
+ * The agencies a question (as read: `normalizeQuestion`) may name: every agency's directory at
+ * hand, or one of the entries its spans find in the database.
+ */
+type DirectoryOf = (text: string) => Later<AgencyDirectory>;
+
 /** Questions read against the directory and routed to the facts: `now` for a synchronous store and index, `later` for any. */
 function asker(
   store: FactSource,
-  directory: AgencyDirectory,
+  directoryOf: DirectoryOf,
   corpusYears: () => number[],
   opts: { index?: PassageSearcher | null; sectionTexts?: SectionTextLoader | null; now?: () => Date },
 ): { now: (question: string) => Answer; later: (question: string) => Promise<Answer> } {
   const now = opts.now ?? (() => new Date());
   const index = opts.index ?? null;
-  const answer = (question: string): Later<Answer> => {
-    const q = readQuestion(question, { directory, corpusYears: corpusYears(), now: now() });
-    return route(q, questionFacts(store), index, opts.sectionTexts ?? null);
-  };
+  const answer = (question: string): Later<Answer> =>
+    flow(
+      (function* (): Steps<Answer> {
+        const directory = yield* wait(directoryOf(normalizeQuestion(question)));
+        const q = readQuestion(question, { directory, corpusYears: corpusYears(), now: now() });
+        return yield* wait(route(q, questionFacts(store), index, opts.sectionTexts ?? null));
+      })(),
+    );
   return {
     now: (question) => {
       const a = answer(question);

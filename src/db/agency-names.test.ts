@@ -1,0 +1,103 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCluster, whyNoPostgres, type Cluster } from '../../test/pg/cluster.js';
+import { writeCorpus as generateCorpus } from '../../test/bench/generator/index.js';
+import { AgencyDirectory, agenciesOf, namesOf } from '../query/agencies.js';
+import { PgAgencyNames } from './agency-names.js';
+import { openDatabase } from './database.js';
+import { PgFactSource } from './fact-source.js';
+import { writeCorpus } from './write-corpus.js';
+
+const missing = whyNoPostgres();
+
+/** The names table as (text, kind, key) lines, sorted. */
+async function stored(pool: pg.Pool): Promise<string[]> {
+  const { rows } = await pool.query<{ line: string }>(`SELECT text || '|' || kind || '|' || agency_key AS line FROM agency_names`);
+  return rows.map((r) => r.line).sort();
+}
+
+/** The names the directory of every stored agency knows, as the same lines. */
+async function expected(pool: pg.Pool): Promise<string[]> {
+  const lines = new Set<string>();
+  for (const a of agenciesOf(await new PgFactSource(pool).agencyNames())) for (const n of namesOf(a)) lines.add(`${n.text}|${n.kind}|${a.key}`);
+  return [...lines].sort();
+}
+
+describe.skipIf(missing)('agency names in the database', () => {
+  let cluster: Cluster;
+  let pool: pg.Pool;
+  let corpus: string;
+
+  beforeAll(async () => {
+    cluster = await startCluster();
+    const db = await openDatabase(await cluster.createDatabase('names'));
+    if (!db.ok) throw new Error(db.error);
+    pool = db.pool;
+    corpus = mkdtempSync(path.join(os.tmpdir(), 'agency-names-'));
+    // Generated reports: agencies of one name in several places (keys with their place), copies.
+    generateCorpus({ n: 40, seed: 20261206, out: corpus, copyRate: 0.2 });
+    await writeCorpus(pool, corpus);
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await cluster?.stop();
+    rmSync(corpus, { recursive: true, force: true });
+  });
+
+  it('hold every name of every agency the reports name, made by the writer, none left stale', async () => {
+    const lines = await stored(pool);
+    expect(lines.length).toBeGreaterThan(100);
+    expect(lines).toEqual(await expected(pool));
+    expect((await pool.query('SELECT 1 FROM agency_names_stale')).rowCount).toBe(0);
+  });
+
+  it('read each question as the directory of every agency does, from its spans alone', async () => {
+    const names = await PgAgencyNames.open(pool);
+    const whole = new AgencyDirectory(await new PgFactSource(pool).agencyNames());
+    const agencies = whole.agencies.slice(0, 12);
+    const questions = [
+      ...agencies.map((a) => `${a.name}2022年收到申请多少件`),
+      ...agencies.map((a) => `${a.region.city ?? a.region.province ?? ''}哪个局收到申请最多`),
+      `比较${agencies[0].name}和${agencies[1].name}的行政许可`,
+      '北京市教育局收到申请多少件',
+      '政府信息公开工作',
+    ];
+    let named = 0;
+    for (const q of questions) {
+      const read = (await names.directoryOf(q)).read(q);
+      expect(read).toEqual(whole.read(q));
+      named += read.filter((m) => m.type !== 'unknown').length;
+    }
+    expect(named).toBeGreaterThan(20);
+  });
+
+  it('follow reports taken out and put back, and are made again at open when a database has them stale', async () => {
+    const files = (await pool.query<{ file: string }>('SELECT file FROM reports ORDER BY file')).rows.map((r) => r.file);
+    const aside = mkdtempSync(path.join(os.tmpdir(), 'agency-names-aside-'));
+    try {
+      for (const f of files.slice(0, 10)) {
+        cpSync(path.join(corpus, f), path.join(aside, path.basename(f)));
+        rmSync(path.join(corpus, f));
+      }
+      await writeCorpus(pool, corpus);
+      const fewer = await stored(pool);
+      expect(fewer).toEqual(await expected(pool));
+      for (const f of files.slice(0, 10)) cpSync(path.join(aside, path.basename(f)), path.join(corpus, f));
+      await writeCorpus(pool, corpus);
+      const back = await stored(pool);
+      expect(back.length).toBeGreaterThan(fewer.length);
+      expect(back).toEqual(await expected(pool));
+      // As a database written before the names were kept: every key stale, no name.
+      await pool.query('DELETE FROM agency_names');
+      await pool.query('INSERT INTO agency_names_stale SELECT DISTINCT agency_key FROM report_groups ON CONFLICT DO NOTHING');
+      await PgAgencyNames.open(pool);
+      expect(await stored(pool)).toEqual(back);
+      expect((await pool.query('SELECT 1 FROM agency_names_stale')).rowCount).toBe(0);
+    } finally {
+      rmSync(aside, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * The names questions are read against, kept in the database (migration 007), so that an engine
+ * over it holds none of them: a national corpus names a hundred thousand agencies. The writer
+ * makes the names of the agency keys whose groups changed (`refreshAgencyNames`, in its own
+ * transaction); an engine reads, for each question, the entries of the question's spans only
+ * (`PgAgencyNames.directoryOf`), and reads it as the directory of every agency would.
+ */
+import type pg from 'pg';
+import { AgencyDirectory, agenciesOf, namesOf, spansOf, type NameEntry, type NameKind } from '../query/agencies.js';
+import { ifWriteLockFree } from './locks.js';
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+/**
+ * Makes again the names of the stale agency keys (all of them, or the first `limit`), in the
+ * transaction of `client`: each key's agency from its groups in report order, as the directory
+ * of every report would make it. Returns how many keys were made.
+ */
+export async function refreshAgencyNames(client: pg.PoolClient, limit?: number): Promise<number> {
+  const stale = await client.query<{ agency_key: string }>(`SELECT agency_key FROM agency_names_stale ${limit === undefined ? '' : 'LIMIT $1'}`, limit === undefined ? [] : [limit]);
+  const keys = stale.rows.map((r) => r.agency_key);
+  if (!keys.length) return 0;
+  const { rows } = await client.query<{ agency: string; agency_key: string; aliases: string[]; province: string | null; city: string | null; county: string | null }>(
+    `SELECT agency, agency_key, aliases, province, city, county FROM report_groups WHERE agency_key = ANY($1::text[]) ORDER BY agency_key, year, file`,
+    [keys],
+  );
+  const agencies = agenciesOf(rows.map((r) => ({ agency: r.agency, aliases: r.aliases, region: { province: r.province, city: r.city, county: r.county }, key: r.agency_key })));
+  const texts: string[] = [];
+  const kinds: NameKind[] = [];
+  const owners: string[] = [];
+  for (const a of agencies) {
+    const seen = new Set<string>();
+    for (const n of namesOf(a)) {
+      if (seen.has(`${n.kind}|${n.text}`)) continue;
+      seen.add(`${n.kind}|${n.text}`);
+      texts.push(n.text);
+      kinds.push(n.kind);
+      owners.push(a.key);
+    }
+  }
+  await client.query('DELETE FROM agency_names WHERE agency_key = ANY($1::text[])', [keys]);
+  if (texts.length) {
+    await client.query('INSERT INTO agency_names (text, kind, agency_key) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])', [texts, kinds, owners]);
+  }
+  await client.query('DELETE FROM agency_names_stale WHERE agency_key = ANY($1::text[])', [keys]);
+  return keys.length;
+}
+
+/** Makes every stale key's names, 2,000 keys a transaction (a database written before 007). Returns how many. */
+export async function completeAgencyNames(client: pg.PoolClient): Promise<number> {
+  let made = 0;
+  for (;;) {
+    await client.query('BEGIN');
+    try {
+      const n = await refreshAgencyNames(client, 2000);
+      await client.query('COMMIT');
+      if (!n) return made;
+      made += n;
+    } catch (e) {
+      await client.query('ROLLBACK');
+      throw e;
+    }
+  }
+}
+
+/** The names of the database, as an engine reads questions against them. */
+export class PgAgencyNames {
+  private constructor(
+    private readonly pool: pg.Pool,
+    /** The longest text a name has: the spans of a question looked up are no longer. */
+    private readonly longest: number,
+  ) {}
+
+  /**
+   * Opens the names, first making those no writer has made (a database written before 007)
+   * when no writer is at work; a writer at work makes them before it ends.
+   */
+  static async open(pool: pg.Pool): Promise<PgAgencyNames> {
+    if (await hasStale(pool)) await ifWriteLockFree(pool, (client) => completeAgencyNames(client));
+    const { rows } = await pool.query<{ longest: number | null }>('SELECT max(char_length(text))::int AS longest FROM agency_names');
+    return new PgAgencyNames(pool, rows[0].longest ?? 2);
+  }
+
+  /** A directory of the entries the spans of `text` (a question, as read) find: it reads `text` as the directory of every agency would. */
+  async directoryOf(text: string): Promise<AgencyDirectory> {
+    const spans = spansOf(text, this.longest);
+    if (!spans.length) return AgencyDirectory.fromEntries([]);
+    const { rows } = await this.pool.query<NameEntry>(
+      `SELECT text, kind, array_agg(agency_key ORDER BY agency_key) AS agencies FROM agency_names WHERE text = ANY($1::text[]) GROUP BY text, kind`,
+      [spans],
+    );
+    return AgencyDirectory.fromEntries(rows);
+  }
+}
+
+async function hasStale(db: Queryable): Promise<boolean> {
+  const { rows } = await db.query<{ stale: boolean }>('SELECT EXISTS (SELECT 1 FROM agency_names_stale) AS stale');
+  return rows[0].stale;
+}
