@@ -93,6 +93,9 @@ describe.skipIf(missing)('passages in the database', () => {
     const asked: Array<[string, SearchOptions]> = [
       ['鹤岗教育公众号发了多少条信息', {}],
       ['存在的主要问题', { filterAgencies: ['同仁'] }],
+      // Part of a name only: every group with a name holding it.
+      ['存在的主要问题', { filterAgencies: ['仁市教育'] }],
+      ['政务公开', { filterAgencies: ['教育局'] }],
       ['政府集中采购', { filterYears: [2020] }],
       ['牡丹江市教育局 规范性文件', {}],
       ['2020年 依申请公开 办理', {}],

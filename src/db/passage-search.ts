@@ -31,7 +31,7 @@ import { COMMON_MIN_DF, COMMON_SHARE } from '../search/retrieval.js';
 import { rowOfText } from '../search/row-passages.js';
 import { matchKnownWords } from '../search/segment.js';
 import type { TableNo } from '../facts/metrics.js';
-import { keepCorpusNamesWhole } from './corpus-names.js';
+import { spansOf } from '../query/agencies.js';
 import { tsqueryLiteral } from './tsvector.js';
 
 /** How many of a word's passages, its best first, a question takes as candidates. */
@@ -90,14 +90,15 @@ interface PassageRow {
  *   hits[0].highlighted // '在“鹤岗教育”微信【公众号】共计发布【信息】700条。'
  */
 export class PgPassageSearch {
-  private names: Promise<AgencyGroups> | null = null;
+  /** The longest name a question's span is looked up to (read once: an engine is made again when reports change). */
+  private longest: Promise<number> | null = null;
 
   constructor(private readonly pool: pg.Pool) {}
 
   async search(query: string, opts: SearchOptions = {}): Promise<PassageHit[]> {
     const limit = opts.limit ?? 10;
     if (limit <= 0) return [];
-    const [known, corpus] = await Promise.all([(this.names ??= this.readNames()), this.totals()]);
+    const [known, corpus] = await Promise.all([this.namesFor(query, [...(opts.agencies ?? []), ...(opts.filterAgencies ?? [])]), this.totals()]);
     const agencies = opts.agencies ? known.names.named(opts.agencies) : known.names.mentionedIn(query);
     const { terms, df } = await this.queryTerms(query, agencies, known.names);
     if (!terms.length) return [];
@@ -247,10 +248,31 @@ export class PgPassageSearch {
     return { passages, averageLength: length / (passages || 1) };
   }
 
-  /** The agencies' names by group of reports (one agency name and list of aliases), and the corpus's names kept whole by jieba. */
-  private async readNames(): Promise<AgencyGroups> {
-    await keepCorpusNamesWhole(this.pool);
-    const { rows } = await this.pool.query<{ agency: string; aliases: string[] }>('SELECT DISTINCT agency, aliases FROM reports');
+  /**
+   * The groups of reports (one agency name and list of aliases) a question can name: those one
+   * of whose names is a span of the question or one of `named`, and, for a name of `named` no
+   * group has, every group with a name holding it (`AgencyNames.named`). What `AgencyNames`
+   * finds among these is what it finds among every group: it looks up spans and those names only.
+   */
+  private async namesFor(query: string, named: readonly string[]): Promise<AgencyGroups> {
+    this.longest ??= this.pool
+      .query<{ longest: number | null }>('SELECT max(char_length(text))::int AS longest FROM agency_names')
+      .then(({ rows }) => rows[0].longest ?? 2);
+    const asked = [...new Set([...spansOf(query, await this.longest), ...named])];
+    const rows: Array<{ agency: string; aliases: string[] }> = asked.length
+      ? (await this.pool.query<{ agency: string; aliases: string[] }>('SELECT DISTINCT agency, aliases FROM reports WHERE agency = ANY($1::text[]) OR aliases && $1::text[]', [asked])).rows
+      : [];
+    const held = new Set(rows.flatMap((g) => [g.agency, ...g.aliases]));
+    const partial = named.filter((n) => !held.has(n));
+    if (partial.length) {
+      const seen = new Set(rows.map((g) => JSON.stringify([g.agency, g.aliases])));
+      const more = await this.pool.query<{ agency: string; aliases: string[] }>(
+        `SELECT DISTINCT agency, aliases FROM reports r
+          WHERE EXISTS (SELECT 1 FROM unnest(array_prepend(r.agency, r.aliases)) n, unnest($1::text[]) p WHERE strpos(n, p) > 0)`,
+        [partial],
+      );
+      for (const g of more.rows) if (!seen.has(JSON.stringify([g.agency, g.aliases]))) rows.push(g);
+    }
     const names = new AgencyNames();
     rows.forEach((g, i) => names.add(i, [g.agency, ...g.aliases]));
     return { names, groups: rows };
