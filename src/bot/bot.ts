@@ -68,10 +68,15 @@ export function createBot(engine: Engine, config: Config, options: CreateBotOpti
 
   // In order within a chat (or, without a chat, within a user's inline queries); concurrent across.
   bot.use(sequentialize((ctx: Context) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
-  bot.use((ctx, next) => {
+  bot.use(async (ctx, next) => {
     deps.stats.updates += 1;
     log.debug({ update: ctx.update.update_id, chat: ctx.chat?.id, user: ctx.from?.id }, 'update');
-    return next();
+    try {
+      await next();
+    } finally {
+      // For /status on any replica; the update never waits for it, nor fails with it.
+      deps.replicas.record(deps.stats).catch((error: unknown) => log.warn({ error }, 'could not record this replica’s counters'));
+    }
   });
   bot.use(access(config.access, log));
   bot.use(addReport(deps), commands(deps), buttons(deps), inline(deps), questions(deps));

@@ -10,7 +10,9 @@ import {
 } from './command_questions.js';
 import type { BotDeps } from './deps.js';
 import { examplesKeyboard, helpText } from './help.js';
+import { statusLines, statusOf } from './replicas.js';
 import { sendHtml, sendPlain } from './reply.js';
+import { modeOf } from './state.js';
 
 /**
  * /start, /help and the commands that are questions in disguise (/ask, /report, /rank, /check,
@@ -33,16 +35,16 @@ export function commands(deps: BotDeps): Composer<Context> {
 
   composer.command('status', async (ctx, next) => {
     if (ctx.from === undefined || !deps.config.access.adminUserIds.has(ctx.from.id)) return next();
-    await sendPlain(ctx, statusText(deps));
+    await sendPlain(ctx, await statusText(deps));
   });
   return composer;
 }
 
-function statusText({ stats, config }: BotDeps): string {
-  const uptime = Math.round((Date.now() - stats.startedAt.getTime()) / 1000);
-  return [
-    `运行 ${uptime} 秒，${config.telegram.webhook ? 'webhook' : '长轮询'}模式`,
-    `更新 ${stats.updates} 条，提问 ${stats.questions} 个，行内查询 ${stats.inlineQueries} 次，错误 ${stats.errors} 次`,
-    `语料 ${config.corpusDir}，索引 ${config.indexDir}`,
-  ].join('\n');
+/** Every replica's counters (this one's alone when the others cannot be read), and where the reports are. */
+async function statusText({ stats, config, replicas, log }: BotDeps): Promise<string> {
+  const seen = await replicas.list(stats).catch((error: unknown) => {
+    log.warn({ error }, 'could not read the replicas’ counters');
+    return [statusOf(stats, modeOf(config), '本副本')];
+  });
+  return [...statusLines(seen), config.databaseUrl ? '报告在 PostgreSQL 数据库中' : `语料 ${config.corpusDir}，索引 ${config.indexDir}`].join('\n');
 }

@@ -4,6 +4,7 @@ import type { Candidate } from '../intake/candidate.js';
 import { MemoryAnswerStore, type AnswerStore } from './answer_store.js';
 import { MemoryPendingStore, type PendingStore } from './pending.js';
 import { MemoryRateLimiter, type RateLimiter } from './rate_limit.js';
+import { MemoryReplicaBoard, type ReplicaBoard } from './replicas.js';
 
 /**
  * Everything the bot keeps between two updates. In memory for one process (`memoryState`, the
@@ -18,7 +19,12 @@ export interface BotState {
   /** Reports read and shown, awaiting "加入语料"; attachment lists awaiting a choice. */
   uploads: PendingStore<Candidate>;
   attachments: PendingStore<Attachment[]>;
+  /** Each replica's counters, for /status. */
+  replicas: ReplicaBoard;
 }
+
+/** How the bot gets its updates, as /status says. */
+export const modeOf = (config: Config) => (config.telegram.webhook ? 'webhook' : 'polling') as 'webhook' | 'polling';
 
 /** How long an upload waits for its press. */
 export const UPLOAD_TTL_MS = 15 * 60_000;
@@ -34,5 +40,6 @@ export function memoryState(config: Config): BotState {
     // An upload holds its file (up to 20 MB) until pressed or expired: few at a time.
     uploads: new MemoryPendingStore<Candidate>(UPLOAD_TTL_MS, 10),
     attachments: new MemoryPendingStore<Attachment[]>(),
+    replicas: new MemoryReplicaBoard(modeOf(config)),
   };
 }

@@ -5,13 +5,14 @@
  */
 import type pg from 'pg';
 import { z } from 'zod';
-import { inlineLimit, UPLOAD_TTL_MS, type BotState } from '../bot/state.js';
+import { inlineLimit, modeOf, UPLOAD_TTL_MS, type BotState } from '../bot/state.js';
 import type { Config } from '../config.js';
 import type { Attachment } from '../fetch/attachments.js';
 import { ReportMetaSchema } from '../ingest/report.js';
 import type { Candidate } from '../intake/candidate.js';
 import { PgPendingStore, type PendingCodec } from './pending-uploads.js';
 import { PgRateLimiter } from './rate-limits.js';
+import { PgReplicaBoard } from './replica-status.js';
 import { PgAnswerStore } from './shown-answers.js';
 
 const CandidateRowSchema = z.object({
@@ -60,5 +61,6 @@ export function databaseState(pool: pg.Pool, config: Config): BotState {
     // Uploads wait in the database, each with its file (up to 20 MB).
     uploads: new PgPendingStore(pool, 'upload', candidateCodec, { ttlMs: UPLOAD_TTL_MS, capacity: 50 }),
     attachments: new PgPendingStore(pool, 'attachments', attachmentsCodec),
+    replicas: new PgReplicaBoard(pool, modeOf(config)),
   };
 }

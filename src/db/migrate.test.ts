@@ -69,6 +69,7 @@ describe.skipIf(missing)('schema migrations', () => {
       'rate_limits',
       'reading_counts',
       'readings',
+      'replica_status',
       'report_files',
       'report_groups',
       'reports',

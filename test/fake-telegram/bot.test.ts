@@ -155,6 +155,20 @@ describe('commands', () => {
     expect(text(usage)).toContain('用法：/report 单位 年份');
     expect(engine.asked).toEqual([]);
   });
+
+  test('/status gives an admin this process’s counters; anyone else’s /status is not a command', async () => {
+    const { rig } = await start({ env: { ADMIN_USER_IDS: String(ALICE.id) } });
+    rig.fake.push(privateText(ALICE, Q.purchase));
+    await rig.fake.waitFor('the answer', toChat(ALICE.id));
+    const asked = rig.fake.mark();
+    rig.fake.push(privateText(ALICE, '/status'));
+    const status = text(await rig.fake.waitFor('the status', toChat(ALICE.id), { since: asked }));
+    expect(status).toMatch(/^运行 \d+ 秒，长轮询模式\n更新 2 条，提问 1 个，行内查询 0 次，错误 0 次\n语料 /);
+    const other = rig.fake.mark();
+    rig.fake.push(privateText(BOB, '/status'));
+    const reply = text(await rig.fake.waitFor('a reply to Bob', toChat(BOB.id), { since: other }));
+    expect(reply).not.toMatch(/^运行/);
+  });
 });
 
 describe('group chat', () => {

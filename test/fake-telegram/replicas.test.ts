@@ -203,4 +203,23 @@ describe.skipIf(missing)('two replicas against one database', () => {
     expect(replies.slice(0, 2).every((r) => !r.startsWith('提问太频繁了'))).toBe(true);
     expect(replies[2]).toMatch(/^提问太频繁了：每分钟最多 2 个问题/);
   });
+
+  test('/status on either replica counts the updates of both, each replica on a line of its own', async () => {
+    const asked = fake.mark();
+    await post(a, privateText(ALICE, '/status'));
+    await fake.waitFor('A’s status', toChat(ALICE.id), { since: asked, timeoutMs: 30_000 });
+    const again = fake.mark();
+    await post(b, privateText(ALICE, '/status'));
+    const reply = text(await fake.waitFor('B’s status', toChat(ALICE.id), { since: again, timeoutMs: 30_000 }));
+    const lines = reply.split('\n');
+    expect(lines[0]).toMatch(/^2 个副本，合计：更新 \d+ 条/);
+    expect(lines[1]).toMatch(/^本副本 .*（webhook，运行 \d+ 秒/);
+    expect(lines[2]).toMatch(/^副本 /);
+    // Each replica served updates (A its buttons' questions, B the presses), so the sum is more than either.
+    const updates = (line: string) => Number(/更新 (\d+) 条/.exec(line)?.[1]);
+    expect(updates(lines[1])).toBeGreaterThan(0);
+    expect(updates(lines[2])).toBeGreaterThan(0);
+    expect(updates(lines[0])).toBe(updates(lines[1]) + updates(lines[2]));
+    expect(reply).toContain('报告在 PostgreSQL 数据库中');
+  });
 });
