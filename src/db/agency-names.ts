@@ -69,29 +69,62 @@ export class PgAgencyNames {
     private readonly pool: pg.Pool,
     /** The longest text a name has: the spans of a question looked up are no longer. */
     private readonly longest: number,
+    /** An entry naming more agencies than this comes without them until a reading names it. */
+    private readonly many: number,
   ) {}
 
   /**
    * Opens the names, first making those no writer has made (a database written before 007)
    * when no writer is at work; a writer at work makes them before it ends.
    */
-  static async open(pool: pg.Pool): Promise<PgAgencyNames> {
+  static async open(pool: pg.Pool, opts: { many?: number } = {}): Promise<PgAgencyNames> {
     if (await hasStale(pool)) await ifWriteLockFree(pool, (client) => completeAgencyNames(client));
     const { rows } = await pool.query<{ longest: number | null }>('SELECT max(char_length(text))::int AS longest FROM agency_names');
-    return new PgAgencyNames(pool, rows[0].longest ?? 2);
+    return new PgAgencyNames(pool, rows[0].longest ?? 2, opts.many ?? MANY);
   }
 
-  /** A directory of the entries the spans of `text` (a question, as read) find: it reads `text` as the directory of every agency would. */
+  /**
+   * A directory of the entries the spans of `text` (a question, as read) find: it reads `text` as
+   * the directory of every agency would. A place or a kind names many agencies (every 教育局 of
+   * the corpus), and most spans that find one are not what the question is read as (自然资源局 in
+   * 环翠区自然资源局): such entries come first without their agencies, and only those the reading
+   * names are read whole, in a second statement. What an entry names never changes how a
+   * question is read, only what it names.
+   */
   async directoryOf(text: string): Promise<AgencyDirectory> {
     const spans = spansOf(text, this.longest);
     if (!spans.length) return AgencyDirectory.fromEntries([]);
-    const { rows } = await this.pool.query<NameEntry>(
-      `SELECT text, kind, array_agg(agency_key ORDER BY agency_key) AS agencies FROM agency_names WHERE text = ANY($1::text[]) GROUP BY text, kind`,
-      [spans],
+    const { rows } = await this.pool.query<{ text: string; kind: NameKind; agencies: string[] | null }>(
+      `SELECT text, kind, CASE WHEN count(*) <= $2::int THEN array_agg(agency_key ORDER BY agency_key) END AS agencies
+         FROM agency_names WHERE text = ANY($1::text[]) GROUP BY text, kind`,
+      [spans, this.many],
     );
-    return AgencyDirectory.fromEntries(rows);
+    const marked: NameEntry[] = rows.map((r) => ({ text: r.text, kind: r.kind, agencies: r.agencies ?? [markerOf(r)] }));
+    if (rows.every((r) => r.agencies !== null)) return AgencyDirectory.fromEntries(marked);
+    const used = new Set(
+      AgencyDirectory.fromEntries(marked)
+        .read(text)
+        .flatMap((m) => (m.type === 'unknown' ? [] : [...m.agencies, ...(m.type === 'agency' ? (m.asRegion ?? []) : [])]))
+        .filter((key) => key.startsWith(MARKER)),
+    );
+    if (!used.size) return AgencyDirectory.fromEntries(marked);
+    const wanted = marked.filter((e) => used.has(e.agencies[0]));
+    const whole = await this.pool.query<NameEntry>(
+      `SELECT n.text, n.kind, array_agg(n.agency_key ORDER BY n.agency_key) AS agencies
+         FROM agency_names n JOIN unnest($1::text[], $2::text[]) w(text, kind) ON n.text = w.text AND n.kind = w.kind
+        GROUP BY n.text, n.kind`,
+      [wanted.map((e) => e.text), wanted.map((e) => e.kind)],
+    );
+    const byEntry = new Map(whole.rows.map((e) => [markerOf(e), e.agencies]));
+    return AgencyDirectory.fromEntries(marked.map((e) => ({ ...e, agencies: byEntry.get(e.agencies[0]) ?? e.agencies })));
   }
 }
+
+/** Entries naming more agencies come without them at first (a county's agencies are fewer; a city's or a kind's, more). */
+const MANY = 100;
+/** Stands for an entry's agencies not read yet (no agency key starts with NUL). */
+const MARKER = '\u0000';
+const markerOf = (e: { text: string; kind: NameKind }) => `${MARKER}${e.kind}|${e.text}`;
 
 async function hasStale(db: Queryable): Promise<boolean> {
   const { rows } = await db.query<{ stale: boolean }>('SELECT EXISTS (SELECT 1 FROM agency_names_stale) AS stale');
