@@ -217,16 +217,17 @@ function pageQuery(where: string, order: string, limit: string, total: string, s
   const from = top
     ? `(SELECT x.group_id, x.value, x.metric, x.agency_key, x.year, x.file, x.template FROM readings x WHERE ${where} ORDER BY ${top.value} FETCH FIRST ${top.n} ROWS WITH TIES) x`
     : `readings x WHERE ${where}`;
-  const thinUpTo = named === null ? '' : `AND p.pos <= ${named}`;
+  // Positions are numbered for the head only (a window over 10,000 rows spools them all again);
+  // the rest is aggregated in the order the page was stored, which a scan of it keeps.
   return `WITH page AS MATERIALIZED (
-      SELECT p.*, row_number() OVER () AS pos
-        FROM (SELECT x.group_id, x.value, x.metric, x.file, x.agency_key, x.year, x.template FROM ${from} ORDER BY ${order} LIMIT ${limit}) p
-    ), t AS MATERIALIZED (${total})
+      SELECT x.group_id, x.value, x.metric, x.file, x.agency_key, x.year, x.template FROM ${from} ORDER BY ${order} LIMIT ${limit}
+    ), t AS MATERIALIZED (${total}),
+    head AS MATERIALIZED (SELECT p.*, row_number() OVER () AS pos FROM (SELECT * FROM page ${named === null ? '' : `LIMIT ${named}`}) p)
     -- The rows shown, whole: their report and their reading's facts by primary key.
     SELECT p.pos::int, p.group_id AS id, p.file, p.agency_key, p.year, p.template, p.value, (SELECT * FROM t) AS total, true AS whole,
            g.files, g.agency, g.aliases, g.province, g.city, g.county, g.published_at, g.title, g.sections, g.findings, coalesce(r.facts, '[]'::jsonb) AS facts,
            NULL::text AS rest_agencies, NULL::text AS rest_years, NULL::text AS rest_values
-      FROM page p
+      FROM head p
       JOIN report_groups g ON g.id = p.group_id
       LEFT JOIN readings r ON r.group_id = p.group_id AND r.metric = p.metric
      WHERE p.pos <= ${shown}
@@ -234,15 +235,14 @@ function pageQuery(where: string, order: string, limit: string, total: string, s
     -- The next, thin: the index's columns alone.
     SELECT p.pos::int, p.group_id, p.file, p.agency_key, p.year, p.template, p.value, (SELECT * FROM t), false,
            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-      FROM page p
-     WHERE p.pos > ${shown} ${thinUpTo}
+      FROM head p
+     WHERE p.pos > ${shown}
     UNION ALL
     -- The rest as three strings (an aggregate: one row, so an empty page still says its total).
     SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, (SELECT * FROM t), false,
            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-           string_agg(p.agency_key, E'${REST_SEPARATOR_SQL}' ORDER BY p.pos), string_agg(p.year::text, ',' ORDER BY p.pos), string_agg(p.value::text, ',' ORDER BY p.pos)
-      FROM page p
-     WHERE ${named === null ? 'false' : `p.pos > ${named}`}`;
+           string_agg(r.agency_key, E'${REST_SEPARATOR_SQL}'), string_agg(r.year::text, ','), string_agg(r.value::text, ',')
+      FROM (SELECT p.agency_key, p.year, p.value FROM page p ${named === null ? 'WHERE false' : `OFFSET ${named}`}) r`;
 }
 
 /** What joins the agency keys of a page's rest (no agency name holds it). */
