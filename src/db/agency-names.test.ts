@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, whyNoPostgres, type Cluster } from '../../test/pg/cluster.js';
 import { writeCorpus as generateCorpus } from '../../test/bench/generator/index.js';
 import { AgencyDirectory, agenciesOf, namesOf } from '../query/agencies.js';
+import { peerKindOf, peersOf } from '../query/peers.js';
 import { PgAgencyNames } from './agency-names.js';
+import { completeAtOpen } from './complete-at-open.js';
 import { openDatabase } from './database.js';
 import { PgFactSource } from './fact-source.js';
 import { writeCorpus } from './write-corpus.js';
@@ -102,11 +104,32 @@ describe.skipIf(missing)('agency names in the database', () => {
       // As a database written before the names were kept: every key stale, no name.
       await pool.query('DELETE FROM agency_names');
       await pool.query('INSERT INTO agency_names_stale SELECT DISTINCT agency_key FROM report_groups ON CONFLICT DO NOTHING');
-      await PgAgencyNames.open(pool);
+      await completeAtOpen(pool);
       expect(await stored(pool)).toEqual(back);
       expect((await pool.query('SELECT 1 FROM agency_names_stale')).rowCount).toBe(0);
     } finally {
       rmSync(aside, { recursive: true, force: true });
     }
+  });
+
+  it("record each group's kind of body as the peers of 排第几 read it, and make them at open for a database written before", async () => {
+    const kinds = async () =>
+      (await pool.query<{ line: string }>(`SELECT g.file || '|' || p.year || '|' || p.peer_kind AS line FROM group_peers p JOIN report_groups g ON g.id = p.group_id`)).rows
+        .map((r) => r.line)
+        .sort();
+    const facts = new PgFactSource(pool);
+    const groups = await facts.reportsIn();
+    const want = groups.map((r) => `${r.file}|${r.meta.year}|${peerKindOf(r.meta).kind}`).sort();
+    expect(await kinds()).toEqual(want);
+    // Peers: the year's reports of the same kind, as the store in memory finds them among the year's.
+    for (const r of groups.slice(0, 10)) {
+      const year = groups.filter((g) => g.meta.year === r.meta.year);
+      expect((await facts.peers(r)).map((p) => p.file)).toEqual(peersOf(r, year, { anyLevel: true }).map((p) => p.file));
+    }
+    await pool.query('DELETE FROM group_peers');
+    await pool.query('INSERT INTO group_peers_missing VALUES (true)');
+    await completeAtOpen(pool);
+    expect(await kinds()).toEqual(want);
+    expect((await pool.query('SELECT 1 FROM group_peers_missing')).rowCount).toBe(0);
   });
 });

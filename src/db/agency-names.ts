@@ -7,7 +7,6 @@
  */
 import type pg from 'pg';
 import { AgencyDirectory, agenciesOf, namesOf, spansOf, type NameEntry, type NameKind } from '../query/agencies.js';
-import { ifWriteLockFree } from './locks.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -73,12 +72,8 @@ export class PgAgencyNames {
     private readonly many: number,
   ) {}
 
-  /**
-   * Opens the names, first making those no writer has made (a database written before 007)
-   * when no writer is at work; a writer at work makes them before it ends.
-   */
+  /** Opens the names (`completeAtOpen` makes those no writer has made). */
   static async open(pool: pg.Pool, opts: { many?: number } = {}): Promise<PgAgencyNames> {
-    if (await hasStale(pool)) await ifWriteLockFree(pool, (client) => completeAgencyNames(client));
     const { rows } = await pool.query<{ longest: number | null }>('SELECT max(char_length(text))::int AS longest FROM agency_names');
     return new PgAgencyNames(pool, rows[0].longest ?? 2, opts.many ?? MANY);
   }
@@ -126,7 +121,8 @@ const MANY = 100;
 const MARKER = '\u0000';
 const markerOf = (e: { text: string; kind: NameKind }) => `${MARKER}${e.kind}|${e.text}`;
 
-async function hasStale(db: Queryable): Promise<boolean> {
+/** Whether some agency key's names are to be made (a database written before 007). */
+export async function agencyNamesStale(db: Queryable): Promise<boolean> {
   const { rows } = await db.query<{ stale: boolean }>('SELECT EXISTS (SELECT 1 FROM agency_names_stale) AS stale');
   return rows[0].stale;
 }

@@ -12,6 +12,7 @@ import { isMetricId, metric, TEMPLATE_VERSIONS } from '../facts/metrics.js';
 import { keepAgencyKey, metricFor, readingFrom, type Absence, type NamedRows, type Page, type RankedRow, type Reading, type Scope, type ValueRow } from '../facts/store.js';
 import type { Fact, Finding, Report } from '../ingest/report.js';
 import type { AgencyMeta } from '../query/agencies.js';
+import { peerKindOf } from '../query/peers.js';
 import { metaOf, type MetaRow } from './read-reports.js';
 
 /** How many reports of each kind of absence are named in an answer (as the store). */
@@ -446,6 +447,20 @@ export class PgFactSource implements FactSource {
     const s = scopeRows(sql, scope, 'g');
     const cut = limit === undefined ? '' : `LIMIT ${sql.p(limit)}`;
     const { rows } = await this.pool.query<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM report_groups g ${s.join} WHERE ${s.where} ORDER BY ${s.order} ${cut}`, sql.params);
+    return rows.map(reportOf);
+  }
+
+  /** By the kinds of body recorded with the groups (`group_peers`, migration 009): the year's reports of one kind, by index. */
+  async peers(report: Report): Promise<Report[]> {
+    const sql = new Sql();
+    const s = scopeRows(sql, { years: [report.meta.year] }, 'g');
+    const kind = sql.p(peerKindOf(report.meta).kind);
+    const year = sql.p(report.meta.year);
+    const { rows } = await this.pool.query<GroupRow>(
+      `SELECT ${GROUP_COLUMNS} FROM report_groups g JOIN group_peers p ON p.group_id = g.id
+        WHERE p.year = ${year}::int AND p.peer_kind = ${kind} AND ${s.where} ORDER BY ${s.order}`,
+      sql.params,
+    );
     return rows.map(reportOf);
   }
 

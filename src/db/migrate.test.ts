@@ -61,6 +61,8 @@ describe.skipIf(missing)('schema migrations', () => {
       'facts',
       'findings',
       'group_counts',
+      'group_peers',
+      'group_peers_missing',
       'passage_postings',
       'passage_totals',
       'passage_words',

@@ -21,6 +21,7 @@ import { parserVersion } from '../ingest/parser-version.js';
 import type { ReadError, Report } from '../ingest/report.js';
 import { completeAgencyNames } from './agency-names.js';
 import { keepCorpusNamesWhole } from './corpus-names.js';
+import { completeGroupPeers } from './group-peers.js';
 import { addedFileNames, rereadAdded } from './database-corpus.js';
 import { withWriteLock } from './locks.js';
 import { completeGroups } from './write-groups.js';
@@ -125,6 +126,7 @@ async function writeLocked(client: pg.PoolClient, corpusDir: string, opts: Write
   errors.push(...again.errors);
   await completeGroups(client);
   await completeAgencyNames(client);
+  await completeGroupPeers(client);
   const count = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM reports');
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { written, unchanged: look.unchanged, removed: [...removed, ...unreadable], errors, reports: count.rows[0].n };

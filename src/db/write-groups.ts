@@ -9,6 +9,7 @@ import type pg from 'pg';
 import { readingFrom } from '../facts/store.js';
 import { mergeCopies } from '../ingest/copies.js';
 import type { Fact, Report } from '../ingest/report.js';
+import { peerKindOf } from '../query/peers.js';
 import { readReports } from './read-reports.js';
 
 /** PostgreSQL's text and jsonb hold no NUL (as the writer's `clean`). */
@@ -90,10 +91,14 @@ async function insertGroup(client: pg.PoolClient, report: Report, copyKey: strin
   const m = report.meta;
   const sections = report.sections.map((s) => ({ no: s.no, title: s.title, start: s.start, end: s.end }));
   const findings = report.findings;
+  // The group and its agency's kind of body (for 排第几), in one statement.
   const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO report_groups (copy_key, file, files, agency, agency_key, aliases, province, city, county, year, template,
-                                published_at, title, sections, findings, serious)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+    `WITH g AS (
+       INSERT INTO report_groups (copy_key, file, files, agency, agency_key, aliases, province, city, county, year, template,
+                                  published_at, title, sections, findings, serious)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id, year
+     ), p AS (INSERT INTO group_peers (group_id, year, peer_kind) SELECT id, year, $17 FROM g)
+     SELECT id FROM g`,
     [
       copyKey,
       report.file,
@@ -111,6 +116,7 @@ async function insertGroup(client: pg.PoolClient, report: Report, copyKey: strin
       JSON.stringify(sections),
       JSON.stringify(findings),
       findings.filter((f) => f.severity !== 'info').length,
+      peerKindOf(m).kind,
     ],
   );
   const byMetric = new Map<string, Fact[]>();

@@ -40,6 +40,8 @@ export interface FactSource {
   count(scope?: Scope): Later<number>;
   /** Reports of the scope: by the scope's agencies in their order, else by year; each agency's by year, then file. The first `limit` when given. */
   reportsIn(scope?: Scope, limit?: number): Later<Report[]>;
+  /** The reports of `report`'s year whose agency is of its kind of body at any level (`peerKindOf`), itself included, in the order of `reportsIn`. */
+  peers(report: Report): Later<Report[]>;
   /** A reader of these reports' readings of these id lists (null: any metric); for the reports given only. */
   readers(reports: readonly Report[], ids: ReadonlyArray<readonly string[]> | null): Later<Reader>;
   /** One reading per report of the scope, in the order of `reportsIn`. For small scopes. */

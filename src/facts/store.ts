@@ -4,6 +4,7 @@ import { Column, FACT_SLOTS, type ColumnEntries } from './column.js';
 import type { FactSource, Filter, Overview, Reader } from './fact-source.js';
 import { isMetricId, metric, type TemplateVersion } from './metrics.js';
 import { compares } from './queries.js';
+import { peersOf } from '../query/peers.js';
 
 /**
  * How one report answers for one metric. `number` … `unknown` mirror the cell (`CellValue`);
@@ -247,6 +248,10 @@ export class FactStore implements FactSource {
   reportsIn(scope: Scope = {}, limit?: number): Report[] {
     const at = this.indicesIn(scope);
     return (limit === undefined ? at : at.slice(0, limit)).map((i) => this.reports[i]);
+  }
+
+  peers(report: Report): Report[] {
+    return peersOf(report, this.reportsIn({ years: [report.meta.year] }), { anyLevel: true });
   }
 
   /** How one report answers for a metric (ids in order of preference). */

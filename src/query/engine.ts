@@ -83,16 +83,18 @@ export async function createEngine(opts: EngineOptions): Promise<QueryEngine> {
  */
 async function openDatabaseEngine(url: string, opts: EngineOptions): Promise<QueryEngine> {
   // Loaded only here: the embedded engine's start does not pay for the database client.
-  const [{ openDatabase }, { PgPassageSearch }, { SectionTexts }, { PgFactSource }, { PgAgencyNames }] = await Promise.all([
+  const [{ openDatabase }, { PgPassageSearch }, { SectionTexts }, { PgFactSource }, { PgAgencyNames }, { completeAtOpen }] = await Promise.all([
     import('../db/database.js'),
     import('../db/passage-search.js'),
     import('../db/read-reports.js'),
     import('../db/fact-source.js'),
     import('../db/agency-names.js'),
+    import('../db/complete-at-open.js'),
   ]);
   const db = await openDatabase(url, { answering: true });
   if (!db.ok) throw new Error(db.error);
   try {
+    await completeAtOpen(db.pool);
     const facts = new PgFactSource(db.pool);
     // The years only: each question is read against the names its spans find, and every figure is asked of the database.
     const [names, years] = await Promise.all([PgAgencyNames.open(db.pool), facts.years()]);

@@ -25,8 +25,8 @@ interface Ctx {
   read: Reader;
   /** 同比: each agency's report of a year, by `agencyKey|year` (the first by file). */
   previous: Map<string, Report>;
-  /** 排第几: the reports of each year asked about. */
-  sameYear: Map<number, Report[]>;
+  /** 排第几: each shown report's peers, of its year and kind of body at any level (itself included). */
+  peers: Map<Report, Report[]>;
 }
 
 interface Written {
@@ -51,7 +51,7 @@ function* measureSteps(q: Question, op: Operation, store: FactSource): Steps<Ans
   const years = q.years.years ?? (yield* wait(store.years()));
   // Every report whose cells the answer reads, read at once: the scope's, and those they are compared with.
   const previous = new Map<string, Report>();
-  const sameYear = new Map<number, Report[]>();
+  const peers = new Map<Report, Report[]>();
   const others: Report[] = [];
   if (op.kind === 'yoy' && reports.length) {
     const shown = reports.slice(0, MAX_LINES);
@@ -64,13 +64,13 @@ function* measureSteps(q: Question, op: Operation, store: FactSource): Steps<Ans
   }
   if (op.kind === 'standing') {
     for (const r of reports.slice(0, STANDING)) {
-      let all = sameYear.get(r.meta.year);
-      if (!all) sameYear.set(r.meta.year, (all = yield* wait(store.reportsIn({ years: [r.meta.year] }))));
-      others.push(...peersOf(r, all, { anyLevel: true }));
+      const all = yield* wait(store.peers(r));
+      peers.set(r, all);
+      others.push(...all);
     }
   }
   const read = yield* wait(store.readers([...reports, ...others], measures.flatMap((m) => m.reads)));
-  const ctx: Ctx = { q, reports, multiYear: years.length > 1, read, previous, sameYear };
+  const ctx: Ctx = { q, reports, multiYear: years.length > 1, read, previous, peers };
   const parts = measures.map((m) => write(m, op, ctx));
   const citations = uniqueCitations(parts.flatMap((p) => p.citations));
   const text = parts.map((p) => p.lines.join('\n')).join('\n\n');
@@ -271,13 +271,12 @@ function writeStanding(m: Measure, ctx: Ctx): Written {
   const lines: string[] = [];
   const all: Evaluation[] = [];
   for (const r of ctx.reports.slice(0, STANDING)) {
-    const sameYear = ctx.sameYear.get(r.meta.year) as Report[];
+    const anyLevel = ctx.peers.get(r) as Report[];
     const own = m.evaluate(r, ctx.read);
     all.push(own);
     lines.push(`${reportName(r)}${m.name}：${own.text}${brief(own)}。`);
     const kind = peerKindOf(r.meta);
-    const groups: Array<{ title: string; peers: Report[] }> = [{ title: `${r.meta.year}年${peerName(kind)}`, peers: peersOf(r, sameYear) }];
-    const anyLevel = peersOf(r, sameYear, { anyLevel: true });
+    const groups: Array<{ title: string; peers: Report[] }> = [{ title: `${r.meta.year}年${peerName(kind)}`, peers: peersOf(r, anyLevel) }];
     if (kind.level !== '乡镇级' && anyLevel.length > groups[0].peers.length) groups.push({ title: `${r.meta.year}年各级${kind.kind}`, peers: anyLevel });
     for (const g of groups) lines.push(...standingLines(m, own, g.title, g.peers, ctx.read));
   }
