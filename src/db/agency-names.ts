@@ -7,6 +7,7 @@
  */
 import type pg from 'pg';
 import { AgencyDirectory, agenciesOf, namesOf, spansOf, type NameEntry, type NameKind } from '../query/agencies.js';
+import { inTransaction } from './transaction.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -49,16 +50,9 @@ export async function refreshAgencyNames(client: pg.PoolClient, limit?: number):
 export async function completeAgencyNames(client: pg.PoolClient): Promise<number> {
   let made = 0;
   for (;;) {
-    await client.query('BEGIN');
-    try {
-      const n = await refreshAgencyNames(client, 2000);
-      await client.query('COMMIT');
-      if (!n) return made;
-      made += n;
-    } catch (e) {
-      await client.query('ROLLBACK');
-      throw e;
-    }
+    const n = await inTransaction(client, () => refreshAgencyNames(client, 2000));
+    if (!n) return made;
+    made += n;
   }
 }
 
@@ -74,8 +68,7 @@ export class PgAgencyNames {
 
   /** Opens the names (`completeAtOpen` makes those no writer has made). */
   static async open(pool: pg.Pool, opts: { many?: number } = {}): Promise<PgAgencyNames> {
-    const { rows } = await pool.query<{ longest: number | null }>('SELECT max(char_length(text))::int AS longest FROM agency_names');
-    return new PgAgencyNames(pool, rows[0].longest ?? 2, opts.many ?? MANY);
+    return new PgAgencyNames(pool, await longestAgencyName(pool), opts.many ?? MANY);
   }
 
   /**
@@ -120,6 +113,12 @@ const MANY = 100;
 /** Stands for an entry's agencies not read yet (no agency key starts with NUL). */
 const MARKER = '\u0000';
 const markerOf = (e: { text: string; kind: NameKind }) => `${MARKER}${e.kind}|${e.text}`;
+
+/** How long the longest name is (2 when there is none): a question's spans looked up are no longer. */
+export async function longestAgencyName(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ longest: number | null }>('SELECT max(char_length(text))::int AS longest FROM agency_names');
+  return rows[0].longest ?? 2;
+}
 
 /** Whether some agency key's names are to be made (a database written before 007). */
 export async function agencyNamesStale(db: Queryable): Promise<boolean> {

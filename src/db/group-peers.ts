@@ -5,14 +5,14 @@
  */
 import type pg from 'pg';
 import { peerKindOf } from '../query/peers.js';
+import { inTransaction } from './transaction.js';
 
 /** Records the kind of every group without one. Returns how many. */
 export async function completeGroupPeers(client: pg.PoolClient): Promise<number> {
   if (!(await groupPeersMissing(client))) return 0;
   let made = 0;
   for (;;) {
-    await client.query('BEGIN');
-    try {
+    const n = await inTransaction(client, async () => {
       const { rows } = await client.query<{ id: string; year: number; agency: string; province: string | null; city: string | null; county: string | null }>(
         `SELECT g.id, g.year, g.agency, g.province, g.city, g.county FROM report_groups g
           WHERE NOT EXISTS (SELECT 1 FROM group_peers p WHERE p.group_id = g.id) LIMIT 2000`,
@@ -25,13 +25,10 @@ export async function completeGroupPeers(client: pg.PoolClient): Promise<number>
         ]);
       }
       if (!rows.length) await client.query('DELETE FROM group_peers_missing');
-      await client.query('COMMIT');
-      if (!rows.length) return made;
-      made += rows.length;
-    } catch (e) {
-      await client.query('ROLLBACK');
-      throw e;
-    }
+      return rows.length;
+    });
+    if (!n) return made;
+    made += n;
   }
 }
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type pg from 'pg';
 import { LOCKS } from './locks.js';
+import { inTransaction } from './transaction.js';
 
 export interface Migration {
   version: number;
@@ -51,8 +52,7 @@ export async function migrate(pool: pg.Pool, migrations: readonly Migration[] = 
     if (Number(rows[0].v) < MIN_SERVER_VERSION) {
       return { ok: false, error: `PostgreSQL ${rows[0].v} is too old: the schema needs PostgreSQL 15 or newer` };
     }
-    await client.query('BEGIN');
-    try {
+    return await inTransaction(client, async () => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.migrate.toString()]);
       await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
         version integer PRIMARY KEY,
@@ -67,12 +67,8 @@ export async function migrate(pool: pg.Pool, migrations: readonly Migration[] = 
         await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
         applied.push(m.version);
       }
-      await client.query('COMMIT');
-      return { ok: true, applied };
-    } catch (e) {
-      await client.query('ROLLBACK');
-      throw e;
-    }
+      return { ok: true, applied } as const;
+    });
   } finally {
     client.release();
   }

@@ -11,6 +11,7 @@ import { mergeCopies } from '../ingest/copies.js';
 import type { Fact, Report } from '../ingest/report.js';
 import { peerKindOf } from '../query/peers.js';
 import { readReports } from './read-reports.js';
+import { inTransaction } from './transaction.js';
 
 /** PostgreSQL's text and jsonb hold no NUL (as the writer's `clean`). */
 const clean = (s: string) => (s.includes('\0') ? s.replaceAll('\0', '\uFFFD') : s);
@@ -74,16 +75,7 @@ export async function completeGroups(client: pg.PoolClient): Promise<number> {
     'SELECT DISTINCT r.copy_key FROM reports r WHERE NOT EXISTS (SELECT 1 FROM report_groups g WHERE g.copy_key = r.copy_key)',
   );
   const keys = rows.map((r) => r.copy_key);
-  for (let from = 0; from < keys.length; from += 500) {
-    await client.query('BEGIN');
-    try {
-      await refreshGroups(client, keys.slice(from, from + 500));
-      await client.query('COMMIT');
-    } catch (e) {
-      await client.query('ROLLBACK');
-      throw e;
-    }
-  }
+  for (let from = 0; from < keys.length; from += 500) await inTransaction(client, () => refreshGroups(client, keys.slice(from, from + 500)));
   return keys.length;
 }
 

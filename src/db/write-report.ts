@@ -15,6 +15,7 @@ import { indexedText, reportPassages } from '../search/passages.js';
 import { segment } from '../search/segment.js';
 import { refreshAgencyNames } from './agency-names.js';
 import { notifyReportsChanged } from './report-changes.js';
+import { inTransaction } from './transaction.js';
 import { tsvectorLiteral } from './tsvector.js';
 import { followAgencyKeys, refreshGroups } from './write-groups.js';
 
@@ -77,27 +78,22 @@ export async function writeReports(client: pg.PoolClient, items: readonly Report
     return passageRows(report);
   });
   const files = items.map((x) => x.stamp.file);
-  await client.query('BEGIN');
-  try {
+  await inTransaction(client, async () => {
     const old = await client.query<{ agency: string; copy_key: string }>('DELETE FROM reports WHERE file = ANY($1::text[]) RETURNING agency, copy_key', [files]);
     const ids = await insertReports(client, items);
     await insertSections(client, ids, items);
     await insertFacts(client, ids, items);
     await insertFindings(client, ids, items);
     await insertPassages(client, ids, passages);
-    const agencies = [...items.map((x) => x.report.meta.agency), ...old.rows.map((r) => r.agency)];
-    const rekeyed = await refreshAgencyKeys(client, agencies);
-    const keys = [...items.map((x) => clean(copyKey(x.report.meta))), ...old.rows.map((r) => r.copy_key)];
-    await refreshGroups(client, keys, items.map((x) => storedForm(x.stamp.file, x.report)));
-    if (rekeyed.length) await followAgencyKeys(client, rekeyed);
-    await refreshAgencyNames(client);
+    await followReports(
+      client,
+      [...items.map((x) => x.report.meta.agency), ...old.rows.map((r) => r.agency)],
+      [...items.map((x) => clean(copyKey(x.report.meta))), ...old.rows.map((r) => r.copy_key)],
+      items.map((x) => storedForm(x.stamp.file, x.report)),
+    );
     for (const x of items) await x.also?.(client);
     await notifyReportsChanged(client, files);
-    await client.query('COMMIT');
-  } catch (e) {
-    await client.query('ROLLBACK');
-    throw e;
-  }
+  });
   return items.map(({ stamp, report }, i) => ({
     file: stamp.file,
     agency: report.meta.agency,
@@ -144,19 +140,23 @@ function storedForm(file: string, r: Report): Report {
 /** Takes the reports of these files out (their facts, findings and passages go with them). */
 export async function removeReports(client: pg.PoolClient, files: readonly string[]): Promise<void> {
   if (!files.length) return;
-  await client.query('BEGIN');
-  try {
+  await inTransaction(client, async () => {
     const gone = await client.query<{ agency: string; copy_key: string }>('DELETE FROM reports WHERE file = ANY($1::text[]) RETURNING agency, copy_key', [files]);
-    const rekeyed = await refreshAgencyKeys(client, gone.rows.map((r) => r.agency));
-    await refreshGroups(client, gone.rows.map((r) => r.copy_key));
-    if (rekeyed.length) await followAgencyKeys(client, rekeyed);
-    await refreshAgencyNames(client);
+    await followReports(client, gone.rows.map((r) => r.agency), gone.rows.map((r) => r.copy_key));
     if (gone.rows.length > 0) await notifyReportsChanged(client, files);
-    await client.query('COMMIT');
-  } catch (e) {
-    await client.query('ROLLBACK');
-    throw e;
-  }
+  });
+}
+
+/**
+ * What follows reports of these agencies and copy keys written or taken out, in their
+ * transaction: the agency keys of the names, the merged groups (from `inHand` where it holds all
+ * their members), the groups and readings following changed keys, and the agencies' names.
+ */
+async function followReports(client: pg.PoolClient, agencies: readonly string[], copyKeys: readonly string[], inHand: readonly Report[] = []): Promise<void> {
+  const rekeyed = await refreshAgencyKeys(client, agencies);
+  await refreshGroups(client, copyKeys, inHand);
+  if (rekeyed.length) await followAgencyKeys(client, rekeyed);
+  await refreshAgencyNames(client);
 }
 
 /** Records a file's new size and time when its content is the same (a copy, a touch). */
