@@ -18,22 +18,7 @@ export const LOCKS = {
  * die. `write` runs its own transactions: one report a transaction.
  */
 export async function withWriteLock<T>(pool: pg.Pool, write: (client: pg.PoolClient) => Promise<T>, onWait?: () => void): Promise<T> {
-  const client = await pool.connect();
-  try {
-    const lock = LOCKS.write.toString();
-    const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1) AS got', [lock]);
-    if (!rows[0].got) {
-      onWait?.();
-      await client.query('SELECT pg_advisory_lock($1)', [lock]);
-    }
-    try {
-      return await write(client);
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [lock]);
-    }
-  } finally {
-    client.release();
-  }
+  return (await holdingWriteLock(pool, write, { wait: true, onWait })) as T;
 }
 
 /**
@@ -41,11 +26,20 @@ export async function withWriteLock<T>(pool: pg.Pool, write: (client: pg.PoolCli
  * once (a replica starting while `npm run index` runs does not wait for it).
  */
 export async function ifWriteLockFree<T>(pool: pg.Pool, write: (client: pg.PoolClient) => Promise<T>): Promise<T | null> {
+  return holdingWriteLock(pool, write, { wait: false });
+}
+
+/** `write` under the writer's lock, waited for or not; null when not waited for and held by another. */
+async function holdingWriteLock<T>(pool: pg.Pool, write: (client: pg.PoolClient) => Promise<T>, how: { wait: boolean; onWait?: () => void }): Promise<T | null> {
   const client = await pool.connect();
   try {
     const lock = LOCKS.write.toString();
     const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1) AS got', [lock]);
-    if (!rows[0].got) return null;
+    if (!rows[0].got) {
+      if (!how.wait) return null;
+      how.onWait?.();
+      await client.query('SELECT pg_advisory_lock($1)', [lock]);
+    }
     try {
       return await write(client);
     } finally {

@@ -32,6 +32,7 @@ import { rowOfText } from '../search/row-passages.js';
 import { matchKnownWords } from '../search/segment.js';
 import type { TableNo } from '../facts/metrics.js';
 import { spansOf } from '../query/agencies.js';
+import { longestAgencyName } from './agency-names.js';
 import { tsqueryLiteral } from './tsvector.js';
 
 /** How many of a word's passages, its best first, a question takes as candidates. */
@@ -255,9 +256,7 @@ export class PgPassageSearch {
    * finds among these is what it finds among every group: it looks up spans and those names only.
    */
   private async namesFor(query: string, named: readonly string[]): Promise<AgencyGroups> {
-    this.longest ??= this.pool
-      .query<{ longest: number | null }>('SELECT max(char_length(text))::int AS longest FROM agency_names')
-      .then(({ rows }) => rows[0].longest ?? 2);
+    this.longest ??= longestAgencyName(this.pool);
     const asked = [...new Set([...spansOf(query, await this.longest), ...named])];
     const rows: Array<{ agency: string; aliases: string[] }> = asked.length
       ? (await this.pool.query<{ agency: string; aliases: string[] }>('SELECT DISTINCT agency, aliases FROM reports WHERE agency = ANY($1::text[]) OR aliases && $1::text[]', [asked])).rows
