@@ -82,10 +82,17 @@ export class PgAgencyNames {
   async directoryOf(text: string): Promise<AgencyDirectory> {
     const spans = spansOf(text, this.longest);
     if (!spans.length) return AgencyDirectory.fromEntries([]);
+    // The spans that are names, then each of those and each kind read by index up to one past
+    // `many`: a kind's word ("民政局") names thousands of agencies, and counting them all at every
+    // question would cost more than the rest of it.
     const { rows } = await this.pool.query<{ text: string; kind: NameKind; agencies: string[] | null }>(
-      `SELECT text, kind, CASE WHEN count(*) <= $2::int THEN array_agg(agency_key ORDER BY agency_key) END AS agencies
-         FROM agency_names WHERE text = ANY($1::text[]) GROUP BY text, kind`,
-      [spans, this.many],
+      `WITH found AS MATERIALIZED (SELECT s.text FROM unnest($1::text[]) s(text) WHERE EXISTS (SELECT FROM agency_names n WHERE n.text = s.text))
+       SELECT s.text, k.kind, CASE WHEN count(*) <= $2::int THEN array_agg(e.agency_key ORDER BY e.agency_key) END AS agencies
+         FROM found s
+        CROSS JOIN unnest($3::text[]) k(kind)
+        CROSS JOIN LATERAL (SELECT n.agency_key FROM agency_names n WHERE n.text = s.text AND n.kind = k.kind ORDER BY n.agency_key LIMIT $2::int + 1) e
+        GROUP BY s.text, k.kind`,
+      [spans, this.many, NAME_KINDS],
     );
     const marked: NameEntry[] = rows.map((r) => ({ text: r.text, kind: r.kind, agencies: r.agencies ?? [markerOf(r)] }));
     if (rows.every((r) => r.agencies !== null)) return AgencyDirectory.fromEntries(marked);
@@ -107,6 +114,9 @@ export class PgAgencyNames {
     return AgencyDirectory.fromEntries(marked.map((e) => ({ ...e, agencies: byEntry.get(e.agencies[0]) ?? e.agencies })));
   }
 }
+
+/** Every kind of name (`NameKind`). */
+const NAME_KINDS: readonly NameKind[] = ['alias', 'region', 'kind'];
 
 /** Entries naming more agencies come without them at first (a county's agencies are fewer; a city's or a kind's, more). */
 const MANY = 100;
