@@ -33,7 +33,7 @@ const rows = (page: Page<ValueRow & { rank?: number }>) => ({
   items: page.items.map((x) => ({ id: x.report.id, agency: agencyKey(x.report), value: x.value, ...(x.rank !== undefined && { rank: x.rank }) })),
 });
 
-const absences = (groups: Absence[]) => groups.map((g) => ({ ...g, examples: g.examples.map(seen) }));
+const absences = (groups: Absence[]) => groups.map((g) => ({ ...g, examples: g.examples.map((r) => ({ id: r.id, agency: agencyKey(r), year: r.meta.year })) }));
 
 /** Asked as one metric, and as two in order of preference (each template reads the one it has). */
 const ASKED: string[][] = [...METRICS.map((m) => [m.id]), ['normative_docs.published', 'normative_docs.in_force'], ['fees.amount', 'procurement.amount']];

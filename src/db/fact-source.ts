@@ -28,6 +28,8 @@ interface GroupRow extends MetaRow {
 }
 
 const GROUP_COLUMNS = 'g.id, g.file, g.files, g.agency, g.agency_key, g.aliases, g.province, g.city, g.county, g.year, g.template, g.published_at, g.title, g.sections, g.findings';
+/** What a thin report is made of (`ThinRow`). */
+const THIN_COLUMNS = 'g.id, g.file, g.agency_key, g.year, g.template';
 
 /**
  * Rows an answer's text shows one a line (facts-answer.ts `MAX_LINES`): a page's first rows come
@@ -314,12 +316,12 @@ const UNNUMBERED = ['blank', 'not_applicable', 'text', 'unknown'] as const;
 function absentOfAgencies(sql: Sql, ids: readonly string[], scope: Scope, noItem: readonly string[]): string {
   const s = scopeRows(sql, scope, 'g');
   return `WITH s AS (
-       SELECT g.id, g.template, x.kind, x.facts, row_number() OVER (ORDER BY ${s.order}) AS pos
+       SELECT g.id, g.template, x.kind, row_number() OVER (ORDER BY ${s.order}) AS pos
          FROM report_groups g ${s.join}
          LEFT JOIN readings x ON x.group_id = g.id AND ${metricCondition(sql, ids, 'g.template', 'x.metric')}
         WHERE ${s.where}
      ), a AS (
-       SELECT id, template, pos, facts, coalesce(kind, CASE WHEN template = ANY(${sql.p(noItem)}::text[]) THEN 'no_item' ELSE 'not_found' END) AS status
+       SELECT id, template, pos, coalesce(kind, CASE WHEN template = ANY(${sql.p(noItem)}::text[]) THEN 'no_item' ELSE 'not_found' END) AS status
          FROM s WHERE kind IS DISTINCT FROM 'number'
      ), w AS (
        SELECT a.*, row_number() OVER (PARTITION BY status, template ORDER BY pos) AS rn,
@@ -327,7 +329,7 @@ function absentOfAgencies(sql: Sql, ids: readonly string[], scope: Scope, noItem
               min(pos) OVER (PARTITION BY status, template) AS first
          FROM a
      )
-     SELECT ${GROUP_COLUMNS}, coalesce(w.facts, '[]'::jsonb) AS facts, true AS whole, w.status, w.n
+     SELECT ${THIN_COLUMNS}, false AS whole, w.status, w.n
        FROM w JOIN report_groups g ON g.id = w.id
       WHERE w.rn <= ${EXAMPLES}
       ORDER BY w.first, w.pos`;
@@ -362,7 +364,7 @@ function absentOfYears(sql: Sql, ids: readonly string[], scope: Scope, noItem: r
       );
       for (const kind of UNNUMBERED) {
         parts.push(
-          `(SELECT x.group_id AS id, ${sql.p(kind)}::text AS status, ${tp}::text AS template, x.facts FROM readings x
+          `(SELECT x.group_id AS id, ${sql.p(kind)}::text AS status, ${tp}::text AS template FROM readings x
              WHERE x.metric = ${ip} AND x.kind = ${sql.p(kind)} AND x.template = ${tp} AND ${scopeCondition(sql, scope, 'x')}
              ORDER BY ${order('x')} LIMIT ${EXAMPLES})`,
         );
@@ -370,7 +372,7 @@ function absentOfYears(sql: Sql, ids: readonly string[], scope: Scope, noItem: r
     }
     const lacking = known ? `AND NOT EXISTS (SELECT 1 FROM readings x WHERE x.group_id = g.id AND x.metric = ${sql.p(id)})` : '';
     parts.push(
-      `(SELECT g.id, ${sql.p(missing)}::text, ${tp}::text, '[]'::jsonb FROM report_groups g
+      `(SELECT g.id, ${sql.p(missing)}::text, ${tp}::text FROM report_groups g
          WHERE g.template = ${tp} AND ${scopeCondition(sql, scope, 'g')} ${lacking}
            AND EXISTS (SELECT 1 FROM n WHERE n.status = ${sql.p(missing)} AND n.template = ${tp} AND n.n > 0)
          ORDER BY ${order('g')} LIMIT ${EXAMPLES})`,
@@ -379,10 +381,10 @@ function absentOfYears(sql: Sql, ids: readonly string[], scope: Scope, noItem: r
   return `WITH n AS MATERIALIZED (${counts.join('\n UNION ALL ')}),
        e AS (${parts.join('\n UNION ALL ')}),
        w AS (
-         SELECT g.id, e.status, e.template, e.facts, row_number() OVER (ORDER BY ${order('g')}) AS pos
+         SELECT g.id, e.status, e.template, row_number() OVER (ORDER BY ${order('g')}) AS pos
            FROM e JOIN report_groups g ON g.id = e.id
        )
-     SELECT ${GROUP_COLUMNS}, w.facts, true AS whole, w.status, n.n::int AS n
+     SELECT ${THIN_COLUMNS}, false AS whole, w.status, n.n::int AS n
        FROM w JOIN n ON n.status = w.status AND n.template = w.template
        JOIN report_groups g ON g.id = w.id
       ORDER BY min(w.pos) OVER (PARTITION BY w.status, w.template), w.pos`;
@@ -584,20 +586,17 @@ export class PgFactSource implements FactSource {
       const def = metric(metricFor(t, ids));
       return def !== undefined && !def.templates.includes(t);
     });
-    const { rows } = await this.pool.query<PageRow & { status: Absence['status']; n: number }>(
+    const { rows } = await this.pool.query<ThinRow & { status: Absence['status']; n: number }>(
       scope.agencies ? absentOfAgencies(sql, ids, scope, noItem) : absentOfYears(sql, ids, scope, noItem),
       sql.params,
     );
-    if (!rows.length) return [];
-    const reports = rows.map((row) => pageReportOf(row, (t) => metricFor(t as Report['meta']['template'], ids)));
-    const read = await this.readers(reports, [ids]);
     const groups = new Map<string, Absence>();
-    rows.forEach((row, k) => {
+    for (const row of rows) {
       const key = `${row.status}|${row.template}`;
       let g = groups.get(key);
       if (!g) groups.set(key, (g = { status: row.status, template: row.template, count: row.n, examples: [] }));
-      g.examples.push(read(reports[k], ids));
-    });
+      g.examples.push(thinReportOf(row));
+    }
     return [...groups.values()];
   }
 

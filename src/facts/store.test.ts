@@ -82,7 +82,7 @@ describe('FactStore over a scope', () => {
     expect(page.total).toBe(2);
   });
   it('groups the reports without a number by why', () => {
-    const groups = many.absent(ids, y2020).map((g) => [g.status, g.count, g.examples.map((r) => r.report.meta.agency)]);
+    const groups = many.absent(ids, y2020).map((g) => [g.status, g.count, g.examples.map((r) => r.meta.agency)]);
     expect(groups).toEqual(expect.arrayContaining([['blank', 1, ['丁局']], ['not_found', 1, ['戊局']]]));
   });
   it('scopes by agency', () => {

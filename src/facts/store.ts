@@ -51,12 +51,15 @@ export interface RankedRow extends ValueRow {
   rank: number;
 }
 
-/** Reports of a scope without a number, grouped by why; a few of each kept to name them. */
+/**
+ * Reports of a scope without a number, grouped by why; a few of each kept to name them (by agency
+ * and year: from the database they come thin, without their figures or sections).
+ */
 export interface Absence {
   status: Exclude<ReadingStatus, 'number'>;
   template: string;
   count: number;
-  examples: Reading[];
+  examples: Report[];
 }
 
 /** Readings of a scope, the first `limit` materialized, and how many there are in all. */
@@ -353,10 +356,8 @@ export class FactStore implements FactSource {
       if (hasNumber[i]) continue;
       const report = this.reports[i];
       let status: Absence['status'];
-      let reading: Reading | null = null;
       if (stated[i]) {
-        reading = this.read(report, ids);
-        status = reading.status as Absence['status'];
+        status = this.read(report, ids).status as Absence['status'];
       } else {
         const def = metric(chooseMetric(report, ids));
         status = def && !def.templates.includes(report.meta.template) ? 'no_item' : 'not_found';
@@ -365,7 +366,7 @@ export class FactStore implements FactSource {
       let g = groups.get(key);
       if (!g) groups.set(key, (g = { status, template: report.meta.template, count: 0, examples: [] }));
       g.count++;
-      if (g.examples.length < EXAMPLES) g.examples.push(reading ?? this.read(report, ids));
+      if (g.examples.length < EXAMPLES) g.examples.push(report);
     }
     return [...groups.values()];
   }
