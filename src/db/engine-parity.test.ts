@@ -133,5 +133,15 @@ for (const corpus of CORPORA) {
       for (const { q } of questionMix(embedded.reports)) if (!isDeepStrictEqual(await database.ask(q), await embedded.ask(q))) differ.push(q);
       expect(differ).toEqual([]);
     });
+
+    it("answers them the same asked for a table's first rows (as the bot asks), the whole answer but for the rows left out", async () => {
+      const differ: string[] = [];
+      for (const { q } of questionMix(embedded.reports)) {
+        const [whole, a, b] = [await embedded.ask(q), await embedded.ask(q, { tableRows: 5 }), await database.ask(q, { tableRows: 5 })];
+        const cut = whole.table ? { ...whole, table: { ...whole.table, rows: whole.table.rows.slice(0, 5) } } : whole;
+        if (!isDeepStrictEqual(a, cut) || !isDeepStrictEqual(b, a)) differ.push(q);
+      }
+      expect(differ).toEqual([]);
+    });
   });
 }

@@ -123,6 +123,11 @@ export function filterTable(src: TableSource, page: Page<ValueRow>, id: string, 
   };
 }
 
+/** A table's first `n` rows (`total` still counts them all): what an answer carries when asked for fewer (`AskOptions`). */
+export function firstRows(table: AnswerTable, n: number): AnswerTable {
+  return table.rows.length <= n ? table : { ...table, rows: table.rows.slice(0, n) };
+}
+
 /** The rows of a page's `rest`: [名次,] 单位, 年度, the figure. */
 function restOf(page: Page<unknown>, ranked: boolean): TableCell[][] {
   const r = page.rest;

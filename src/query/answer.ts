@@ -51,6 +51,16 @@ export type AnswerTable = z.infer<typeof AnswerTableSchema>;
 /** At most this many rows are kept in an answer's table. */
 export const TABLE_ROWS = 10_000;
 
+/** How a question is asked. */
+export interface AskOptions {
+  /**
+   * At most this many rows in the answer's table (default and at most `TABLE_ROWS`; `total` still
+   * counts them all, and the text is the same): the bot asks for the rows its message and chart
+   * use, and for the whole table when 导出CSV is pressed.
+   */
+  tableRows?: number;
+}
+
 /**
  * The engine's answer, the contract of `ask --json`: `text` is exactly what a person reads;
  * `table`, on answers that list reports, holds the rows behind the text.

@@ -71,6 +71,15 @@ describe('ranking', () => {
     expect(a.text.indexOf('萨尔图')).toBeLessThan(a.text.indexOf('长春'));
     expect(a.text).toMatch(/大庆市教育局（表中未填写）/);
   });
+  it('carries the first rows of its table when asked for fewer, the text and the count unchanged', () => {
+    const whole = ask('哪个局2020年采购总金额最多');
+    const first = engine.answer('哪个局2020年采购总金额最多', { tableRows: 2 });
+    expect(whole.table!.rows.length).toBeGreaterThan(2);
+    expect(first.text).toBe(whole.text);
+    expect(first.citations).toEqual(whole.citations);
+    expect(first.table).toEqual({ ...whole.table, rows: whole.table!.rows.slice(0, 2) });
+    expect(first.table!.total).toBe(whole.table!.total);
+  });
   it('cuts at the top N', () => {
     const a = ask('2020年收到申请前两名');
     expect(a.text).toMatch(/前2名/);

@@ -8,7 +8,7 @@ import { mergeCopies } from '../ingest/copies.js';
 import { loadCorpus } from '../ingest/corpus.js';
 import type { ReadError, Report } from '../ingest/report.js';
 import { AgencyDirectory } from './agencies.js';
-import type { Answer } from './answer.js';
+import { TABLE_ROWS, type Answer, type AskOptions } from './answer.js';
 import { answerCard } from './card-answer.js';
 import { answerChecks } from './checks-answer.js';
 import { answerFacts } from './facts-answer.js';
@@ -55,7 +55,7 @@ export type QueryEngine = Engine & {
    * The same answer, without the promise: for benchmarks and the JSONL loop. Only over a
    * synchronous passage index (the embedded one); over the database use `ask`.
    */
-  answer(question: string): Answer;
+  answer(question: string, opts?: AskOptions): Answer;
   /** Lets go of what the engine holds open (the database's connections); the embedded engine holds nothing. */
   close?(): Promise<void>;
 };
@@ -142,37 +142,37 @@ function asker(
   directoryOf: DirectoryOf,
   corpusYears: () => number[],
   opts: { index?: PassageSearcher | null; sectionTexts?: SectionTextLoader | null; now?: () => Date },
-): { now: (question: string) => Answer; later: (question: string) => Promise<Answer> } {
+): { now: (question: string, ask?: AskOptions) => Answer; later: (question: string, ask?: AskOptions) => Promise<Answer> } {
   const now = opts.now ?? (() => new Date());
   const index = opts.index ?? null;
-  const answer = (question: string): Later<Answer> =>
+  const answer = (question: string, ask: AskOptions = {}): Later<Answer> =>
     flow(
       (function* (): Steps<Answer> {
         const directory = yield* wait(directoryOf(normalizeQuestion(question)));
         const q = readQuestion(question, { directory, corpusYears: corpusYears(), now: now() });
-        return yield* wait(route(q, questionFacts(store), index, opts.sectionTexts ?? null));
+        return yield* wait(route(q, questionFacts(store), index, opts.sectionTexts ?? null, ask));
       })(),
     );
   return {
-    now: (question) => {
-      const a = answer(question);
+    now: (question, ask) => {
+      const a = answer(question, ask);
       if (a instanceof Promise) throw new Error('answer() needs a synchronous fact store and passage index; use ask()');
       return a;
     },
-    later: async (question) => answer(question),
+    later: async (question, ask) => answer(question, ask),
   };
 }
 
 /** Sends a question to the route that can answer it, after the checks every route shares. */
-export function route(q: Question, store: FactSource, index: PassageSearcher | null, texts: SectionTextLoader | null = null): Later<Answer> {
-  return andThen(flow(routeTo(q, store, index, texts)), (answer) => {
+export function route(q: Question, store: FactSource, index: PassageSearcher | null, texts: SectionTextLoader | null = null, ask: AskOptions = {}): Later<Answer> {
+  return andThen(flow(routeTo(q, store, index, texts, ask)), (answer) => {
     if (!namesUnknown(q) || !q.agencies?.length || answer.route === 'none') return answer;
     // Some names are known and some not: answer the known, and say what was left out.
     return { ...answer, text: `（语料中没有收录${listNames(q.unknown, 5)}的年报，以下只回答${listNames(q.agencies, 5)}。）\n${answer.text}` };
   });
 }
 
-function* routeTo(q: Question, store: FactSource, index: PassageSearcher | null, texts: SectionTextLoader | null): Steps<Answer> {
+function* routeTo(q: Question, store: FactSource, index: PassageSearcher | null, texts: SectionTextLoader | null, ask: AskOptions): Steps<Answer> {
   if (!q.text) return nothing(q, '请输入一个问题。');
   if (q.intent.kind === 'overview') return yield* wait(answerOverview(q, store));
   const missing = yield* missingScope(q, store);
@@ -193,7 +193,7 @@ function* routeTo(q: Question, store: FactSource, index: PassageSearcher | null,
     case 'facts': {
       // Indicators, 同比 and 排第几 are computed per report; the rest runs on the store's columns.
       if (q.indicators.length || q.intent.op.kind === 'yoy' || q.intent.op.kind === 'standing') return yield* wait(answerMeasures(q, q.intent.op, store));
-      const answer = yield* wait(answerFacts(q, q.intent.op, store));
+      const answer = yield* wait(answerFacts(q, q.intent.op, store, Math.min(ask.tableRows ?? TABLE_ROWS, TABLE_ROWS)));
       return answer.route === 'none' && statedOnlyInText(q) ? yield* wait(answerFromText(q, index)) : answer;
     }
     case 'unclear':

@@ -1,11 +1,12 @@
 import { metric } from '../facts/metrics.js';
 import type { FactSource } from '../facts/fact-source.js';
+import type { Report } from '../ingest/report.js';
 import { rank, series, type Comparison } from '../facts/queries.js';
 import { agencyKey, type Absence, type Page, type Reading, type Scope, type ValueRow } from '../facts/store.js';
 import { TABLE_ROWS, type Answer, type AnswerTable, type Citation } from './answer.js';
-import { comparisonTable, filterTable, listTable, mergeTables, rankingTable, trendTable, type TableSource } from './answer-table.js';
+import { comparisonTable, filterTable, firstRows, listTable, mergeTables, rankingTable, trendTable, type TableSource } from './answer-table.js';
 import { citationsOf, disagreementText, labelOf, listNames, reportName, sourceOf, unitFor, unitOf, valueText, withUnit, uniqueCitations, yearsText } from './format.js';
-import { each, flow, wait, type Later, type Steps } from './later.js';
+import { both, each, flow, wait, type Later, type Steps } from './later.js';
 import type { Operation } from './operation.js';
 import type { Question } from './question.js';
 
@@ -14,15 +15,18 @@ const MAX_LINES = 100;
 /** Compare and trend read every report of their scope; past this they list instead. */
 const SMALL_SCOPE = 200;
 
-/** Answers a question whose metric was recognised: lookup, rank, compare, trend, aggregate, filter. */
-export function answerFacts(q: Question, op: Operation, store: FactSource): Later<Answer> {
-  return flow(factsSteps(q, op, store));
+/**
+ * Answers a question whose metric was recognised: lookup, rank, compare, trend, aggregate, filter.
+ * `tableRows`: how many rows the answer's table carries (`AskOptions`).
+ */
+export function answerFacts(q: Question, op: Operation, store: FactSource, tableRows: number = TABLE_ROWS): Later<Answer> {
+  return flow(factsSteps(q, op, store, tableRows));
 }
 
-function* factsSteps(q: Question, op: Operation, store: FactSource): Steps<Answer> {
+function* factsSteps(q: Question, op: Operation, store: FactSource, tableRows: number): Steps<Answer> {
   const scope: Scope = { agencies: q.agencies, years: q.years.years };
   const years = q.years.years ?? (yield* wait(store.years()));
-  const ctx: Ctx = { q, scope, store, multiYear: years.length > 1, size: yield* wait(store.count(scope)) };
+  const ctx: Ctx = { q, scope, store, multiYear: years.length > 1, size: yield* wait(store.count(scope)), tableRows };
   const first = q.metrics[0].ids;
   let out: Written;
   switch (op.kind) {
@@ -52,7 +56,7 @@ function* factsSteps(q: Question, op: Operation, store: FactSource): Steps<Answe
     route: out.answered ? 'facts' : 'none',
     text: out.text.trim(),
     citations: uniqueCitations(out.citations),
-    ...(out.table ? { table: out.table } : {}),
+    ...(out.table ? { table: firstRows(out.table, tableRows) } : {}),
   };
 }
 
@@ -73,6 +77,13 @@ interface Ctx {
   multiYear: boolean;
   /** Reports in scope. */
   size: number;
+  /** Rows a table carries (its text's lines are read whatever this is). */
+  tableRows: number;
+}
+
+/** Rows a list reads: those its table carries, and at least those its text shows. */
+function rowsRead(ctx: Ctx): number {
+  return Math.max(ctx.tableRows, MAX_LINES);
 }
 
 /** Answers of several metrics, one after the other; their tables side by side. */
@@ -99,16 +110,20 @@ function* readingsOf(rows: Page<ValueRow>, ids: string[], ctx: Ctx): Steps<Page<
 
 /** 牡丹江市教育局2020年, or 牡丹江市教育局 when the question is about one year only. */
 function nameIn(r: Reading, ctx: Ctx): string {
-  return ctx.multiYear ? reportName(r.report) : agencyKey(r.report);
+  return nameOf(r.report, ctx);
+}
+
+function nameOf(report: Report, ctx: Ctx): string {
+  return ctx.multiYear ? reportName(report) : agencyKey(report);
 }
 
 function scopeText(ctx: Ctx): string {
   return yearsText(ctx.q.years.years, ctx.q.years.phrase);
 }
 
-/** Where a metric exists: 这一项只在2019年版模板（2019、2020年度的报告）中有. */
-function templateNote(id: string): string {
-  const t = metric(id)?.templates ?? [];
+/** Where a metric exists (its ids together): 这一项只在2019年版模板（2019、2020年度的报告）中有. */
+function templateNote(ids: readonly string[]): string {
+  const t = [...new Set(ids.flatMap((id) => metric(id)?.templates ?? []))];
   if (t.length !== 1) return '';
   return t[0] === '2019'
     ? '这一项只在2019年版模板（2019、2020年度的报告）中有，2021年版模板（2021年度起）没有这一项。'
@@ -129,21 +144,25 @@ function absentText(groups: readonly Absence[], ctx: Ctx): string {
   return groups
     .map((g) => {
       const why = g.status === 'no_item' ? `采用${g.template}年版模板，${STATUS_WORDS.no_item}` : STATUS_WORDS[g.status];
-      const names = g.examples.map((r) => nameIn(r, ctx)).join('、');
+      const names = g.examples.map((r) => nameOf(r, ctx)).join('、');
       return `${names}${g.count > g.examples.length ? `等${g.count}份` : ''}（${why}）`;
     })
     .join('；');
 }
 
-/** The whole answer when no report of the scope has the figure. */
-function* noneText(id: string, ctx: Ctx): Steps<Written> {
-  const groups = yield* wait(ctx.store.absent([id], ctx.scope));
+/** The whole answer when no report of the scope has the figure (`groups`: the scope's reports by why, `absent`). */
+function* none(ids: readonly string[], ctx: Ctx): Steps<Written> {
+  return noneText(ids, yield* wait(ctx.store.absent(ids, ctx.scope)), ctx);
+}
+
+/** `none`, with the groups already read (alongside the rows that turned out to be none). */
+function noneText(ids: readonly string[], groups: readonly Absence[], ctx: Ctx): Written {
   const years = scopeText(ctx);
-  const agencies = [...new Set(groups.flatMap((g) => g.examples.map((r) => agencyKey(r.report))))];
+  const agencies = [...new Set(groups.flatMap((g) => g.examples.map(agencyKey)))];
   const who = ctx.q.agencies || ctx.size === 1 ? `${listNames(agencies, 10)}${years}的报告` : `${years}${years ? '的' : ''}${ctx.size}份报告`;
   const text = [
-    `${who}${ctx.size > 1 ? '都' : ''}没有“${labelOf(id)}”的数字，无法回答。`,
-    templateNote(id),
+    `${who}${ctx.size > 1 ? '都' : ''}没有“${labelOf(ids[0])}”的数字，无法回答。`,
+    templateNote(ids),
     `各报告的情况：${absentText(groups, ctx)}。`,
   ].filter(Boolean).join('\n');
   return { text, citations: [], answered: false };
@@ -165,20 +184,21 @@ function* writeOne(idLists: string[][], ctx: Ctx): Steps<Written> {
     const d = disagreementText(r);
     if (d) lines.push(`  ${d}`);
   }
-  if (readings.every((r) => r.status === 'no_item')) lines.push(templateNote(readings[0].metric));
+  if (readings.every((r) => r.status === 'no_item')) lines.push(templateNote([readings[0].metric]));
   return { text: lines.join('\n'), citations: citationsOf(readings), answered: readings.some((r) => r.fact) };
 }
 
 /** One metric over several reports: one line per report that states it. */
 function* writeList(ids: string[], ctx: Ctx): Steps<Written> {
-  const rows = yield* wait(ctx.store.statedRows(ids, ctx.scope, TABLE_ROWS));
+  // Why the others state no figure is read alongside the rows.
+  const [rows, groups] = yield* wait(both(ctx.store.statedRows(ids, ctx.scope, rowsRead(ctx)), ctx.store.absent(ids, ctx.scope)));
   const page = yield* readingsOf(rows, ids, ctx);
-  if (!page.total) return yield* noneText(ids[0], ctx);
+  if (!page.total) return noneText(ids, groups, ctx);
   const id = page.items[0].metric;
   const lines = [`${scopeText(ctx)}${labelOf(id)}（${ctx.size}份报告）：`];
   for (const r of page.items) lines.push(`· ${nameIn(r, ctx)}：${valueText(r)}`);
   if (page.total > page.items.length) lines.push(`……其余${page.total - page.items.length}份从略。`);
-  const absent = absentText((yield* wait(ctx.store.absent(ids, ctx.scope))).filter((g) => g.status === 'no_item' || g.status === 'not_found'), ctx);
+  const absent = absentText(groups.filter((g) => g.status === 'no_item' || g.status === 'not_found'), ctx);
   if (absent) lines.push(`没有这一项的报告：${absent}。`);
   lines.push(...notes(page.items));
   const table = yield* listTable(tableSource(ctx), rows, ids, id, unitFor(id, page.items.find((r) => r.fact)?.fact));
@@ -186,11 +206,13 @@ function* writeList(ids: string[], ctx: Ctx): Steps<Written> {
 }
 
 function* writeRank(ids: string[], order: 'desc' | 'asc', top: number | null, ctx: Ctx): Steps<Written> {
-  const rows = yield* wait(ctx.store.rankRows(ids, ctx.scope, order, { top, limit: TABLE_ROWS, reports: MAX_LINES }));
+  // A ranking of the first ranks counts the rows within them: it reads them all (ties can make them many).
+  const limit = top ? TABLE_ROWS : rowsRead(ctx);
+  const [rows, groups] = yield* wait(both(ctx.store.rankRows(ids, ctx.scope, order, { top, limit, reports: MAX_LINES }), ctx.store.absent(ids, ctx.scope)));
   const shown = rows.items.slice(0, MAX_LINES);
   const read = yield* wait(ctx.store.readers(shown.map((x) => x.report), [ids]));
   const page = { items: shown.map((x) => ({ rank: x.rank, reading: read(x.report, ids) })), total: rows.total };
-  if (!page.total) return yield* noneText(ids[0], ctx);
+  if (!page.total) return noneText(ids, groups, ctx);
   const ranked = page.items;
   const id = ranked[0].reading.metric;
   const amount = unitOf(id).includes('元');
@@ -205,7 +227,7 @@ function* writeRank(ids: string[], order: 'desc' | 'asc', top: number | null, ct
   for (const x of ranked) lines.push(`${x.rank}. ${nameIn(x.reading, ctx)} ${valueText(x.reading)}${(perRank.get(x.rank) ?? 0) > 1 ? '（并列）' : ''}`);
   const shownTop = top ? Math.min(page.total, ranked.length) : ranked.length;
   if (!top && page.total > shownTop) lines.push(`……其余${page.total - shownTop}份从略。`);
-  const absent = absentText(yield* wait(ctx.store.absent(ids, ctx.scope)), ctx);
+  const absent = absentText(groups, ctx);
   if (absent) lines.push(`未列入排名：${absent}。`);
   lines.push(...notes(ranked.map((x) => x.reading)));
   const table = rankingTable(tableSource(ctx), rows, id, unitFor(id, first[0].reading.fact), order, top);
@@ -215,7 +237,7 @@ function* writeRank(ids: string[], order: 'desc' | 'asc', top: number | null, ct
 function* writeCompare(ids: string[], ctx: Ctx): Steps<Written> {
   const readings = yield* wait(ctx.store.readAll(ids, ctx.scope));
   const stated = readings.find((r) => r.fact);
-  if (!stated) return yield* noneText(ids[0], ctx);
+  if (!stated) return yield* none(ids, ctx);
   const lines = [`${scopeText(ctx)}${labelOf(stated.metric)}对比：`];
   for (const r of readings) lines.push(`· ${nameIn(r, ctx)}：${valueText(r)}`);
   const nums = readings.filter((r) => r.value !== null);
@@ -239,7 +261,7 @@ function* writeCompare(ids: string[], ctx: Ctx): Steps<Written> {
 function* writeTrend(ids: string[], ctx: Ctx): Steps<Written> {
   const readings = yield* wait(ctx.store.readAll(ids, ctx.scope));
   const withFact = readings.filter((r) => r.fact);
-  if (!withFact.length) return yield* noneText(ids[0], ctx);
+  if (!withFact.length) return yield* none(ids, ctx);
   const byAgency = new Map<string, Reading[]>();
   for (const r of readings) byAgency.set(agencyKey(r.report), [...(byAgency.get(agencyKey(r.report)) ?? []), r]);
   const lines: string[] = [];
@@ -260,9 +282,12 @@ function* writeTrend(ids: string[], ctx: Ctx): Steps<Written> {
 }
 
 function* writeAggregate(ids: string[], fn: 'sum' | 'avg' | 'count', ctx: Ctx): Steps<Written> {
-  const { count, sum } = yield* wait(ctx.store.sum(ids, ctx.scope));
-  if (!count) return yield* noneText(ids[0], ctx);
-  const counted = yield* readingsOf(yield* wait(ctx.store.whereRows(ids, ctx.scope, null, MAX_LINES)), ids, ctx);
+  // The sum, the reports counted and those left out, read together.
+  const [[{ count, sum }, groups], rows] = yield* wait(
+    both(both(ctx.store.sum(ids, ctx.scope), ctx.store.absent(ids, ctx.scope)), ctx.store.whereRows(ids, ctx.scope, null, MAX_LINES)),
+  );
+  if (!count) return noneText(ids, groups, ctx);
+  const counted = yield* readingsOf(rows, ids, ctx);
   const id = counted.items[0].metric;
   const years = scopeText(ctx);
   const head =
@@ -272,7 +297,7 @@ function* writeAggregate(ids: string[], fn: 'sum' | 'avg' | 'count', ctx: Ctx): 
         ? `${years}${count}份报告的${labelOf(id)}平均：${withUnit(sum / count, id)}（合计${withUnit(sum, id)}）。`
         : `${years}有${count}份报告填有${labelOf(id)}的数字。`;
   const lines = [head, `计入：${counted.items.map((r) => `${nameIn(r, ctx)} ${valueText(r)}`).join('；')}${counted.total > counted.items.length ? `……等${counted.total}份` : ''}`];
-  const absent = absentText(yield* wait(ctx.store.absent(ids, ctx.scope)), ctx);
+  const absent = absentText(groups, ctx);
   if (absent) lines.push(`未计入：${absent}。`);
   lines.push(...notes(counted.items));
   return { text: lines.join('\n'), citations: citationsOf(counted.items.slice(0, 20)), answered: true };
@@ -281,8 +306,10 @@ function* writeAggregate(ids: string[], fn: 'sum' | 'avg' | 'count', ctx: Ctx): 
 const CMP_WORDS: Record<Comparison, string> = { '>': '大于', '>=': '不少于', '<': '小于', '<=': '不超过', '=': '等于' };
 
 function* writeFilter(ids: string[], cmp: Comparison, value: number, ctx: Ctx): Steps<Written> {
-  if (!(yield* wait(ctx.store.sum(ids, ctx.scope))).count) return yield* noneText(ids[0], ctx);
-  const rows = yield* wait(ctx.store.whereRows(ids, ctx.scope, { cmp, value }, TABLE_ROWS, MAX_LINES));
+  const [[{ count }, groups], rows] = yield* wait(
+    both(both(ctx.store.sum(ids, ctx.scope), ctx.store.absent(ids, ctx.scope)), ctx.store.whereRows(ids, ctx.scope, { cmp, value }, rowsRead(ctx), MAX_LINES)),
+  );
+  if (!count) return noneText(ids, groups, ctx);
   const page = yield* readingsOf(rows, ids, ctx);
   const id = page.items[0]?.metric ?? ids[0];
   const years = scopeText(ctx);
@@ -290,7 +317,7 @@ function* writeFilter(ids: string[], cmp: Comparison, value: number, ctx: Ctx): 
   const lines = [page.total ? `${years}${cond}的有${page.total}份报告：` : `${years}没有${cond}的报告（共查看${ctx.size}份报告）。`];
   for (const r of page.items) lines.push(`· ${nameIn(r, ctx)}：${valueText(r)}`);
   if (page.total > page.items.length) lines.push(`……其余${page.total - page.items.length}份从略。`);
-  const absent = absentText(yield* wait(ctx.store.absent(ids, ctx.scope)), ctx);
+  const absent = absentText(groups, ctx);
   if (absent) lines.push(`无法判断：${absent}。`);
   lines.push(...notes(page.items));
   const unit = unitFor(id, page.items.find((r) => r.fact)?.fact);

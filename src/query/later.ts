@@ -59,3 +59,8 @@ export function* each<A, T>(items: readonly A[], f: (item: A, index: number) => 
   for (let i = 0; i < items.length; i++) out.push(yield* f(items[i], i));
   return out;
 }
+
+/** Both values, waited for together: at once when both are there, else one promise of the two. */
+export function both<A, B>(a: Later<A>, b: Later<B>): Later<[A, B]> {
+  return a instanceof Promise || b instanceof Promise ? Promise.all([a, b]) : [a, b];
+}

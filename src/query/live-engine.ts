@@ -1,7 +1,7 @@
 import type { Engine } from '../engine.js';
 import type { Report, Result } from '../ingest/report.js';
 import { filesAmong } from '../intake/candidate.js';
-import type { Answer } from './answer.js';
+import type { Answer, AskOptions } from './answer.js';
 import { createEngine, type EngineOptions, type QueryEngine } from './engine.js';
 
 /**
@@ -35,8 +35,8 @@ export class LiveEngine implements Engine {
     return new LiveEngine(options, await open(options), open);
   }
 
-  ask(question: string): Promise<Answer> {
-    return this.#current.ask(question);
+  ask(question: string, opts?: AskOptions): Promise<Answer> {
+    return this.#current.ask(question, opts);
   }
 
   warm(): void {
