@@ -1,6 +1,7 @@
 import type { Context } from 'grammy';
 import type { Answer } from '../query/answer.js';
 import type { BotDeps } from './deps.js';
+import { MESSAGE_TABLE_ROWS } from './message-table.js';
 import { sendAnswer, sendPlain } from './reply.js';
 import { withTyping } from './typing.js';
 
@@ -22,7 +23,7 @@ export async function answerQuestion(ctx: Context, deps: BotDeps, question: stri
   const started = Date.now();
   let answer: Answer;
   try {
-    answer = await withTyping(ctx, deps.log, () => deps.engine.ask(question));
+    answer = await withTyping(ctx, deps.log, () => deps.engine.ask(question, { tableRows: MESSAGE_TABLE_ROWS }));
   } catch (err) {
     await sendPlain(ctx, '抱歉，回答这个问题时出错了，请稍后再试。').catch(() => undefined);
     throw err;

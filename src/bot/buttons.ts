@@ -3,7 +3,7 @@ import { answerQuestion } from './ask.js';
 import { decodeAction, isAddAction } from './callback_data.js';
 import type { BotDeps } from './deps.js';
 import { EXAMPLE_QUESTIONS } from './examples.js';
-import { sendCsv } from './exports.js';
+import { sendCsv, wholeTable } from './exports.js';
 import { renderSources } from './render.js';
 import { editToPage, sendHtml } from './reply.js';
 
@@ -41,7 +41,8 @@ export function buttons(deps: BotDeps): Composer<Context> {
       return;
     }
     if (action.kind === 'csv') {
-      await sendCsv(ctx, shown.answer.table!);
+      const { table, changed } = await wholeTable(deps.engine, shown.answer, deps.log);
+      await sendCsv(ctx, table, changed);
       return;
     }
     try {

@@ -39,14 +39,15 @@ export function inline(deps: BotDeps): Composer<Context> {
       });
       return;
     }
-    const answer = await deps.engine.ask(query);
+    // An inline result is text: no table rows.
+    const answer = await deps.engine.ask(query, { tableRows: 0 });
     await ctx.answerInlineQuery(inlineResults(answer), { cache_time: ANSWER_CACHE_SECONDS });
   });
   return composer;
 }
 
 async function exampleResults(deps: BotDeps): Promise<InlineQueryResultArticle[]> {
-  const settled = await Promise.allSettled(EXAMPLE_QUESTIONS.map((q) => deps.engine.ask(q)));
+  const settled = await Promise.allSettled(EXAMPLE_QUESTIONS.map((q) => deps.engine.ask(q, { tableRows: 0 })));
   return settled.flatMap((s, i) => {
     if (s.status === 'fulfilled') return [wholeAnswerResult(s.value, `e${i}`, EXAMPLE_QUESTIONS[i])];
     deps.log.warn({ err: s.reason, question: EXAMPLE_QUESTIONS[i] }, 'example question failed');

@@ -17,7 +17,8 @@ export type ChartPlan =
  * The chart of an answer's table, or null when a picture would not help: a ranking or comparison
  * as bars, a trend as lines, of one figure with at least `MIN_CHART_VALUES` numbers (a trend:
  * some agency over at least two years). Rows without a number are left out and the source line
- * says how many.
+ * says how many; a table carrying its first rows only (`rows` fewer than `total`) is drawn from
+ * those, and the source line says so.
  */
 export function chartPlan(table: AnswerTable): ChartPlan | null {
   const year = table.columns.indexOf('年度');
@@ -34,8 +35,9 @@ function barPlan(table: AnswerTable, agency: number, year: number, figure: numbe
   if (numbered.length < MIN_CHART_VALUES) return null;
   const years = new Set(table.rows.map((r) => r[year]));
   const shown = numbered.slice(0, MAX_BARS);
+  const unnumbered = table.rows.length - numbered.length;
   const notes = [
-    numbered.length < table.total ? `${table.total - numbered.length}份没有数字，未画出` : '',
+    unnumbered > 0 ? `${unnumbered}份没有数字，未画出` : '',
     shown.length < numbered.length ? `图中为前${shown.length}份` : '',
   ];
   return {
@@ -64,12 +66,16 @@ function linePlan(table: AnswerTable, agency: number, year: number): ChartPlan |
   return { type: 'line', title: table.title, source: sourceLine(table, agency, year, notes), unit: table.unit, years, lines: shown };
 }
 
-/** 来源：5个单位的政府信息公开工作年度报告（2020–2023年，共5份） */
+/**
+ * 来源：5个单位的政府信息公开工作年度报告（2020–2023年，共5份）; of a table carrying its first
+ * rows only, the units and years of those: 来源：100个单位的…（2023年，共10000份中的前100份…）.
+ */
 function sourceLine(table: AnswerTable, agency: number, year: number, notes: string[]): string {
   const agencies = new Set(table.rows.map((r) => r[agency])).size;
   const years = [...new Set(table.rows.map((r) => r[year]).filter(isNumber))].sort((a, b) => a - b);
   const extra = notes.filter(Boolean).map((n) => `；${n}`).join('');
-  return `来源：${agencies}个单位的政府信息公开工作年度报告（${yearsText(years)}，共${table.total}份${extra}）`;
+  const count = table.rows.length < table.total ? `共${table.total}份中的前${table.rows.length}份` : `共${table.total}份`;
+  return `来源：${agencies}个单位的政府信息公开工作年度报告（${yearsText(years)}，${count}${extra}）`;
 }
 
 const isNumber = (c: TableCell): c is number => typeof c === 'number' && Number.isFinite(c);

@@ -44,6 +44,16 @@ describe('the chart of a ranking', () => {
     expect(plan?.source).toContain('图中为前100份');
   });
 
+  it('draws a table carrying its first rows only from those, and says of how many', () => {
+    const first = { ...ranking(100), total: 10_000 };
+    const plan = chartPlan(first);
+    expect(plan?.type === 'bar' && plan.bars).toHaveLength(100);
+    expect(plan?.source).toContain('共10000份中的前100份');
+    // All 100 rows carried have a number: none is said to lack one.
+    expect(plan?.source).not.toContain('没有数字');
+    expect(plan?.source).not.toContain('图中为前');
+  });
+
   it('is no picture for two figures: text says it better', () => {
     expect(chartPlan(ranking(2))).toBeNull();
   });

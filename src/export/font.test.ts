@@ -17,7 +17,7 @@ function glyphCount(font: Buffer): number {
 describe('the chart font', () => {
   it('has a glyph for every character of the metric labels, the agencies of the corpus and the charts\' own words', async () => {
     const agencies = ['牡丹江市教育局', '呼兰区教育局', '鹤岗市教育局', '焦作市教育局', '同仁市教育局', '鼓楼区教育局（福州市）'];
-    const words = '来源：个单位的政府信息公开工作年度报告（–，共份；没有数字未画出图中为前）排名对比逐年变化万元件项0123456789.…';
+    const words = '来源：个单位的政府信息公开工作年度报告（–，共份中的前；没有数字未画出图中为前）排名对比逐年变化万元件项0123456789.…';
     const text = [...METRICS.map((m) => m.label), ...agencies, words].join('');
     const chars = [...new Set(text.replace(/\s/g, ''))];
     // A character the font lacks would be drawn as an empty box: the subset would miss its glyph.

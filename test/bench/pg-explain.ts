@@ -3,7 +3,7 @@
  * `EXPLAIN (ANALYZE, BUFFERS)`: how many statements a question makes, which scan what, and the
  * question's own p50 / p95 / p99 (the statements logged on one ask after a warm-up).
  *
- *   DATABASE_URL=postgres://…/gov_report_bench_s1_n5000 npx tsx test/bench/pg-explain.ts [--runs 40] [--plans] [--no-explain] [--ask 问题 …]
+ *   DATABASE_URL=postgres://…/gov_report_bench_s1_n5000 npx tsx test/bench/pg-explain.ts [--runs 40] [--plans] [--no-explain] [--whole-tables] [--ask 问题 …]
  *
  * The database is one `npm run bench -- --storage postgres` or `npm run -s index` filled.
  */
@@ -11,11 +11,20 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createEngine } from '../../src/query/engine.js';
 import { latency } from './figures.js';
+import { AS_THE_BOT, WHOLE_TABLE } from './phases/ask.js';
 import { mixOf, mixPositions, type MixReport } from './questions.js';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '20' }, plans: { type: 'boolean', default: false }, 'no-explain': { type: 'boolean', default: false }, ask: { type: 'string', multiple: true } },
+  options: {
+    runs: { type: 'string', default: '20' },
+    plans: { type: 'boolean', default: false },
+    'no-explain': { type: 'boolean', default: false },
+    ask: { type: 'string', multiple: true },
+    'whole-tables': { type: 'boolean', default: false },
+  },
 });
+// As the bot asks (its message's table rows), or with --whole-tables as 导出CSV does.
+const asked = values['whole-tables'] ? WHOLE_TABLE : AS_THE_BOT;
 const url = process.env.DATABASE_URL?.trim();
 if (!url) throw new Error('DATABASE_URL is required');
 const runs = Number(values.runs);
@@ -39,15 +48,15 @@ const questions = [...mixOf(picked).filter((m) => !m.kind.startsWith('passage'))
 const engine = await createEngine({ corpusDir: 'not-read', indexDir: 'not-read', databaseUrl: url, now: () => new Date('2026-06-01') });
 const all: number[] = [];
 for (const { kind, q } of questions) {
-  await engine.ask(q);
+  await engine.ask(q, asked);
   logged.length = 0;
   logging = true;
-  const answer = await engine.ask(q);
+  const answer = await engine.ask(q, asked);
   logging = false;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    await engine.ask(q);
+    await engine.ask(q, asked);
     times.push(performance.now() - t);
   }
   all.push(...times);

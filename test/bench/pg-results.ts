@@ -3,6 +3,7 @@
  * figures of each size side by side, the embedded storage's beside them, then the issue's
  * targets for the database judged.
  */
+import type { AskFigures } from './phases/ask.js';
 import { mb, ms } from './figures.js';
 import { memory, type PgSizeFigures } from './pg-suite.js';
 import type { RunInfo } from './results.js';
@@ -79,6 +80,7 @@ function figuresTable(sizes: readonly PgSizeFigures[]): string[] {
     row('`createEngine({ databaseUrl })`', (s) => ms(s.ask.result.engineMs)),
     row('ask over PostgreSQL, structured p50 / p95 / p99', (s) => triple(s.ask.result.structured)),
     row('ask over PostgreSQL, passage p50 / p95 / p99', (s) => triple(s.ask.result.passage)),
+    row('导出CSV over PostgreSQL: the whole table asked again, p50 / max (rows)', (s) => wholeTables(s.ask.result)),
     row('ask embedded (same questions), structured p50 / p95 / p99', (s) => (s.embeddedAsk ? triple(s.embeddedAsk.result.structured) : none)),
     row('ask embedded, passage p50 / p95 / p99', (s) => (s.embeddedAsk ? triple(s.embeddedAsk.result.passage) : none)),
     row('engine over PostgreSQL: heap / RSS after opening', (s) => memory(s.ask.result.opened)),
@@ -91,6 +93,10 @@ function figuresTable(sizes: readonly PgSizeFigures[]): string[] {
     row('embedded engine: peak heap / RSS', (s) => (s.embeddedAsk ? `${heap(s.embeddedAsk.memory.peakHeapUsedMb)} / ${heap(s.embeddedAsk.memory.maxRssMb)}` : none)),
   ];
 }
+
+/** Of the questions whose table the bot's answer cuts, read whole: p50 / max (rows) each. */
+const wholeTables = (a: AskFigures): string =>
+  a.wholeTables?.length ? a.wholeTables.map((w) => `${ms(w.p50)} / ${ms(w.max)} (${w.rows.toLocaleString('en')})`).join('; ') : '—';
 
 const triple = (l: { p50: number; p95: number; p99: number }) => `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)}`;
 

@@ -12,7 +12,7 @@ import { runPhase, type PhaseRun } from './child.js';
 import { BENCH_TMP, ensureCorpus } from './corpora.js';
 import { describeLatency, mb, ms } from './figures.js';
 import type { PhaseArgs } from './phases/args.js';
-import type { AskFigures } from './phases/ask.js';
+import { describeWholeTables, type AskFigures } from './phases/ask.js';
 import type { EmbeddedIndexFigures } from './phases/embedded-index.js';
 import type { IngestFigures } from './phases/pg-ingest.js';
 import type { MemoryNow, PgAskFigures } from './phases/pg-ask.js';
@@ -106,6 +106,7 @@ export async function runPostgresSize(n: number, o: PgSuiteOptions): Promise<PgS
   for (const q of a.questions) {
     if (q.route !== 'search') say(`  ${q.kind.padEnd(10)} p50 ${ms(q.p50)}, p95 ${ms(q.p95 ?? NaN)}, p99 ${ms(q.p99 ?? NaN)}, max ${ms(q.max)}  ${q.q}`);
   }
+  for (const line of describeWholeTables(a)) say(`  导出CSV, the whole table read again: ${line}`);
   let whole: PhaseRun<WholeFigures> | null = null;
   if (n <= o.embeddedUpTo) {
     whole = await runPhase<WholeFigures>('pg-whole', { ...args, databaseUrl: url }, { say, nodeFlags: ['--expose-gc'] });

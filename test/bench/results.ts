@@ -87,6 +87,7 @@ function figuresTable(sizes: readonly SizeFigures[]): string[] {
     row('add one report with the index open: add + save', (s) => `${ms(s.add.result.openAddMs)} + ${ms(s.add.result.openSaveMs)}`),
     row('ask, structured p50 / p95 / p99', (s) => triple(s.ask.result.structured)),
     row('ask, passage p50 / p95 / p99', (s) => triple(s.ask.result.passage)),
+    row('导出CSV: the whole table asked again, p50 / max (rows)', (s) => s.ask.result.wholeTables?.map((w) => `${ms(w.p50)} / ${ms(w.max)} (${w.rows.toLocaleString('en')})`).join('; ') || '—'),
     row('ask peak heap / RSS', (s) => `${heap(s.ask.memory.peakHeapUsedMb)} / ${heap(s.ask.memory.maxRssMb)}`),
     row('bot throughput (second run)', (s) => `${s.bot.result[s.bot.result.length - 1].perSecond.toFixed(0)} updates/s`),
   ];

@@ -13,7 +13,7 @@ import { BENCH_TMP, ensureCorpus } from './corpora.js';
 import { describeLatency, mb, ms } from './figures.js';
 import type { AddFigures } from './phases/add.js';
 import { indexDir, type PhaseArgs } from './phases/args.js';
-import type { AskFigures } from './phases/ask.js';
+import { describeWholeTables, type AskFigures } from './phases/ask.js';
 import type { BuildFigures } from './phases/build.js';
 import type { ColdFigures } from './phases/cold.js';
 import type { ParseFigures } from './phases/parse.js';
@@ -124,6 +124,7 @@ export async function runSize(n: number, o: SuiteOptions): Promise<SizeFigures> 
   say(`createEngine from index/: ${ms(ask.result.engineMs)}`);
   say(`ask, structured: ${describeLatency(ask.result.structured)}`);
   say(`ask, passage:    ${describeLatency(ask.result.passage)}`);
+  for (const line of describeWholeTables(ask.result)) say(`  导出CSV, the whole table read again: ${line}`);
   say(`ask peak heap ${mb(ask.memory.peakHeapUsedMb * 2 ** 20)}, rss ${mb(ask.memory.maxRssMb * 2 ** 20)}`);
 
   const bot = await best<Throughput[]>('bot', { updates: heavy ? 300 : 600, runs: 2 }, (r) => -Math.max(...r.result.map((t) => t.perSecond)), 1);

@@ -152,5 +152,32 @@ describe('a ranking longer than a caption', () => {
     expect(rows).toHaveLength(130);
     expect(rows[129]).toEqual(['130', '第130区教育局', '2020', '871']);
     expect(file.payload.caption).toContain('130行');
+    expect(file.payload.caption).not.toContain('语料已更新');
+  });
+
+  test('the message carries the rows its chart draws; 导出CSV reads them all again, from the corpus as it is then', async () => {
+    const more = [...reports, makeReport({ agency: '第131区教育局', year: 2020, province: '黑龙江省', cells: { 'licensing.decisions': 1 } })];
+    let current = buildEngine(reports);
+    const asked: Array<number | undefined> = [];
+    // The engine a corpus update swaps (as LiveEngine does), recording how many table rows each ask wanted.
+    const engine = {
+      ask: (q: string, o?: { tableRows?: number }) => {
+        asked.push(o?.tableRows);
+        return current.ask(q, o);
+      },
+    } as unknown as QueryEngine;
+    const rig = await start(engine);
+    rig.fake.push(privateText(ALICE, '2020年哪个局行政许可决定最多'));
+    const text = await rig.fake.waitFor('the text', (c) => c.method === 'sendMessage' && Number(c.payload.chat_id) === ALICE.id, { timeoutMs: 30_000 });
+    expect(asked).toEqual([100]);
+    current = buildEngine(more);
+    const since = await press(rig, text, '导出CSV');
+    const file = await rig.fake.waitFor('the CSV', (c) => c.method === 'sendDocument', { since });
+    expect(asked).toEqual([100, 10_000]);
+    const rows = parseCsv(file.files!.document!.bytes.toString('utf8')).slice(1);
+    expect(rows).toHaveLength(131);
+    expect(rows[130]).toEqual(['131', '第131区教育局', '2020', '1']);
+    expect(file.payload.caption).toContain('131行');
+    expect(file.payload.caption).toContain('语料已更新');
   });
 });

@@ -1,3 +1,5 @@
+import { MESSAGE_TABLE_ROWS } from '../../../src/bot/message-table.js';
+import { TABLE_ROWS, type Answer, type AskOptions } from '../../../src/query/answer.js';
 import { createEngine, type QueryEngine } from '../../../src/query/engine.js';
 import { profiled } from '../cpu-profile.js';
 import { latency, type Latency } from '../figures.js';
@@ -14,6 +16,21 @@ export interface AskFigures {
   structured: Latency;
   all: Latency;
   questions: Array<{ q: string; kind: string; route: string; p50: number; max: number; p95?: number; p99?: number }>;
+  /**
+   * The questions whose table the bot's message carries only the first rows of, asked again for
+   * the whole table as 导出CSV does (`TABLE_ROWS`): apart from the mix, a press on a button.
+   */
+  wholeTables?: Array<{ q: string; rows: number; p50: number; max: number }>;
+}
+
+/** As the bot asks: the table's rows its message carries (`MESSAGE_TABLE_ROWS`). */
+export const AS_THE_BOT: AskOptions = { tableRows: MESSAGE_TABLE_ROWS };
+/** As 导出CSV asks: the whole table. */
+export const WHOLE_TABLE: AskOptions = { tableRows: TABLE_ROWS };
+
+/** The questions of a mix whose table the bot's answer cuts (`answers`: as the bot asked them). */
+export function cutTables(mix: readonly BenchQuestion[], answers: readonly Answer[]): string[] {
+  return mix.filter((_, i) => (answers[i].table?.rows.length ?? 0) < (answers[i].table?.total ?? 0)).map(({ q }) => q);
 }
 
 /** The engine as the bot opens it: `createEngine` over the corpus and the saved `index/`. */
@@ -31,19 +48,36 @@ export async function run(a: PhaseArgs & { rounds: number; questions?: BenchQues
   const { engine, engineMs } = await openBenchEngine(a);
   noteMemory();
   const mix = a.questions ?? questionMix(engine.reports);
-  const routes = mix.map(({ q }) => engine.answer(q).route);
+  const answers = mix.map(({ q }) => engine.answer(q, AS_THE_BOT));
+  const routes = answers.map((x) => x.route);
   const times = mix.map(() => [] as number[]);
   await profiled(a.profile, async () => {
     for (let r = 0; r < a.rounds; r++) {
       mix.forEach(({ q }, i) => {
         const t = performance.now();
-        engine.answer(q);
+        engine.answer(q, AS_THE_BOT);
         times[i].push(performance.now() - t);
       });
     }
   });
   noteMemory();
-  return { engineMs, ...mixLatency(mix, routes, times) };
+  const wholeTables = cutTables(mix, answers).map((q) => {
+    let rows = 0;
+    const ts: number[] = [];
+    for (let r = 0; r < a.rounds; r++) {
+      const t = performance.now();
+      rows = engine.answer(q, WHOLE_TABLE).table?.rows.length ?? 0;
+      ts.push(performance.now() - t);
+    }
+    const l = latency(ts);
+    return { q, rows, p50: l.p50, max: l.max };
+  });
+  return { engineMs, ...mixLatency(mix, routes, times), wholeTables };
+}
+
+/** 导出CSV's reads of whole tables, one line each: "p50 31 ms, max 40 ms, 10,000 rows  哪个局…". */
+export function describeWholeTables(figures: AskFigures): string[] {
+  return (figures.wholeTables ?? []).map((w) => `p50 ${w.p50.toFixed(1)} ms, max ${w.max.toFixed(1)} ms, ${w.rows.toLocaleString('en')} rows  ${w.q}`);
 }
 
 /** The latencies of a timed mix (`times[i]`: question i's asks), passage and structured apart, and each question's. */

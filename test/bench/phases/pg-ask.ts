@@ -4,7 +4,8 @@ import { profiled } from '../cpu-profile.js';
 import { noteMemory } from '../memory.js';
 import type { BenchQuestion } from '../questions.js';
 import type { PhaseArgs } from './args.js';
-import { mixLatency, type AskFigures } from './ask.js';
+import { latency } from '../figures.js';
+import { AS_THE_BOT, cutTables, mixLatency, WHOLE_TABLE, type AskFigures } from './ask.js';
 
 /** The heap and resident size at one moment, after a full collection where `--expose-gc` allows. */
 export interface MemoryNow {
@@ -23,8 +24,10 @@ export interface PgAskFigures extends AskFigures {
 
 /**
  * The engine over the database as the bot opens it (`createEngine({ databaseUrl })`), asked
- * through `ask` only: one warm-up round of the mix, then `rounds` timed ones, one question at a
- * time. The corpus and index folders it is given do not exist: over the database neither is read.
+ * through `ask` only, as the bot asks (`AS_THE_BOT`): one warm-up round of the mix, then `rounds`
+ * timed ones, one question at a time; then the tables the bot's answers cut, read whole as
+ * 导出CSV reads them. The corpus and index folders it is given do not exist: over the database
+ * neither is read.
  */
 export async function run(a: PhaseArgs & { databaseUrl: string; rounds: number; questions: BenchQuestion[] }): Promise<PgAskFigures> {
   const nowhere = path.join(a.work, 'not-read');
@@ -34,24 +37,38 @@ export async function run(a: PhaseArgs & { databaseUrl: string; rounds: number; 
   try {
     const opened = memoryNow();
     const mix = a.questions;
-    const routes: string[] = [];
-    for (const { q } of mix) routes.push((await engine.ask(q)).route);
+    const answers = [];
+    for (const { q } of mix) answers.push(await engine.ask(q, AS_THE_BOT));
+    const routes = answers.map((x) => x.route);
     const warm = memoryNow();
     const times = mix.map(() => [] as number[]);
     await profiled(a.profile, async () => {
       for (let r = 0; r < a.rounds; r++) {
         for (const [i, { q }] of mix.entries()) {
           t = performance.now();
-          await engine.ask(q);
+          await engine.ask(q, AS_THE_BOT);
           times[i].push(performance.now() - t);
         }
       }
     });
     noteMemory();
     const end = memoryNow();
+    const wholeTables = [];
+    for (const q of cutTables(mix, answers)) {
+      let rows = 0;
+      const ts: number[] = [];
+      for (let r = 0; r < a.rounds; r++) {
+        t = performance.now();
+        rows = (await engine.ask(q, WHOLE_TABLE)).table?.rows.length ?? 0;
+        ts.push(performance.now() - t);
+      }
+      const l = latency(ts);
+      wholeTables.push({ q, rows, p50: l.p50, max: l.max });
+    }
     return {
       engineMs,
       ...mixLatency(mix, routes, times),
+      wholeTables,
       opened,
       warm,
       end,
