@@ -5,6 +5,7 @@
  * corpus folder and of the engine over the database (`databaseUrl`, no corpus folder), their
  * answers (route, text, citations, table rows) compared whole.
  */
+import { INDICATORS, isRate } from '../facts/indicators.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,7 +59,19 @@ const OWN_QUESTIONS = [
   '比较平潭综合实验区2019年和2023年的行政处罚决定数量',
 ];
 
-const QUESTIONS = [...new Set([...devSeeds.map((s) => s.q), ...TEXT_FIGURES.map(([q]) => q), ...PASSAGES, ...TABLE_FIGURES.map(([q]) => q), ...OWN_QUESTIONS])];
+/** Every indicator ranked from both ends and filtered (in SQL over the database, report by report in memory), and in the other answers indicators have. */
+const INDICATOR_QUESTIONS = INDICATORS.flatMap((d) => [
+  `${d.name}排名`,
+  `2021年${d.name}最低的单位`,
+  `${d.name}前三名`,
+  `${d.name}${isRate(d) ? '超过20%' : '超过10件'}的单位`,
+  `各单位${d.name}`,
+  `2023年各单位${d.name}同比`,
+]).concat(['公开率和收到申请排名', '各局公开率逐年变化', '比较各单位的复议纠错率']);
+
+const QUESTIONS = [
+  ...new Set([...devSeeds.map((s) => s.q), ...TEXT_FIGURES.map(([q]) => q), ...PASSAGES, ...TABLE_FIGURES.map(([q]) => q), ...OWN_QUESTIONS, ...INDICATOR_QUESTIONS]),
+];
 
 /**
  * Questions whose answers differ today, by corpus, with why. A question that comes to answer the
@@ -119,6 +132,12 @@ for (const corpus of CORPORA) {
       const ids = async (e: QueryEngine) => (await (e.listReports?.() ?? e.reports)).map((r) => r.id);
       expect(database.reports).toEqual([]);
       expect(await ids(database)).toEqual(await ids(embedded));
+    });
+
+    it.runIf(corpus.name === 'generated')('ranks its reports by every indicator (in SQL), not only says none can be computed', async () => {
+      const computed = async (d: (typeof INDICATORS)[number]) => Number(/，(\d+)份报告能算出）/.exec((await database.ask(`${d.name}排名`)).text)?.[1] ?? 0);
+      const counts = await Promise.all(INDICATORS.map(computed));
+      expect(counts.every((n) => n > 0), counts.join(',')).toBe(true);
     });
 
     it.each(QUESTIONS)('%s', async (question) => {

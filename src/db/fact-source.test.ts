@@ -3,6 +3,8 @@
  * every metric of the dictionary read in every report, ranked both ways with its ties, summed,
  * listed, filtered and explained where absent, in the same order.
  */
+import type { IndicatorAsk, IndicatorRows } from '../facts/fact-source.js';
+import { INDICATORS } from '../facts/indicators.js';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { whyNoPostgres } from '../../test/pg/cluster.js';
@@ -167,6 +169,25 @@ describe.skipIf(missing)('fact queries in SQL', () => {
     for (const ids of [['requests.new.total'], ['review.total'], ['licensing.decisions']]) {
       for (const opts of [{ top: 1, limit: 10 }, { top: 2, limit: 10 }, { limit: 2 }, { limit: 0 }]) {
         expect(rows(await facts.rankRows(ids, {}, 'desc', opts))).toEqual(rows(store.rankRows(ids, {}, 'desc', opts)));
+      }
+    }
+  });
+
+  it('compute every indicator over a scope as the store does: ranked, filtered, and the first reports it cannot be computed for', async () => {
+    const seen = (x: IndicatorRows) => ({
+      items: x.items.map((r) => [r.rank, r.report.id, r.value]),
+      total: x.total,
+      computed: x.computed,
+      uncomputed: x.uncomputed.map((r) => r.id),
+    });
+    const asks: IndicatorAsk[] = [
+      { order: 'desc', limit: 100, uncomputed: 20 },
+      { order: 'asc', limit: 2, uncomputed: 1 },
+      { filter: { cmp: '>=', value: 0 }, limit: 100, uncomputed: 20 },
+    ];
+    for (const def of [...INDICATORS, { id: 'one', name: '一格', synonyms: [], formula: '', numerator: ['review.total'], denominator: null }]) {
+      for (const scope of scopes) {
+        for (const ask of asks) expect(seen(await facts.indicatorRows(def, scope, ask)), `${def.id} ${JSON.stringify(scope)}`).toEqual(seen(store.indicatorRows(def, scope, ask)));
       }
     }
   });

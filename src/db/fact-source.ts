@@ -7,7 +7,8 @@
  * year and file.
  */
 import type pg from 'pg';
-import type { FactSource, Filter, Overview, Reader } from '../facts/fact-source.js';
+import type { FactSource, Filter, IndicatorAsk, IndicatorRows, Overview, Reader } from '../facts/fact-source.js';
+import type { IndicatorDef } from '../facts/indicators.js';
 import { isMetricId, metric, TEMPLATE_VERSIONS } from '../facts/metrics.js';
 import { keepAgencyKey, metricFor, readingFrom, type Absence, type NamedRows, type Page, type RankedRow, type Reading, type Scope, type ValueRow } from '../facts/store.js';
 import type { Fact, Finding, Report } from '../ingest/report.js';
@@ -598,6 +599,68 @@ export class PgFactSource implements FactSource {
       g.examples.push(thinReportOf(row));
     }
     return [...groups.values()];
+  }
+
+  /**
+   * The indicator of each report of the scope in SQL, as `computeIndicator` computes it: every
+   * term's reading a number (of a metric the report's template has), the sums in the formula's
+   * signs, a rate the numerator over a denominator that is not 0, times 100. One statement: the
+   * scope's reports in order, their terms' readings by index, the first items and the first
+   * reports without a figure, and the count.
+   */
+  async indicatorRows(def: IndicatorDef, scope: Scope, ask: IndicatorAsk): Promise<IndicatorRows> {
+    const sql = new Sql();
+    const terms = [...def.numerator, ...(def.denominator ?? [])].map((t) => t.replace(/^-/, ''));
+    const needed = [...new Set(terms)];
+    // The terms a template has; a report of a template without one is never computed.
+    const byTemplate = TEMPLATE_VERSIONS.map((t) => `WHEN ${sql.p(t)} THEN ${sql.p(needed.filter((id) => metric(id)?.templates.includes(t) ?? false))}::text[]`);
+    const sumOf = (list: readonly string[]) => {
+      const plus = list.filter((t) => !t.startsWith('-'));
+      const minus = list.filter((t) => t.startsWith('-')).map((t) => t.slice(1));
+      const part = (ids: string[]) => (ids.length ? `sum(x.value) FILTER (WHERE x.metric = ANY(${sql.p(ids)}::text[]))` : '0');
+      return minus.length ? `(${part(plus)} - ${part(minus)})` : part(plus);
+    };
+    const numerator = sumOf(def.numerator);
+    const value = def.denominator
+      ? `CASE WHEN ${sumOf(def.denominator)} <> 0 THEN (${numerator} / ${sumOf(def.denominator)}) * 100 END`
+      : numerator;
+    const s = scopeRows(sql, scope, 'g');
+    const r = scopeRows(sql, scope, 'x');
+    const passes = ask.filter ? FILTERS[ask.filter.cmp](`${sql.p(ask.filter.value)}::float8`).replaceAll('x.value', 'v.value') : 'true';
+    // Report order over the groups' own columns (`scopeRows`), sorted among the rows that need it only.
+    const reportOrder = (t: string) => (scope.agencies ? `${t}.at, ${t}.year, ${t}.file` : scope.years ? `${t}.year, ${t}.agency_key, ${t}.file` : REPORT_ORDER(t));
+    const order = ask.order ? `v.value ${ask.order === 'desc' ? 'DESC' : 'ASC'}, ${reportOrder('v')}` : reportOrder('v');
+    const { rows } = await this.pool.query<ThinRow & { value: number | null; total: number; computed: number; item: boolean }>(
+      `WITH n AS MATERIALIZED (
+         -- The terms' numbers of the scope, from the ranking's index alone (a group's file is its own).
+         SELECT x.file, x.metric, x.value FROM readings x ${r.join}
+          WHERE x.kind = 'number' AND x.metric = ANY(${sql.p(needed)}::text[]) AND ${r.where}
+       ), v AS MATERIALIZED (
+         SELECT g.id, g.file, g.agency_key, g.year, g.template, ${scope.agencies ? 'min(k.pos)' : 'NULL::bigint'} AS at,
+                CASE WHEN count(x.metric) FILTER (WHERE x.metric = ANY(CASE g.template ${byTemplate.join(' ')} END)) = ${needed.length} THEN ${value} END AS value
+           FROM report_groups g ${s.join} LEFT JOIN n x ON x.file = g.file
+          WHERE ${s.where}
+          GROUP BY g.id
+       ), t AS MATERIALIZED (SELECT count(*) FILTER (WHERE ${passes})::int AS n, count(*)::int AS computed FROM v WHERE v.value IS NOT NULL)
+       SELECT w.id, w.file, w.agency_key, w.year, w.template, w.value, t.n AS total, t.computed, w.item FROM t, (
+         (SELECT v.*, true AS item, row_number() OVER (ORDER BY ${order}) AS k FROM v WHERE v.value IS NOT NULL AND ${passes} ORDER BY ${order} LIMIT ${sql.p(ask.limit)})
+         UNION ALL
+         (SELECT v.*, false, NULL::bigint FROM v WHERE v.value IS NULL ORDER BY ${reportOrder('v')} LIMIT ${sql.p(ask.uncomputed)})
+         UNION ALL
+         -- The count, when there is no row to carry it.
+         SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+       ) w
+       ORDER BY w.item DESC NULLS LAST, w.k, ${reportOrder('w')}`,
+      sql.params,
+    );
+    const items = rows.filter((r) => r.item === true);
+    const ranked: RankedRow[] = [];
+    items.forEach((r, k) => {
+      const value = r.value as number;
+      const rank = ask.order && k > 0 && ranked[k - 1].value === value ? ranked[k - 1].rank : k + 1;
+      ranked.push({ rank, report: thinReportOf(r), value });
+    });
+    return { items: ranked, total: rows[0]?.total ?? 0, computed: rows[0]?.computed ?? 0, uncomputed: rows.filter((r) => r.item === false).map((r) => thinReportOf(r)) };
   }
 
   /** Per report, the readings whose narrative figure disagrees with the table, in the narrative's order. */

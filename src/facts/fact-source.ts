@@ -6,6 +6,7 @@
  */
 import type { Later } from '../query/later.js';
 import type { Report } from '../ingest/report.js';
+import type { IndicatorDef } from './indicators.js';
 import type { Comparison } from './queries.js';
 import type { Absence, Page, RankedRow, Reading, Scope, ValueRow } from './store.js';
 
@@ -16,6 +17,30 @@ export type Reader = (report: Report, ids: readonly string[]) => Reading;
 export interface Filter {
   cmp: Comparison;
   value: number;
+}
+
+/** Which reports of a scope an indicator answer lists (`FactSource.indicatorRows`). */
+export interface IndicatorAsk {
+  /** Ranked from the highest or the lowest (ties share a rank, in report order); else in report order. */
+  order?: 'desc' | 'asc';
+  /** Only those whose figure passes. */
+  filter?: Filter;
+  /** Items at most. */
+  limit: number;
+  /** Reports it cannot be computed for, at most. */
+  uncomputed: number;
+}
+
+/** An indicator over a scope: the first reports it is computed for, how many, and the first it cannot be. */
+export interface IndicatorRows {
+  /** With their figure (`computeIndicator`'s value) and rank (their position when not ranked). */
+  items: RankedRow[];
+  /** How many of the scope it is computed for and pass the filter. */
+  total: number;
+  /** How many of the scope it is computed for, whatever the filter. */
+  computed: number;
+  /** The first reports of the scope it cannot be computed for, in report order. */
+  uncomputed: Report[];
 }
 
 /** The corpus in figures (语料概况). */
@@ -58,6 +83,12 @@ export interface FactSource {
   whereRows(ids: readonly string[], scope: Scope, filter: Filter | null, limit: number, reports?: number): Later<Page<ValueRow>>;
   /** Reports of the scope that state the metric (a number or not, NaN for none), in report order. */
   statedRows(ids: readonly string[], scope: Scope, limit: number): Later<Page<ValueRow>>;
+  /**
+   * An indicator (公开率 …) of every report of the scope, computed where the cells are (the
+   * embedded store in memory, the database in SQL): a ranking or a filter of a year reads no
+   * report's cells into the engine; the answer reads those of the reports it shows.
+   */
+  indicatorRows(def: IndicatorDef, scope: Scope, ask: IndicatorAsk): Later<IndicatorRows>;
   /** The reports of the scope without a number, grouped by why. */
   absent(ids: readonly string[], scope: Scope): Later<Absence[]>;
   /** Per report, the readings of metrics its narrative states differently from its table. */

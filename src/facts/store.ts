@@ -1,7 +1,8 @@
 import type { Fact, Report } from '../ingest/report.js';
 import { factIndexOf, factsOf, type FactIndex } from '../store/report-store.js';
 import { Column, FACT_SLOTS, type ColumnEntries } from './column.js';
-import type { FactSource, Filter, Overview, Reader } from './fact-source.js';
+import type { FactSource, Filter, IndicatorAsk, IndicatorRows, Overview, Reader } from './fact-source.js';
+import { computeIndicator, type IndicatorDef } from './indicators.js';
 import { isMetricId, metric, type TemplateVersion } from './metrics.js';
 import { compares } from './queries.js';
 import { peersOf } from '../query/peers.js';
@@ -369,6 +370,29 @@ export class FactStore implements FactSource {
       if (g.examples.length < EXAMPLES) g.examples.push(report);
     }
     return [...groups.values()];
+  }
+
+  indicatorRows(def: IndicatorDef, scope: Scope, ask: IndicatorAsk): IndicatorRows {
+    const computed: RankedRow[] = [];
+    const uncomputed: Report[] = [];
+    let count = 0;
+    for (const i of this.indicesIn(scope)) {
+      const report = this.reports[i];
+      const value = computeIndicator(def, (id) => this.read(report, [id])).value;
+      if (value === null) {
+        if (uncomputed.length < ask.uncomputed) uncomputed.push(report);
+        continue;
+      }
+      count++;
+      if (!ask.filter || compares(ask.filter.cmp, value, ask.filter.value)) computed.push({ rank: computed.length + 1, report, value });
+    }
+    if (ask.order) {
+      const sign = ask.order === 'desc' ? -1 : 1;
+      // Stable: ties stay in report order.
+      computed.sort((a, b) => sign * (a.value - b.value));
+      computed.forEach((x, k) => (x.rank = k > 0 && computed[k - 1].value === x.value ? computed[k - 1].rank : k + 1));
+    }
+    return { items: computed.slice(0, ask.limit), total: computed.length, computed: count, uncomputed };
   }
 
   /** Reads through the store itself: its reports' facts are at hand. */

@@ -1,10 +1,10 @@
 import { compares } from '../facts/queries.js';
-import type { FactSource, Reader } from '../facts/fact-source.js';
-import { agencyKey } from '../facts/store.js';
+import type { FactSource, IndicatorAsk, IndicatorRows, Reader } from '../facts/fact-source.js';
+import { agencyKey, type Scope } from '../facts/store.js';
 import type { Report } from '../ingest/report.js';
 import type { Answer, Citation } from './answer.js';
 import { formatNumber, reportName, uniqueCitations, yearsText } from './format.js';
-import { flow, wait, type Later, type Steps } from './later.js';
+import { each, flow, wait, type Later, type Steps } from './later.js';
 import { indicatorMeasure, metricMeasure, type Evaluation, type Measure } from './measure.js';
 import type { Comparison, Operation } from './operation.js';
 import { peerKindOf, peerName, peersOf } from './peers.js';
@@ -16,11 +16,22 @@ const MAX_LINES = 100;
 const WORKED = 10;
 /** Reports whose standing among their peers is worked out. */
 const STANDING = 10;
+/** Reports without a figure named, at most. */
+const UNCOMPUTED = 20;
+/** Compare and trend evaluate every report of their scope; past this they list instead (as facts-answer.ts). */
+const SMALL_SCOPE = 200;
 
-interface Ctx {
+/** What names a report in an answer, and the size of its scope. */
+interface NameCtx {
   q: Question;
-  reports: Report[];
   multiYear: boolean;
+  /** Reports of the scope. */
+  size: number;
+}
+
+interface Ctx extends NameCtx {
+  /** The reports the answer evaluates: the scope's, or its first when it shows no more (`size` counts them all). */
+  reports: Report[];
   /** Reads the cells of the scope's reports, and of the reports 同比 and 排第几 compare them with. */
   read: Reader;
   /** 同比: each agency's report of a year, by `agencyKey|year` (the first by file). */
@@ -45,10 +56,21 @@ export function answerMeasures(q: Question, op: Operation, store: FactSource): L
   return flow(measureSteps(q, op, store));
 }
 
-function* measureSteps(q: Question, op: Operation, store: FactSource): Steps<Answer> {
+function* measureSteps(q: Question, asked: Operation, store: FactSource): Steps<Answer> {
   const measures = [...q.indicators.map((m) => indicatorMeasure(m.def)), ...q.metrics.map((m) => metricMeasure(m.ids))];
-  const reports = yield* wait(store.reportsIn({ agencies: q.agencies, years: q.years.years }));
-  const years = q.years.years ?? (yield* wait(store.years()));
+  const scope: Scope = { agencies: q.agencies, years: q.years.years };
+  const [size, years] = [yield* wait(store.count(scope)), q.years.years ?? (yield* wait(store.years()))];
+  const multiYear = years.length > 1;
+  // A comparison or trend of many reports is a list, as the figures' own answers (facts-answer.ts).
+  const op: Operation = (asked.kind === 'compare' || asked.kind === 'trend') && size > SMALL_SCOPE ? { kind: 'lookup' } : asked;
+  if ((op.kind === 'rank' || op.kind === 'filter') && measures.every((m) => m.computed)) {
+    // Ranked or filtered where the cells are: the answer reads the cells of the reports it names only.
+    const parts = yield* each(measures, (m) => rowsWritten(m, op, scope, store, { q, multiYear, size }));
+    return measureAnswer(q, parts);
+  }
+  // The reports an answer evaluates: all of a small comparison or trend, else those it shows.
+  const shownAt = op.kind === 'standing' ? STANDING : op.kind === 'compare' || op.kind === 'trend' || op.kind === 'rank' || op.kind === 'filter' ? undefined : MAX_LINES;
+  const reports = yield* wait(store.reportsIn(scope, shownAt));
   // Every report whose cells the answer reads, read at once: the scope's, and those they are compared with.
   const previous = new Map<string, Report>();
   const peers = new Map<Report, Report[]>();
@@ -70,17 +92,29 @@ function* measureSteps(q: Question, op: Operation, store: FactSource): Steps<Ans
     }
   }
   const read = yield* wait(store.readers([...reports, ...others], measures.flatMap((m) => m.reads)));
-  const ctx: Ctx = { q, reports, multiYear: years.length > 1, read, previous, peers };
-  const parts = measures.map((m) => write(m, op, ctx));
+  const ctx: Ctx = { q, reports, size, multiYear, read, previous, peers };
+  return measureAnswer(q, measures.map((m) => write(m, op, ctx)));
+}
+
+function measureAnswer(q: Question, parts: readonly Written[]): Answer {
   const citations = uniqueCitations(parts.flatMap((p) => p.citations));
   const text = parts.map((p) => p.lines.join('\n')).join('\n\n');
   return { question: q.raw, route: parts.some((p) => p.answered) ? 'facts' : 'none', text: text.trim(), citations };
 }
 
+/** A ranking or filter of a measure the store computes (`Measure.computed`), and the cells of the reports it names. */
+function* rowsWritten(m: Measure, op: Extract<Operation, { kind: 'rank' | 'filter' }>, scope: Scope, store: FactSource, ctx: NameCtx): Steps<Written> {
+  const ask: IndicatorAsk =
+    op.kind === 'rank' ? { order: op.order, limit: MAX_LINES, uncomputed: UNCOMPUTED } : { filter: { cmp: op.cmp, value: op.value }, limit: MAX_LINES, uncomputed: UNCOMPUTED };
+  const rows = yield* wait(store.indicatorRows(m.computed as NonNullable<Measure['computed']>, scope, ask));
+  const read = yield* wait(store.readers([...rows.items.map((x) => x.report), ...rows.uncomputed], m.reads));
+  return op.kind === 'rank' ? writeRank(m, op.order, op.top, rows, read, ctx) : writeFilter(m, op.cmp, op.value, rows, read, ctx);
+}
+
 function write(m: Measure, op: Operation, ctx: Ctx): Written {
   switch (op.kind) {
     case 'rank':
-      return writeRank(m, op.order, op.top, ctx);
+      return writeRank(m, op.order, op.top, rowsOf(m, ctx, { order: op.order }), ctx.read, ctx);
     case 'trend':
       return writeTrend(m, ctx);
     case 'yoy':
@@ -88,19 +122,32 @@ function write(m: Measure, op: Operation, ctx: Ctx): Written {
     case 'standing':
       return writeStanding(m, ctx);
     case 'filter':
-      return writeFilter(m, op.cmp, op.value, ctx);
+      return writeFilter(m, op.cmp, op.value, rowsOf(m, ctx, { filter: { cmp: op.cmp, value: op.value } }), ctx.read, ctx);
     case 'compare':
       return writeCompare(m, ctx);
     default:
-      return ctx.reports.length === 1 ? writeOne(m, ctx) : writeList(m, ctx);
+      return ctx.size === 1 ? writeOne(m, ctx) : writeList(m, ctx);
   }
 }
 
-function nameOf(report: Report, ctx: Ctx): string {
+/** A measure of several ids (one a template) ranked or filtered report by report, as `indicatorRows` does. */
+function rowsOf(m: Measure, ctx: Ctx, ask: Omit<IndicatorAsk, 'limit' | 'uncomputed'>): IndicatorRows {
+  const es = evaluations(m, ctx);
+  const passed = es.filter((e) => e.value !== null && (!ask.filter || compares(ask.filter.cmp, e.value, ask.filter.value)));
+  const list = ask.order ? ranked(passed, ask.order) : passed.map((e, k) => ({ e, rank: k + 1 }));
+  return {
+    items: list.slice(0, MAX_LINES).map((x) => ({ rank: x.rank, report: x.e.report, value: x.e.value as number })),
+    total: list.length,
+    computed: es.filter((e) => e.value !== null).length,
+    uncomputed: es.filter((e) => e.value === null).slice(0, UNCOMPUTED).map((e) => e.report),
+  };
+}
+
+function nameOf(report: Report, ctx: NameCtx): string {
   return ctx.multiYear ? reportName(report) : agencyKey(report);
 }
 
-function scopeText(ctx: Ctx): string {
+function scopeText(ctx: NameCtx): string {
   return yearsText(ctx.q.years.years, ctx.q.years.phrase);
 }
 
@@ -121,7 +168,7 @@ function citationsOf(es: readonly Evaluation[]): Citation[] {
   return es.slice(0, 20).flatMap((e) => e.citations);
 }
 
-function none(m: Measure, ctx: Ctx): Written {
+function none(m: Measure, ctx: NameCtx): Written {
   return { lines: [`语料中没有符合条件的报告，无法回答${m.name}。`], citations: [], answered: false };
 }
 
@@ -138,12 +185,12 @@ function writeOne(m: Measure, ctx: Ctx): Written {
 function writeList(m: Measure, ctx: Ctx): Written {
   if (!ctx.reports.length) return none(m, ctx);
   const es = evaluations(m, ctx);
-  const lines = [`${scopeText(ctx)}${m.name}（${es.length}份报告）：`, ...formulaLine(m)];
+  const lines = [`${scopeText(ctx)}${m.name}（${ctx.size}份报告）：`, ...formulaLine(m)];
   for (const e of es.slice(0, MAX_LINES)) {
     lines.push(`· ${nameOf(e.report, ctx)}：${e.text}`);
-    if (es.length <= WORKED) lines.push(...workingLines(e, '  '));
+    if (ctx.size <= WORKED) lines.push(...workingLines(e, '  '));
   }
-  if (es.length > MAX_LINES) lines.push(`……其余${es.length - MAX_LINES}份从略。`);
+  if (ctx.size > MAX_LINES) lines.push(`……其余${ctx.size - MAX_LINES}份从略。`);
   return { lines, citations: citationsOf(es), answered: es.some((e) => e.citations.length) };
 }
 
@@ -156,32 +203,28 @@ function ranked(es: readonly Evaluation[], order: 'desc' | 'asc'): Array<{ rank:
   return out;
 }
 
-function uncomputed(es: readonly Evaluation[], ctx: Ctx): string {
-  return es
-    .filter((e) => e.value === null)
-    .slice(0, 20)
-    .map((e) => `${nameOf(e.report, ctx)}（${e.text}）`)
-    .join('；');
+/** The reports a measure could not be computed for, each with why: 甲局（无法计算（予以公开未填写））. */
+function uncomputed(m: Measure, rows: IndicatorRows, read: Reader, ctx: NameCtx): string {
+  return rows.uncomputed.map((r) => `${nameOf(r, ctx)}（${m.evaluate(r, read).text}）`).join('；');
 }
 
-function writeRank(m: Measure, order: 'desc' | 'asc', top: number | null, ctx: Ctx): Written {
-  const es = evaluations(m, ctx);
-  const list = ranked(es, order);
-  if (!list.length) {
-    const why = uncomputed(es, ctx);
+function writeRank(m: Measure, order: 'desc' | 'asc', top: number | null, rows: IndicatorRows, read: Reader, ctx: NameCtx): Written {
+  if (!rows.total) {
+    const why = uncomputed(m, rows, read, ctx);
     return { lines: [`${scopeText(ctx)}没有一份报告能算出${m.name}。`, ...formulaLine(m), ...(why ? [`各报告：${why}。`] : [])], citations: [], answered: false };
   }
+  const list = rows.items.map((x) => ({ rank: x.rank, e: m.evaluate(x.report, read) }));
   const word = m.rate ? (order === 'desc' ? '最高' : '最低') : order === 'desc' ? '最多' : '最少';
   const first = list.filter((x) => x.rank === 1);
   const shown = list.filter((x) => !top || x.rank <= top).slice(0, MAX_LINES);
   const lines = [
     `${scopeText(ctx)}${m.name}${first.length > 1 ? '并列' : ''}${word}的是${first.map((x) => nameOf(x.e.report, ctx)).join('、')}：${first[0].e.text}${brief(first[0].e)}。`,
     ...formulaLine(m),
-    `${top ? `前${top}名` : '排名'}（${order === 'desc' ? '从高到低' : '从低到高'}，${list.length}份报告能算出）：`,
+    `${top ? `前${top}名` : '排名'}（${order === 'desc' ? '从高到低' : '从低到高'}，${rows.total}份报告能算出）：`,
     ...shown.map((x) => `${x.rank}. ${nameOf(x.e.report, ctx)} ${x.e.text}${brief(x.e)}`),
   ];
-  if (!top && list.length > shown.length) lines.push(`……其余${list.length - shown.length}份从略。`);
-  const why = uncomputed(es, ctx);
+  if (!top && rows.total > shown.length) lines.push(`……其余${rows.total - shown.length}份从略。`);
+  const why = uncomputed(m, rows, read, ctx);
   if (why) lines.push(`未列入排名：${why}。`);
   return { lines, citations: citationsOf(shown.map((x) => x.e)), answered: true };
 }
@@ -256,9 +299,9 @@ function writeYoy(m: Measure, ctx: Ctx): Written {
     const d = now.value - prev.value;
     const pct = prev.value === 0 ? '变化率无法计算（上一年为0）' : `变化率${d >= 0 ? '+' : '−'}${formatNumber(Math.round((Math.abs(d) / Math.abs(prev.value)) * 1000) / 10)}%`;
     lines.push(`${head}。同比${m.change(d)}，${pct}。`);
-    if (ctx.reports.length <= 3) lines.push(...workingLines(now), ...workingLines(prev));
+    if (ctx.size <= 3) lines.push(...workingLines(now), ...workingLines(prev));
   }
-  if (ctx.reports.length > MAX_LINES) lines.push(`……其余${ctx.reports.length - MAX_LINES}份从略。`);
+  if (ctx.size > MAX_LINES) lines.push(`……其余${ctx.size - MAX_LINES}份从略。`);
   return { lines, citations: citationsOf(all), answered: answered || all.some((e) => e.citations.length) };
 }
 
@@ -280,7 +323,7 @@ function writeStanding(m: Measure, ctx: Ctx): Written {
     if (kind.level !== '乡镇级' && anyLevel.length > groups[0].peers.length) groups.push({ title: `${r.meta.year}年各级${kind.kind}`, peers: anyLevel });
     for (const g of groups) lines.push(...standingLines(m, own, g.title, g.peers, ctx.read));
   }
-  if (ctx.reports.length > STANDING) lines.push(`……其余${ctx.reports.length - STANDING}份从略。`);
+  if (ctx.size > STANDING) lines.push(`……其余${ctx.size - STANDING}份从略。`);
   lines.push(...formulaLine(m));
   return { lines, citations: citationsOf(all), answered: all.some((e) => e.value !== null) };
 }
@@ -305,14 +348,13 @@ function standingLines(m: Measure, mine: Evaluation, title: string, peers: reado
 
 const CMP_WORDS: Record<Comparison, string> = { '>': '大于', '>=': '不低于', '<': '低于', '<=': '不超过', '=': '等于' };
 
-function writeFilter(m: Measure, cmp: Comparison, value: number, ctx: Ctx): Written {
-  if (!ctx.reports.length) return none(m, ctx);
-  const es = evaluations(m, ctx);
-  const passed = es.filter((e) => e.value !== null && compares(cmp, e.value, value));
+function writeFilter(m: Measure, cmp: Comparison, value: number, rows: IndicatorRows, read: Reader, ctx: NameCtx): Written {
+  if (!ctx.size) return none(m, ctx);
+  const passed = rows.items.map((x) => m.evaluate(x.report, read));
   const cond = `${m.name}${CMP_WORDS[cmp]}${m.format(value)}`;
-  const lines = [passed.length ? `${scopeText(ctx)}${cond}的有${passed.length}份报告：` : `${scopeText(ctx)}没有${cond}的报告（共查看${es.length}份报告）。`, ...formulaLine(m)];
+  const lines = [rows.total ? `${scopeText(ctx)}${cond}的有${rows.total}份报告：` : `${scopeText(ctx)}没有${cond}的报告（共查看${ctx.size}份报告）。`, ...formulaLine(m)];
   for (const e of passed.slice(0, MAX_LINES)) lines.push(`· ${nameOf(e.report, ctx)}：${e.text}${brief(e)}`);
-  const why = uncomputed(es, ctx);
+  const why = uncomputed(m, rows, read, ctx);
   if (why) lines.push(`无法判断：${why}。`);
-  return { lines, citations: citationsOf(passed), answered: es.some((e) => e.value !== null) };
+  return { lines, citations: citationsOf(passed), answered: rows.computed > 0 };
 }

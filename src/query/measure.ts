@@ -19,6 +19,12 @@ export interface Measure {
   formula: string | null;
   /** The id lists it reads of a report (each in order of preference). */
   reads: string[][];
+  /**
+   * The measure as an indicator the store computes over a scope (`FactSource.indicatorRows`):
+   * an indicator's definition, a metric of one id as the sum of that one cell; null for a metric
+   * read by several ids (one per template), which is evaluated report by report.
+   */
+  computed: IndicatorDef | null;
   /** The measure of `report`, its cells read by `read` (which must know `reads` of it). */
   evaluate(report: Report, read: Reader): Evaluation;
   /** A number as this measure states it: 37.5%, 12件, 258.3万元. */
@@ -52,6 +58,7 @@ export function metricMeasure(ids: readonly string[]): Measure {
     rate: false,
     formula: null,
     reads: [[...ids]],
+    computed: ids.length === 1 ? { id, name: labelOf(id), synonyms: [], formula: labelOf(id), numerator: [id], denominator: null } : null,
     evaluate(report, read) {
       const r = read(report, ids);
       return {
@@ -78,6 +85,7 @@ export function indicatorMeasure(def: IndicatorDef): Measure {
     rate,
     formula: `${def.name} = ${def.formula}`,
     reads: [...def.numerator, ...(def.denominator ?? [])].map((t) => [t.replace(/^-/, '')]),
+    computed: def,
     evaluate(report, read) {
       const iv = computeIndicator(def, (id) => read(report, [id]));
       const readings = [...iv.numerator.terms, ...(iv.denominator?.terms ?? [])].map((t) => t.reading);

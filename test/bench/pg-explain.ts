@@ -38,7 +38,7 @@ pg.Pool.prototype.query = function (this: pg.Pool, ...args: unknown[]) {
 } as typeof pg.Pool.prototype.query;
 
 // As the engine's pool: no parallel workers (database.ts).
-const client = new pg.Client({ connectionString: url, options: '-c max_parallel_workers_per_gather=0' });
+const client = new pg.Client({ connectionString: url, options: '-c max_parallel_workers_per_gather=0 -c jit=off' });
 await client.connect();
 const count = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM reports')).rows[0].n;
 const picked: MixReport[] = [];
