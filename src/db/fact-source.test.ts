@@ -71,6 +71,20 @@ describe.skipIf(missing)('fact queries in SQL', () => {
     }
   });
 
+  it('read a scope of years or the corpus a page at a time, each page after the last report of the one before', async () => {
+    for (const scope of scopes.filter((s) => !s.agencies)) {
+      const pages: string[] = [];
+      for (let after: Report | undefined, page: Report[] = []; ; ) {
+        page = await facts.reportsIn(scope, 2, after);
+        expect(page.map((r) => r.id)).toEqual(store.reportsIn(scope, 2, after).map((r) => r.id));
+        pages.push(...page.map((r) => r.id));
+        if (page.length < 2) break;
+        after = page[page.length - 1];
+      }
+      expect(pages).toEqual(store.reportsIn(scope).map((r) => r.id));
+    }
+  });
+
   it("read every metric of every report as the store does: its cell, its state, the narrative's figure beside it", async () => {
     const reports = await facts.reportsIn();
     const read = await facts.readers(reports, ASKED);

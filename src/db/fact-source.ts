@@ -10,7 +10,7 @@ import type pg from 'pg';
 import type { FactSource, Filter, IndicatorAsk, IndicatorRows, Overview, Reader } from '../facts/fact-source.js';
 import type { IndicatorDef } from '../facts/indicators.js';
 import { isMetricId, metric, TEMPLATE_VERSIONS } from '../facts/metrics.js';
-import { keepAgencyKey, metricFor, readingFrom, type Absence, type NamedRows, type Page, type RankedRow, type Reading, type Scope, type ValueRow } from '../facts/store.js';
+import { agencyKey, keepAgencyKey, metricFor, readingFrom, type Absence, type NamedRows, type Page, type RankedRow, type Reading, type Scope, type ValueRow } from '../facts/store.js';
 import type { Fact, Finding, Report } from '../ingest/report.js';
 import type { AgencyMeta } from '../query/agencies.js';
 import { peerKindOf } from '../query/peers.js';
@@ -204,6 +204,14 @@ function scopeRows(sql: Sql, scope: Scope, t: string): { join: string; where: st
     };
   }
   return { join: '', where: years, order: scope.years ? `${t}.year, ${t}.agency_key, ${t}.file` : REPORT_ORDER(t) };
+}
+
+/** A report's value of an order column of `scopeRows` (`g.year`, `g.agency_key`, `g.file`), as a parameter. */
+function keyOf(sql: Sql, report: Report, column: string): string {
+  if (column === 'g.year') return `${sql.p(report.meta.year)}::int`;
+  if (column === 'g.agency_key') return `${sql.p(agencyKey(report))}::text`;
+  if (column === 'g.file') return `${sql.p(report.file)}::text`;
+  throw new Error(`no key of a report for ${column}`);
 }
 
 /**
@@ -445,11 +453,14 @@ export class PgFactSource implements FactSource {
     return rows.map((r) => r.file);
   }
 
-  async reportsIn(scope: Scope = {}, limit?: number): Promise<Report[]> {
+  async reportsIn(scope: Scope = {}, limit?: number, after?: Report): Promise<Report[]> {
+    if (after && scope.agencies) throw new Error('reportsIn: a scope of agencies is read whole, not after a report');
     const sql = new Sql();
     const s = scopeRows(sql, scope, 'g');
     const cut = limit === undefined ? '' : `LIMIT ${sql.p(limit)}`;
-    const { rows } = await this.pool.query<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM report_groups g ${s.join} WHERE ${s.where} ORDER BY ${s.order} ${cut}`, sql.params);
+    // The rest of the scope's order past `after`, by the same index (year, agency, file or agency, year, file).
+    const past = after ? `AND (${s.order}) > (${s.order.split(', ').map((c) => keyOf(sql, after, c)).join(', ')})` : '';
+    const { rows } = await this.pool.query<GroupRow>(`SELECT ${GROUP_COLUMNS} FROM report_groups g ${s.join} WHERE ${s.where} ${past} ORDER BY ${s.order} ${cut}`, sql.params);
     return rows.map(reportOf);
   }
 

@@ -63,8 +63,12 @@ export interface FactSource {
   agencies(): Later<string[]>;
   /** How many reports the scope covers. */
   count(scope?: Scope): Later<number>;
-  /** Reports of the scope: by the scope's agencies in their order, else by year; each agency's by year, then file. The first `limit` when given. */
-  reportsIn(scope?: Scope, limit?: number): Later<Report[]>;
+  /**
+   * Reports of the scope: by the scope's agencies in their order, else by year; each agency's by
+   * year, then file. The first `limit` when given; with `after` (a report of a scope without
+   * agencies), those that come after it: a scope read a page at a time.
+   */
+  reportsIn(scope?: Scope, limit?: number, after?: Report): Later<Report[]>;
   /** The reports of `report`'s year whose agency is of its kind of body at any level (`peerKindOf`), itself included, in the order of `reportsIn`. */
   peers(report: Report): Later<Report[]>;
   /** A reader of these reports' readings of these id lists (null: any metric); for the reports given only. */

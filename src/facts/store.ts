@@ -249,8 +249,9 @@ export class FactStore implements FactSource {
   }
 
   /** Reports of the scope, by agency then year; the first `limit` when given. */
-  reportsIn(scope: Scope = {}, limit?: number): Report[] {
-    const at = this.indicesIn(scope);
+  reportsIn(scope: Scope = {}, limit?: number, after?: Report): Report[] {
+    let at = this.indicesIn(scope);
+    if (after) at = at.slice(at.findIndex((i) => this.reports[i].id === after.id) + 1);
     return (limit === undefined ? at : at.slice(0, limit)).map((i) => this.reports[i]);
   }
 

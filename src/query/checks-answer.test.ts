@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { JUNE_2024, makeReport, type Cell } from './__fixtures__/reports.js';
+import { FactStore, agencyKey } from '../facts/store.js';
+import { AgencyDirectory } from './agencies.js';
+import type { Answer } from './answer.js';
+import { answerChecks } from './checks-answer.js';
 import { buildEngine } from './engine.js';
+import { readQuestion } from './question.js';
 
 const HLJ = { province: '黑龙江省', city: '鹤岗市' };
 /** 上年结转 and 结转下年度 of one year, with a 勾稽关系 that holds: new + over = processed + forward. */
@@ -52,4 +57,25 @@ describe('checks across years', () => {
     expect(a.text).not.toMatch(/前后年份/);
     expect(a.text).toMatch(/没有发现/);
   });
+});
+
+describe('checks over many reports', () => {
+  // 40 agencies over three years; every fourth's 2023 report says more came over than 2022 carried forward.
+  const reports = Array.from({ length: 40 }, (_, i) => [2021, 2022, 2023].map((year) =>
+    makeReport({ ...HLJ, agency: `第${i + 1}区教育局`, year, cells: year === 2023 && i % 4 === 0 ? { ...carry(9, 0), 'requests.total_processed.total': 1 } : carry(year === 2021 ? 0 : 2, 2) }),
+  )).flat();
+  const store = new FactStore(reports);
+  const directory = new AgencyDirectory(store.reports.map((r) => ({ agency: r.meta.agency, aliases: r.meta.aliases, region: r.meta.region, key: agencyKey(r) })));
+
+  it.each(['2023年的数据有什么矛盾', '各单位的数据有什么矛盾', '哪些报告不符合勾稽关系', '各单位的数据前后年份一致吗', '2023年的数据前后年份一致吗'])(
+    '%s: read a page at a time, the same answer as read whole',
+    (text) => {
+      const q = readQuestion(text, { directory, corpusYears: store.years(), now: JUNE_2024() });
+      const whole = answerChecks(q, store) as Answer;
+      expect(whole.route).toBe('checks');
+      expect(whole.text).toMatch(/不一致|问题|不符合/);
+      expect(answerChecks(q, store, { reports: 7, agencies: 3 })).toEqual(whole);
+      expect(answerChecks(q, store, { reports: 1, agencies: 1 })).toEqual(whole);
+    },
+  );
 });

@@ -1,5 +1,5 @@
 import type { FactSource, Reader } from '../facts/fact-source.js';
-import { agencyKey, type Reading } from '../facts/store.js';
+import { agencyKey, type Reading, type Scope } from '../facts/store.js';
 import { checkAcrossYears, YEAR_CHECK_CELLS, type YearCheck } from '../facts/year-checks.js';
 import type { Finding, FindingRule, Report } from '../ingest/report.js';
 import type { Answer, Citation } from './answer.js';
@@ -46,67 +46,95 @@ const NEEDS_TABLE: FindingRule[] = ['balance', 'row_total', 'results_total', 'ca
  * Answers "数据有什么矛盾", "哪些报告不符合勾稽关系": the findings of the consistency checks, and
  * every figure a report states twice differently (table and narrative).
  */
-export function answerChecks(q: Question, store: FactSource): Later<Answer> {
-  return flow(ACROSS_YEARS.test(q.text) ? acrossYearsSteps(q, store) : checksSteps(q, store));
+export function answerChecks(q: Question, store: FactSource, pages: { reports: number; agencies: number } = PAGES): Later<Answer> {
+  return flow(ACROSS_YEARS.test(q.text) ? acrossYearsSteps(q, store, pages.agencies) : checksSteps(q, store, pages.reports));
 }
 
-function* checksSteps(q: Question, store: FactSource): Steps<Answer> {
-  const reports = yield* wait(store.reportsIn({ agencies: q.agencies, years: q.years.years }));
+/**
+ * Reports of a year or of the corpus are read a page at a time, and over the corpus the agencies
+ * whose reports are checked across years: what one question holds stays bounded.
+ */
+const PAGES = { reports: 2000, agencies: 500 };
+
+/** Reports named in a line (the first 20) and how many there are. */
+interface Named {
+  first: Report[];
+  count: number;
+}
+
+const named = (): Named => ({ first: [], count: 0 });
+
+function add(list: Named, report: Report): void {
+  if (list.first.length < 20) list.first.push(report);
+  list.count++;
+}
+
+function* checksSteps(q: Question, store: FactSource, page: number): Steps<Answer> {
+  const scope: Scope = { agencies: q.agencies, years: q.years.years };
+  const total = yield* wait(store.count(scope));
   const rules = rulesAsked(q.text);
-  // Breaks between consecutive years (上年结转, 现行有效件数) belong with the later report.
-  const breaks = !rules ? yield* yearBreaks(reports, store) : new Map<string, YearCheck[]>();
-  const stated: Reading[][] = !rules || rules.includes('narrative_vs_table') ? yield* wait(store.conflicts(reports)) : reports.map(() => []);
-  const single = reports.length === 1;
+  const single = total === 1;
   const lines: string[] = [];
   const citations: Citation[] = [];
-  const clean: Report[] = [];
-  const unverifiable: Report[] = [];
+  const clean = named();
+  const unverifiable = named();
+  let first: Report | null = null;
   let flagged = 0;
-  for (const [k, report] of reports.entries()) {
-    // Over many reports, a table that could not be read is no contradiction: it is counted apart.
-    const reading = report.findings.filter((f) => TABLE_UNREAD.includes(f.rule));
-    const relevant = report.findings.filter(
-      (f) => f.severity !== 'info' && (!rules || rules.includes(f.rule)) && (single || !READING_RULES.includes(f.rule)),
-    );
-    const conflicts = disagreements(stated[k], relevant);
-    const across = breaks.get(report.id) ?? [];
-    if (!relevant.length && !conflicts.length && !across.length) {
-      if (reading.length && (!rules || rules.some((r) => NEEDS_TABLE.includes(r)))) unverifiable.push(report);
-      else clean.push(report);
-      continue;
+  // A scope of agencies is read whole (a few reports each); a year or the corpus a page at a time.
+  for (let after: Report | undefined, done = false; !done; ) {
+    const reports = yield* wait(scope.agencies ? store.reportsIn(scope) : store.reportsIn(scope, page, after));
+    done = !!scope.agencies || reports.length < page;
+    after = reports[reports.length - 1];
+    first ??= reports[0] ?? null;
+    // Breaks between consecutive years (上年结转, 现行有效件数) belong with the later report.
+    const breaks = !rules ? yield* yearBreaks(reports, scope, store) : new Map<string, YearCheck[]>();
+    const stated: Reading[][] = !rules || rules.includes('narrative_vs_table') ? yield* wait(store.conflicts(reports)) : reports.map(() => []);
+    for (const [k, report] of reports.entries()) {
+      // Over many reports, a table that could not be read is no contradiction: it is counted apart.
+      const reading = report.findings.filter((f) => TABLE_UNREAD.includes(f.rule));
+      const relevant = report.findings.filter(
+        (f) => f.severity !== 'info' && (!rules || rules.includes(f.rule)) && (single || !READING_RULES.includes(f.rule)),
+      );
+      const conflicts = disagreements(stated[k], relevant);
+      const across = breaks.get(report.id) ?? [];
+      if (!relevant.length && !conflicts.length && !across.length) {
+        if (reading.length && (!rules || rules.some((r) => NEEDS_TABLE.includes(r)))) add(unverifiable, report);
+        else add(clean, report);
+        continue;
+      }
+      flagged++;
+      if (flagged > 50) continue;
+      if (!single) lines.push(`${reportName(report)}：`);
+      for (const f of relevant) lines.push(`· [${RULE_NAMES[f.rule]}] ${f.message}`);
+      for (const c of conflicts) lines.push(`· [正文与表格] ${labelOf(c.metric)}：表格为${valueText(c)}。${disagreementText(c) ?? ''}`);
+      for (const b of across) lines.push(`· [前后年份] ${agencyKey(b.report)}：${b.message}（${b.name}）`);
+      citations.push(...across.flatMap(yearCheckCitations));
+      citations.push(...conflicts.flatMap((c) => [c.fact, ...c.others].filter((x) => x !== null).map((f) => citationOf(report, f))));
+      if (!conflicts.length && relevant.length) citations.push(citationOf(report, null, relevant[0].message));
     }
-    flagged++;
-    if (flagged > 50) continue;
-    if (!single) lines.push(`${reportName(report)}：`);
-    for (const f of relevant) lines.push(`· [${RULE_NAMES[f.rule]}] ${f.message}`);
-    for (const c of conflicts) lines.push(`· [正文与表格] ${labelOf(c.metric)}：表格为${valueText(c)}。${disagreementText(c) ?? ''}`);
-    for (const b of across) lines.push(`· [前后年份] ${agencyKey(b.report)}：${b.message}（${b.name}）`);
-    citations.push(...across.flatMap(yearCheckCitations));
-    citations.push(...conflicts.flatMap((c) => [c.fact, ...c.others].filter((x) => x !== null).map((f) => citationOf(report, f))));
-    if (!conflicts.length && relevant.length) citations.push(citationOf(report, null, relevant[0].message));
   }
   const what = rules ? rules.map((r) => RULE_NAMES[r]).join('、') : '数据';
-  const scope = `${q.agencies ? listNames(q.agencies, 5) : ''}${yearsText(q.years.years, q.years.phrase)}`;
-  const head = !reports.length
+  const where = `${q.agencies ? listNames(q.agencies, 5) : ''}${yearsText(q.years.years, q.years.phrase)}`;
+  const head = !first
     ? '语料中没有符合条件的报告。'
     : flagged === 0
       ? single
-        ? `${reportName(reports[0])}的报告没有发现${what}方面的矛盾。`
-        : `${scope}${reports.length}份报告中，没有发现不符合${what}的报告${unverifiable.length ? '' : '，均符合'}。`
+        ? `${reportName(first)}的报告没有发现${what}方面的矛盾。`
+        : `${where}${total}份报告中，没有发现不符合${what}的报告${unverifiable.count ? '' : '，均符合'}。`
       : single
-        ? `${reportName(reports[0])}的报告发现以下${what}方面的问题：`
-        : `${scope}${reports.length}份报告中，有${flagged}份发现${what}方面的问题：`;
+        ? `${reportName(first)}的报告发现以下${what}方面的问题：`
+        : `${where}${total}份报告中，有${flagged}份发现${what}方面的问题：`;
   const tail: string[] = [];
   if (flagged > 50) tail.push(`……其余${flagged - 50}份从略。`);
-  if (unverifiable.length) tail.push(`未能完全核对（表格残缺或无法读取）：${namesOf(unverifiable)}。`);
-  if (flagged && clean.length && !single) tail.push(`未发现问题：${namesOf(clean)}。`);
+  if (unverifiable.count) tail.push(`未能完全核对（表格残缺或无法读取）：${namesOf(unverifiable)}。`);
+  if (flagged && clean.count && !single) tail.push(`未发现问题：${namesOf(clean)}。`);
   return { question: q.raw, route: 'checks', text: [head, ...lines, ...tail].join('\n'), citations };
 }
 
 /** At most 20 report names, and how many there are. */
-function namesOf(reports: readonly Report[]): string {
-  const names = reports.slice(0, 20).map(reportName).join('、');
-  return reports.length > 20 ? `${names}等${reports.length}份` : names;
+function namesOf(list: Named): string {
+  const names = list.first.map(reportName).join('、');
+  return list.count > 20 ? `${names}等${list.count}份` : names;
 }
 
 /** Metrics a report states differently in table and narrative (not mere rounding) that no finding already names. */
@@ -118,16 +146,21 @@ function disagreements(conflicts: readonly Reading[], findings: readonly Finding
 }
 
 
-/** Each report's 不一致 with the year before it or after it, for the reports of a scope, by report id. */
-function* yearBreaks(reports: readonly Report[], store: FactSource): Steps<Map<string, YearCheck[]>> {
-  const inScope = new Set(reports.map((r) => r.id));
+/**
+ * Each report's 不一致 with the year before it or after it, by report id, for `reports` (a page of
+ * `scope`'s): a break belongs with its later report when that is of the scope, else with the
+ * earlier.
+ */
+function* yearBreaks(reports: readonly Report[], scope: Scope, store: FactSource): Steps<Map<string, YearCheck[]>> {
+  const page = new Set(reports.map((r) => r.id));
+  const inScope = (r: Report | null) => r !== null && (!scope.years || scope.years.includes(r.meta.year)) && (!scope.agencies || scope.agencies.includes(agencyKey(r)));
   const out = new Map<string, YearCheck[]>();
   const { byAgency, read } = yield* agencyReports([...new Set(reports.map(agencyKey))], store);
   for (const held of byAgency.values()) {
     for (const c of checksOf(held, read)) {
       if (c.status !== '不一致') continue;
-      const owner = inScope.has(c.report.id) ? c.report : c.previous && inScope.has(c.previous.id) ? c.previous : null;
-      if (owner) out.set(owner.id, [...(out.get(owner.id) ?? []), c]);
+      const owner = inScope(c.report) ? c.report : inScope(c.previous) ? c.previous : null;
+      if (owner && page.has(owner.id)) out.set(owner.id, [...(out.get(owner.id) ?? []), c]);
     }
   }
   return out;
@@ -157,28 +190,35 @@ const STATUS_ORDER: Record<YearCheck['status'], number> = { 不一致: 0, 无法
  * Answers "…的数据前后年份一致吗": every check between each agency's consecutive reports, each
  * with its status (一致 / 不一致 / 无法判断) and the figures and sources it compared.
  */
-function* acrossYearsSteps(q: Question, store: FactSource): Steps<Answer> {
-  const { byAgency, read } = yield* agencyReports(q.agencies, store);
-  const agencies = [...byAgency.keys()];
+function* acrossYearsSteps(q: Question, store: FactSource, page: number): Steps<Answer> {
+  // The agencies named, read whole; the corpus's, a page of agencies at a time.
+  const all = q.agencies ? null : yield* wait(store.agencies());
+  const pages = all ? Array.from({ length: Math.ceil(all.length / page) }, (_, k) => all.slice(k * page, (k + 1) * page)) : [q.agencies];
   const years = q.years.years;
   const lines: string[] = [];
   const citations: Citation[] = [];
+  const agencies: string[] = [];
   let broken = 0;
   let judged = 0;
-  for (const agency of agencies.slice(0, 50)) {
-    const reports = byAgency.get(agency) as Report[];
-    const held = reports.map((r) => r.meta.year);
-    const checks = checksOf(reports, read).filter((c) => !years || years.includes(c.report.meta.year) || (c.previous !== null && years.includes(c.previous.meta.year)));
-    if (!checks.length) {
-      if (agencies.length <= 10) lines.push(`${agency}：语料中只有${held.map((y) => `${y}年`).join('、')}的报告，没有可前后核对的年份。`);
-      continue;
-    }
-    lines.push(`${agency}（报告年份：${held.join('、')}）：`);
-    for (const c of [...checks].sort((a, b) => a.report.meta.year - b.report.meta.year || STATUS_ORDER[a.status] - STATUS_ORDER[b.status])) {
-      lines.push(`· ${c.report.meta.year - 1}→${c.report.meta.year}年 ${c.name}：${c.status}。${c.message}。`);
-      if (c.status === '不一致') broken++;
-      if (c.status !== '无法判断') judged++;
-      if (c.status === '不一致') citations.push(...yearCheckCitations(c));
+  for (const some of pages) {
+    const { byAgency, read } = yield* agencyReports(some, store);
+    const few = (all ? all.length : byAgency.size) <= 10;
+    for (const [agency, reports] of byAgency) {
+      agencies.push(agency);
+      if (agencies.length > 50) continue;
+      const held = reports.map((r) => r.meta.year);
+      const checks = checksOf(reports, read).filter((c) => !years || years.includes(c.report.meta.year) || (c.previous !== null && years.includes(c.previous.meta.year)));
+      if (!checks.length) {
+        if (few) lines.push(`${agency}：语料中只有${held.map((y) => `${y}年`).join('、')}的报告，没有可前后核对的年份。`);
+        continue;
+      }
+      lines.push(`${agency}（报告年份：${held.join('、')}）：`);
+      for (const c of [...checks].sort((a, b) => a.report.meta.year - b.report.meta.year || STATUS_ORDER[a.status] - STATUS_ORDER[b.status])) {
+        lines.push(`· ${c.report.meta.year - 1}→${c.report.meta.year}年 ${c.name}：${c.status}。${c.message}。`);
+        if (c.status === '不一致') broken++;
+        if (c.status !== '无法判断') judged++;
+        if (c.status === '不一致') citations.push(...yearCheckCitations(c));
+      }
     }
   }
   if (agencies.length > 50) lines.push(`……其余${agencies.length - 50}个单位从略。`);
