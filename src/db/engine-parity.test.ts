@@ -69,8 +69,8 @@ const INDICATOR_QUESTIONS = INDICATORS.flatMap((d) => [
   `2023年各单位${d.name}同比`,
 ]).concat(['公开率和收到申请排名', '各局公开率逐年变化', '比较各单位的复议纠错率']);
 
-/** Checks over a year and over the corpus, read a page of reports (or of agencies) at a time. */
-const CHECK_QUESTIONS = ['2021年的数据有什么矛盾', '各单位的数据前后年份一致吗', '2022年的数据前后年份一致吗', '哪些报告的合计对不上', '哪些报告的正文和表格不一致'];
+/** Checks and the list of agencies over a year and over the corpus, read a page of reports (or of agencies) at a time. */
+const CHECK_QUESTIONS = ['语料里有哪些单位2021、2022年的报告', '2021年的数据有什么矛盾', '各单位的数据前后年份一致吗', '2022年的数据前后年份一致吗', '哪些报告的合计对不上', '哪些报告的正文和表格不一致'];
 
 const QUESTIONS = [
   ...new Set([...devSeeds.map((s) => s.q), ...TEXT_FIGURES.map(([q]) => q), ...PASSAGES, ...TABLE_FIGURES.map(([q]) => q), ...OWN_QUESTIONS, ...INDICATOR_QUESTIONS, ...CHECK_QUESTIONS]),

@@ -1,5 +1,5 @@
 import type { FactSource, Overview } from '../facts/fact-source.js';
-import { agencyKey } from '../facts/store.js';
+import { agencyKey, type Scope } from '../facts/store.js';
 import { andThen, each, flow, wait, type Later, type Steps } from './later.js';
 import type { Report } from '../ingest/report.js';
 import type { Answer, Citation } from './answer.js';
@@ -7,17 +7,18 @@ import { listNames, reportName, yearsText } from './format.js';
 import type { MetaAsk, Question } from './question.js';
 
 /** Answers about the corpus itself: which agencies and years, how many reports, when published. */
-export function answerMeta(q: Question, ask: MetaAsk, store: FactSource): Later<Answer> {
-  return flow(metaSteps(q, ask, store));
+export function answerMeta(q: Question, ask: MetaAsk, store: FactSource, page: number = PAGE): Later<Answer> {
+  return flow(metaSteps(q, ask, store, page));
 }
 
 /** Reports a count or a list of publication dates names (the rest are counted). */
 const NAMED = 50;
 
-function* metaSteps(q: Question, ask: MetaAsk, store: FactSource): Steps<Answer> {
+function* metaSteps(q: Question, ask: MetaAsk, store: FactSource, page: number): Steps<Answer> {
   const scope = { agencies: q.agencies, years: q.years.years };
-  // Only the list of agencies needs every report of the scope; the others name the first few.
-  const reports = yield* wait(ask === 'agencies' ? store.reportsIn(scope) : store.reportsIn(scope, NAMED));
+  if (ask === 'agencies') return yield* agenciesSteps(q, scope, store, page);
+  // The others name the first few reports.
+  const reports = yield* wait(store.reportsIn(scope, NAMED));
   const count = ask === 'count' ? yield* wait(store.count(scope)) : reports.length;
   const years = yearsText(q.years.years, q.years.phrase);
   const who = q.agencies ? listNames(q.agencies, 10) : '';
@@ -44,19 +45,44 @@ function* metaSteps(q: Question, ask: MetaAsk, store: FactSource): Steps<Answer>
         ? reports.slice(0, NAMED).map((r) => `${reportName(r)}的报告：${r.meta.publishedAt ? `发布日期${r.meta.publishedAt}` : '报告中没有注明发布日期'}`).join('\n')
         : '语料中没有符合条件的报告。';
       break;
-    default:
-      text = agenciesText(reports, years);
   }
   return { question: q.raw, route: 'meta', text, citations: reports.slice(0, 20).map(cite) };
 }
 
-function agenciesText(reports: readonly Report[], years: string): string {
-  const byAgency = new Map<string, number[]>();
-  for (const r of reports) byAgency.set(agencyKey(r), [...(byAgency.get(agencyKey(r)) ?? []), r.meta.year]);
-  const lines = [`语料中${years ? `${years}` : ''}共有${byAgency.size}个单位的${reports.length}份报告：`];
-  for (const [agency, ys] of [...byAgency].slice(0, 200)) lines.push(`· ${agency}（${ys.join('、')}年）`);
-  if (byAgency.size > 200) lines.push(`……其余${byAgency.size - 200}个单位从略。`);
-  return lines.join('\n');
+/** Agencies listed with their years at most; the rest are counted. */
+const LISTED = 200;
+/** Reports of a year or of the corpus read at a time. */
+const PAGE = 2000;
+
+/**
+ * 语料里有哪些单位: each agency of the scope with its years, in the order of their first report.
+ * A year or the corpus is read a page of reports at a time, the years kept for the agencies
+ * listed only (the others' keys are counted).
+ */
+function* agenciesSteps(q: Question, scope: Scope, store: FactSource, page: number): Steps<Answer> {
+  const listed = new Map<string, number[]>();
+  const others = new Set<string>();
+  const cited: Report[] = [];
+  let count = 0;
+  for (let after: Report | undefined, done = false; !done; ) {
+    const reports = yield* wait(scope.agencies ? store.reportsIn(scope) : store.reportsIn(scope, page, after));
+    done = !!scope.agencies || reports.length < page;
+    after = reports[reports.length - 1];
+    count += reports.length;
+    for (const r of reports) {
+      if (cited.length < 20) cited.push(r);
+      const key = agencyKey(r);
+      const years = listed.get(key);
+      if (years) years.push(r.meta.year);
+      else if (listed.size < LISTED && !others.has(key)) listed.set(key, [r.meta.year]);
+      else others.add(key);
+    }
+  }
+  const years = yearsText(q.years.years, q.years.phrase);
+  const lines = [`语料中${years ? `${years}` : ''}共有${listed.size + others.size}个单位的${count}份报告：`];
+  for (const [agency, ys] of listed) lines.push(`· ${agency}（${ys.join('、')}年）`);
+  if (others.size) lines.push(`……其余${others.size}个单位从略。`);
+  return { question: q.raw, route: 'meta', text: lines.join('\n'), citations: cited.map(cite) };
 }
 
 function cite(r: Report): Citation {
