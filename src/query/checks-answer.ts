@@ -184,6 +184,9 @@ function yearCheckCitations(c: YearCheck): Citation[] {
   return c.cells.filter((r) => r.fact).map((r) => citationOf(r.report, r.fact));
 }
 
+/** Agencies whose checks across years an answer shows (and counts); the rest are counted. */
+const SHOWN_AGENCIES = 50;
+
 const STATUS_ORDER: Record<YearCheck['status'], number> = { 不一致: 0, 无法判断: 1, 一致: 2 };
 
 /**
@@ -191,7 +194,8 @@ const STATUS_ORDER: Record<YearCheck['status'], number> = { 不一致: 0, 无法
  * with its status (一致 / 不一致 / 无法判断) and the figures and sources it compared.
  */
 function* acrossYearsSteps(q: Question, store: FactSource, page: number): Steps<Answer> {
-  // The agencies named, read whole; the corpus's, a page of agencies at a time.
+  // The agencies named, read whole; the corpus's, a page of agencies at a time until the 50
+  // shown are checked (the rest are counted: every agency of the corpus has a report).
   const all = q.agencies ? null : yield* wait(store.agencies());
   const pages = all ? Array.from({ length: Math.ceil(all.length / page) }, (_, k) => all.slice(k * page, (k + 1) * page)) : [q.agencies];
   const years = q.years.years;
@@ -201,11 +205,12 @@ function* acrossYearsSteps(q: Question, store: FactSource, page: number): Steps<
   let broken = 0;
   let judged = 0;
   for (const some of pages) {
+    if (agencies.length >= SHOWN_AGENCIES) break;
     const { byAgency, read } = yield* agencyReports(some, store);
     const few = (all ? all.length : byAgency.size) <= 10;
     for (const [agency, reports] of byAgency) {
       agencies.push(agency);
-      if (agencies.length > 50) continue;
+      if (agencies.length > SHOWN_AGENCIES) continue;
       const held = reports.map((r) => r.meta.year);
       const checks = checksOf(reports, read).filter((c) => !years || years.includes(c.report.meta.year) || (c.previous !== null && years.includes(c.previous.meta.year)));
       if (!checks.length) {
@@ -221,9 +226,10 @@ function* acrossYearsSteps(q: Question, store: FactSource, page: number): Steps<
       }
     }
   }
-  if (agencies.length > 50) lines.push(`……其余${agencies.length - 50}个单位从略。`);
+  const total = all ? all.length : agencies.length;
+  if (total > SHOWN_AGENCIES) lines.push(`……其余${total - SHOWN_AGENCIES}个单位从略。`);
   const scope = q.agencies ? listNames(agencies, 5) : '语料中各单位';
-  const head = !agencies.length
+  const head = !total
     ? '语料中没有符合条件的报告。'
     : broken
       ? `${scope}前后年份的数据核对：发现${broken}处不一致。`
