@@ -616,8 +616,9 @@ export class PgFactSource implements FactSource {
    * The indicator of each report of the scope in SQL, as `computeIndicator` computes it: every
    * term's reading a number (of a metric the report's template has), the sums in the formula's
    * signs, a rate the numerator over a denominator that is not 0, times 100. One statement: the
-   * scope's reports in order, their terms' readings by index, the first items and the first
-   * reports without a figure, and the count.
+   * terms' numbers from the ranking's index, summed by group (no report row read for them), the
+   * counts, the first items joined to their groups, and the scope's first groups without a
+   * figure walked in report order.
    */
   async indicatorRows(def: IndicatorDef, scope: Scope, ask: IndicatorAsk): Promise<IndicatorRows> {
     const sql = new Sql();
@@ -642,21 +643,28 @@ export class PgFactSource implements FactSource {
     const reportOrder = (t: string) => (scope.agencies ? `${t}.at, ${t}.year, ${t}.file` : scope.years ? `${t}.year, ${t}.agency_key, ${t}.file` : REPORT_ORDER(t));
     const order = ask.order ? `v.value ${ask.order === 'desc' ? 'DESC' : 'ASC'}, ${reportOrder('v')}` : reportOrder('v');
     const { rows } = await this.pool.query<ThinRow & { value: number | null; total: number; computed: number; item: boolean }>(
-      `WITH n AS MATERIALIZED (
-         -- The terms' numbers of the scope, from the ranking's index alone (a group's file is its own).
-         SELECT x.file, x.metric, x.value FROM readings x ${r.join}
+      `WITH v AS MATERIALIZED (
+         -- Each group's terms, from the ranking's index alone (a group's file is its own): its figure
+         -- when every term is a number of a metric its template has.
+         SELECT x.file, min(x.agency_key) AS agency_key, min(x.year) AS year, ${scope.agencies ? 'min(k.pos)' : 'NULL::bigint'} AS at,
+                CASE WHEN count(*) FILTER (WHERE x.metric = ANY(CASE x.template ${byTemplate.join(' ')} END)) = ${needed.length} THEN ${value} END AS value
+           FROM readings x ${r.join}
           WHERE x.kind = 'number' AND x.metric = ANY(${sql.p(needed)}::text[]) AND ${r.where}
-       ), v AS MATERIALIZED (
-         SELECT g.id, g.file, g.agency_key, g.year, g.template, ${scope.agencies ? 'min(k.pos)' : 'NULL::bigint'} AS at,
-                CASE WHEN count(x.metric) FILTER (WHERE x.metric = ANY(CASE g.template ${byTemplate.join(' ')} END)) = ${needed.length} THEN ${value} END AS value
-           FROM report_groups g ${s.join} LEFT JOIN n x ON x.file = g.file
-          WHERE ${s.where}
-          GROUP BY g.id
-       ), t AS MATERIALIZED (SELECT count(*) FILTER (WHERE ${passes})::int AS n, count(*)::int AS computed FROM v WHERE v.value IS NOT NULL)
+          GROUP BY x.file
+       ), t AS MATERIALIZED (SELECT count(*) FILTER (WHERE ${passes})::int AS n, count(*)::int AS computed FROM v WHERE v.value IS NOT NULL),
+       items AS (
+         SELECT v.*, row_number() OVER (ORDER BY ${order}) AS k FROM v WHERE v.value IS NOT NULL AND ${passes} ORDER BY ${order} LIMIT ${sql.p(ask.limit)}
+       ),
+       -- The scope's first groups without a figure, walked in report order.
+       uncomputed AS (
+         SELECT g.id, g.file, g.agency_key, g.year, g.template${scope.agencies ? ', k.pos AS at' : ', NULL::bigint AS at'} FROM report_groups g ${s.join}
+          WHERE ${s.where} AND NOT EXISTS (SELECT FROM v WHERE v.file = g.file AND v.value IS NOT NULL)
+          ORDER BY ${s.order} LIMIT ${sql.p(ask.uncomputed)}
+       )
        SELECT w.id, w.file, w.agency_key, w.year, w.template, w.value, t.n AS total, t.computed, w.item FROM t, (
-         (SELECT v.*, true AS item, row_number() OVER (ORDER BY ${order}) AS k FROM v WHERE v.value IS NOT NULL AND ${passes} ORDER BY ${order} LIMIT ${sql.p(ask.limit)})
+         SELECT g.id, i.file, i.agency_key, i.year, g.template, i.at, i.value, true AS item, i.k FROM items i JOIN report_groups g ON g.file = i.file
          UNION ALL
-         (SELECT v.*, false, NULL::bigint FROM v WHERE v.value IS NULL ORDER BY ${reportOrder('v')} LIMIT ${sql.p(ask.uncomputed)})
+         SELECT u.id, u.file, u.agency_key, u.year, u.template, u.at, NULL, false, NULL FROM uncomputed u
          UNION ALL
          -- The count, when there is no row to carry it.
          SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
