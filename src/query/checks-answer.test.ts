@@ -67,6 +67,17 @@ describe('checks over many reports', () => {
   const store = new FactStore(reports);
   const directory = new AgencyDirectory(store.reports.map((r) => ({ agency: r.meta.agency, aliases: r.meta.aliases, region: r.meta.region, key: agencyKey(r) })));
 
+  it('gives a break between two years to the year asked about, the later or the earlier', () => {
+    for (const year of [2022, 2023]) {
+      const q = readQuestion(`${year}年的数据有什么矛盾`, { directory, corpusYears: store.years(), now: JUNE_2024() });
+      const a = answerChecks(q, store, { reports: 7, agencies: 3 }) as Answer;
+      expect(a.text.split('\n')[0]).toBe(`${year}年60份报告中，有15份发现数据方面的问题：`);
+      expect(a.text).toContain(`第1区教育局${year}年：`);
+    }
+    const q = readQuestion('2021年的数据有什么矛盾', { directory, corpusYears: store.years(), now: JUNE_2024() });
+    expect((answerChecks(q, store) as Answer).text).not.toContain('前后年份');
+  });
+
   it.each(['2023年的数据有什么矛盾', '各单位的数据有什么矛盾', '哪些报告不符合勾稽关系', '各单位的数据前后年份一致吗', '2023年的数据前后年份一致吗'])(
     '%s: read a page at a time, the same answer as read whole',
     (text) => {

@@ -155,7 +155,9 @@ function* yearBreaks(reports: readonly Report[], scope: Scope, store: FactSource
   const page = new Set(reports.map((r) => r.id));
   const inScope = (r: Report | null) => r !== null && (!scope.years || scope.years.includes(r.meta.year)) && (!scope.agencies || scope.agencies.includes(agencyKey(r)));
   const out = new Map<string, YearCheck[]>();
-  const { byAgency, read } = yield* agencyReports([...new Set(reports.map(agencyKey))], store);
+  // A break is between consecutive years: a scope of years needs its neighbours only.
+  const near = scope.years && [...new Set(scope.years.flatMap((y) => [y - 1, y, y + 1]))].sort((a, b) => a - b);
+  const { byAgency, read } = yield* agencyReports([...new Set(reports.map(agencyKey))], store, near || undefined);
   for (const held of byAgency.values()) {
     for (const c of checksOf(held, read)) {
       if (c.status !== '不一致') continue;
@@ -166,11 +168,11 @@ function* yearBreaks(reports: readonly Report[], scope: Scope, store: FactSource
   return out;
 }
 
-/** Every report of these agencies (each agency's by year), and a reader of the cells the checks compare. */
-function* agencyReports(agencies: readonly string[] | null, store: FactSource): Steps<{ byAgency: Map<string, Report[]>; read: Reader }> {
+/** Every report of these agencies (of these years when given; each agency's by year), and a reader of the cells the checks compare. */
+function* agencyReports(agencies: readonly string[] | null, store: FactSource, years?: number[]): Steps<{ byAgency: Map<string, Report[]>; read: Reader }> {
   const byAgency = new Map<string, Report[]>();
   if (agencies && !agencies.length) return { byAgency, read: () => { throw new Error('no report to read'); } };
-  const all = yield* wait(store.reportsIn({ agencies }));
+  const all = yield* wait(store.reportsIn({ agencies, years }));
   for (const r of all) byAgency.set(agencyKey(r), [...(byAgency.get(agencyKey(r)) ?? []), r]);
   const read = yield* wait(store.readers(all, YEAR_CHECK_CELLS.map((id) => [id])));
   return { byAgency, read };
