@@ -10,6 +10,7 @@ import type pg from 'pg';
 import type { FactSource, Filter, IndicatorAsk, IndicatorRows, Overview, Reader } from '../facts/fact-source.js';
 import type { IndicatorDef } from '../facts/indicators.js';
 import { isMetricId, metric, TEMPLATE_VERSIONS } from '../facts/metrics.js';
+import { competitionRanks } from '../facts/queries.js';
 import { agencyKey, keepAgencyKey, metricFor, readingFrom, type Absence, type NamedRows, type Page, type RankedRow, type Reading, type Scope, type ValueRow } from '../facts/store.js';
 import type { Fact, Finding, Report } from '../ingest/report.js';
 import type { AgencyMeta } from '../query/agencies.js';
@@ -541,8 +542,7 @@ export class PgFactSource implements FactSource {
     const metricOf = (t: string) => metricFor(t as Report['meta']['template'], ids);
     // Ranks with ties down the items, then down the rest.
     const values = [...page.rows.map((r) => r.value), ...(page.rest?.values ?? [])];
-    const ranks = values.map((v, k) => (k === 0 || v !== values[k - 1] ? k + 1 : 0));
-    for (let k = 1; k < ranks.length; k++) if (ranks[k] === 0) ranks[k] = ranks[k - 1];
+    const ranks = competitionRanks(values);
     const items: RankedRow[] = [];
     page.rows.forEach((row, k) => {
       if (!opts.top || ranks[k] <= opts.top) items.push({ rank: ranks[k], report: pageReportOf(row, metricOf), value: row.value });
@@ -673,13 +673,14 @@ export class PgFactSource implements FactSource {
       sql.params,
     );
     const items = rows.filter((r) => r.item === true);
-    const ranked: RankedRow[] = [];
-    items.forEach((r, k) => {
-      const value = r.value as number;
-      const rank = ask.order && k > 0 && ranked[k - 1].value === value ? ranked[k - 1].rank : k + 1;
-      ranked.push({ rank, report: thinReportOf(r), value });
-    });
-    return { items: ranked, total: rows[0]?.total ?? 0, computed: rows[0]?.computed ?? 0, uncomputed: rows.filter((r) => r.item === false).map((r) => thinReportOf(r)) };
+    // Ranked: ties share a rank; filtered: each its position.
+    const ranks = ask.order ? competitionRanks(items.map((r) => r.value as number)) : items.map((_, k) => k + 1);
+    return {
+      items: items.map((r, k) => ({ rank: ranks[k], report: thinReportOf(r), value: r.value as number })),
+      total: rows[0]?.total ?? 0,
+      computed: rows[0]?.computed ?? 0,
+      uncomputed: rows.filter((r) => r.item === false).map((r) => thinReportOf(r)),
+    };
   }
 
   /** Per report, the readings whose narrative figure disagrees with the table, in the narrative's order. */

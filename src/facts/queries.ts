@@ -20,17 +20,20 @@ export function compares(cmp: Comparison, x: number, v: number): boolean {
   return COMPARE[cmp](x, v);
 }
 
+/** The ranks of values already in rank order: ties share a rank, the next rank skips (1, 1, 3). */
+export function competitionRanks(values: readonly number[]): number[] {
+  const ranks: number[] = [];
+  values.forEach((v, k) => ranks.push(k > 0 && values[k - 1] === v ? ranks[k - 1] : k + 1));
+  return ranks;
+}
+
 /** Readings with a number, ranked; ties share a rank, the next rank skips (1, 1, 3). */
 export function rank(readings: readonly Reading[], order: 'desc' | 'asc'): Ranked[] {
   const withNumber = readings.filter((r) => r.value !== null);
   const sign = order === 'desc' ? -1 : 1;
   withNumber.sort((a, b) => sign * ((a.value as number) - (b.value as number)));
-  const out: Ranked[] = [];
-  withNumber.forEach((reading, i) => {
-    const prev = out[i - 1];
-    out.push({ reading, rank: prev && prev.reading.value === reading.value ? prev.rank : i + 1 });
-  });
-  return out;
+  const ranks = competitionRanks(withNumber.map((r) => r.value as number));
+  return withNumber.map((reading, i) => ({ reading, rank: ranks[i] }));
 }
 
 export interface Step {

@@ -4,7 +4,7 @@ import { Column, FACT_SLOTS, type ColumnEntries } from './column.js';
 import type { FactSource, Filter, IndicatorAsk, IndicatorRows, Overview, Reader } from './fact-source.js';
 import { computeIndicator, type IndicatorDef } from './indicators.js';
 import { isMetricId, metric, type TemplateVersion } from './metrics.js';
-import { compares } from './queries.js';
+import { compares, competitionRanks } from './queries.js';
 import { peersOf } from '../query/peers.js';
 
 /**
@@ -391,7 +391,8 @@ export class FactStore implements FactSource {
       const sign = ask.order === 'desc' ? -1 : 1;
       // Stable: ties stay in report order.
       computed.sort((a, b) => sign * (a.value - b.value));
-      computed.forEach((x, k) => (x.rank = k > 0 && computed[k - 1].value === x.value ? computed[k - 1].rank : k + 1));
+      const ranks = competitionRanks(computed.map((x) => x.value));
+      computed.forEach((x, k) => (x.rank = ranks[k]));
     }
     return { items: computed.slice(0, ask.limit), total: computed.length, computed: count, uncomputed };
   }

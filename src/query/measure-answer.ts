@@ -1,4 +1,4 @@
-import { compares } from '../facts/queries.js';
+import { compares, competitionRanks } from '../facts/queries.js';
 import type { FactSource, IndicatorAsk, IndicatorRows, Reader } from '../facts/fact-source.js';
 import { agencyKey, type Scope } from '../facts/store.js';
 import type { Report } from '../ingest/report.js';
@@ -198,9 +198,8 @@ function writeList(m: Measure, ctx: Ctx): Written {
 function ranked(es: readonly Evaluation[], order: 'desc' | 'asc'): Array<{ rank: number; e: Evaluation }> {
   const sign = order === 'desc' ? -1 : 1;
   const sorted = es.filter((e) => e.value !== null).sort((a, b) => sign * ((a.value as number) - (b.value as number)));
-  const out: Array<{ rank: number; e: Evaluation }> = [];
-  sorted.forEach((e, i) => out.push({ e, rank: i > 0 && sorted[i - 1].value === e.value ? out[i - 1].rank : i + 1 }));
-  return out;
+  const ranks = competitionRanks(sorted.map((e) => e.value as number));
+  return sorted.map((e, i) => ({ e, rank: ranks[i] }));
 }
 
 /** The reports a measure could not be computed for, each with why: 甲局（无法计算（予以公开未填写））. */
