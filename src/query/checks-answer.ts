@@ -6,6 +6,7 @@ import type { Answer, Citation } from './answer.js';
 import { citationOf, disagreementText, onlyRounding, labelOf, listNames, reportName, valueText, yearsText } from './format.js';
 import { flow, wait, type Later, type Steps } from './later.js';
 import type { Question } from './question.js';
+import { eachPage, SCOPE_PAGE } from './scope-pages.js';
 
 const RULE_NAMES: Record<FindingRule, string> = {
   balance: '勾稽关系',
@@ -54,7 +55,7 @@ export function answerChecks(q: Question, store: FactSource, pages: { reports: n
  * Reports of a year or of the corpus are read a page at a time, and over the corpus the agencies
  * whose reports are checked across years: what one question holds stays bounded.
  */
-const PAGES = { reports: 2000, agencies: 500 };
+const PAGES = { reports: SCOPE_PAGE, agencies: 500 };
 
 /** Reports named in a line (the first 20) and how many there are. */
 interface Named {
@@ -81,38 +82,40 @@ function* checksSteps(q: Question, store: FactSource, page: number): Steps<Answe
   let first: Report | null = null;
   let flagged = 0;
   // A scope of agencies is read whole (a few reports each); a year or the corpus a page at a time.
-  for (let after: Report | undefined, done = false; !done; ) {
-    const reports = yield* wait(scope.agencies ? store.reportsIn(scope) : store.reportsIn(scope, page, after));
-    done = !!scope.agencies || reports.length < page;
-    after = reports[reports.length - 1];
-    first ??= reports[0] ?? null;
-    // Breaks between consecutive years (上年结转, 现行有效件数) belong with the later report.
-    const breaks = !rules ? yield* yearBreaks(reports, scope, store) : new Map<string, YearCheck[]>();
-    const stated: Reading[][] = !rules || rules.includes('narrative_vs_table') ? yield* wait(store.conflicts(reports)) : reports.map(() => []);
-    for (const [k, report] of reports.entries()) {
-      // Over many reports, a table that could not be read is no contradiction: it is counted apart.
-      const reading = report.findings.filter((f) => TABLE_UNREAD.includes(f.rule));
-      const relevant = report.findings.filter(
-        (f) => f.severity !== 'info' && (!rules || rules.includes(f.rule)) && (single || !READING_RULES.includes(f.rule)),
-      );
-      const conflicts = disagreements(stated[k], relevant);
-      const across = breaks.get(report.id) ?? [];
-      if (!relevant.length && !conflicts.length && !across.length) {
-        if (reading.length && (!rules || rules.some((r) => NEEDS_TABLE.includes(r)))) add(unverifiable, report);
-        else add(clean, report);
-        continue;
+  yield* eachPage(
+    store,
+    scope,
+    function* (reports) {
+      first ??= reports[0] ?? null;
+      // Breaks between consecutive years (上年结转, 现行有效件数) belong with the later report.
+      const breaks = !rules ? yield* yearBreaks(reports, scope, store) : new Map<string, YearCheck[]>();
+      const stated: Reading[][] = !rules || rules.includes('narrative_vs_table') ? yield* wait(store.conflicts(reports)) : reports.map(() => []);
+      for (const [k, report] of reports.entries()) {
+        // Over many reports, a table that could not be read is no contradiction: it is counted apart.
+        const reading = report.findings.filter((f) => TABLE_UNREAD.includes(f.rule));
+        const relevant = report.findings.filter(
+          (f) => f.severity !== 'info' && (!rules || rules.includes(f.rule)) && (single || !READING_RULES.includes(f.rule)),
+        );
+        const conflicts = disagreements(stated[k], relevant);
+        const across = breaks.get(report.id) ?? [];
+        if (!relevant.length && !conflicts.length && !across.length) {
+          if (reading.length && (!rules || rules.some((r) => NEEDS_TABLE.includes(r)))) add(unverifiable, report);
+          else add(clean, report);
+          continue;
+        }
+        flagged++;
+        if (flagged > 50) continue;
+        if (!single) lines.push(`${reportName(report)}：`);
+        for (const f of relevant) lines.push(`· [${RULE_NAMES[f.rule]}] ${f.message}`);
+        for (const c of conflicts) lines.push(`· [正文与表格] ${labelOf(c.metric)}：表格为${valueText(c)}。${disagreementText(c) ?? ''}`);
+        for (const b of across) lines.push(`· [前后年份] ${agencyKey(b.report)}：${b.message}（${b.name}）`);
+        citations.push(...across.flatMap(yearCheckCitations));
+        citations.push(...conflicts.flatMap((c) => [c.fact, ...c.others].filter((x) => x !== null).map((f) => citationOf(report, f))));
+        if (!conflicts.length && relevant.length) citations.push(citationOf(report, null, relevant[0].message));
       }
-      flagged++;
-      if (flagged > 50) continue;
-      if (!single) lines.push(`${reportName(report)}：`);
-      for (const f of relevant) lines.push(`· [${RULE_NAMES[f.rule]}] ${f.message}`);
-      for (const c of conflicts) lines.push(`· [正文与表格] ${labelOf(c.metric)}：表格为${valueText(c)}。${disagreementText(c) ?? ''}`);
-      for (const b of across) lines.push(`· [前后年份] ${agencyKey(b.report)}：${b.message}（${b.name}）`);
-      citations.push(...across.flatMap(yearCheckCitations));
-      citations.push(...conflicts.flatMap((c) => [c.fact, ...c.others].filter((x) => x !== null).map((f) => citationOf(report, f))));
-      if (!conflicts.length && relevant.length) citations.push(citationOf(report, null, relevant[0].message));
-    }
-  }
+    },
+    page,
+  );
   const what = rules ? rules.map((r) => RULE_NAMES[r]).join('、') : '数据';
   const where = `${q.agencies ? listNames(q.agencies, 5) : ''}${yearsText(q.years.years, q.years.phrase)}`;
   const head = !first

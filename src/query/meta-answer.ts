@@ -5,9 +5,10 @@ import type { Report } from '../ingest/report.js';
 import type { Answer, Citation } from './answer.js';
 import { listNames, reportName, yearsText } from './format.js';
 import type { MetaAsk, Question } from './question.js';
+import { eachPage, SCOPE_PAGE } from './scope-pages.js';
 
 /** Answers about the corpus itself: which agencies and years, how many reports, when published. */
-export function answerMeta(q: Question, ask: MetaAsk, store: FactSource, page: number = PAGE): Later<Answer> {
+export function answerMeta(q: Question, ask: MetaAsk, store: FactSource, page: number = SCOPE_PAGE): Later<Answer> {
   return flow(metaSteps(q, ask, store, page));
 }
 
@@ -51,8 +52,6 @@ function* metaSteps(q: Question, ask: MetaAsk, store: FactSource, page: number):
 
 /** Agencies listed with their years at most; the rest are counted. */
 const LISTED = 200;
-/** Reports of a year or of the corpus read at a time. */
-const PAGE = 2000;
 
 /**
  * 语料里有哪些单位: each agency of the scope with its years, in the order of their first report.
@@ -64,20 +63,22 @@ function* agenciesSteps(q: Question, scope: Scope, store: FactSource, page: numb
   const others = new Set<string>();
   const cited: Report[] = [];
   let count = 0;
-  for (let after: Report | undefined, done = false; !done; ) {
-    const reports = yield* wait(scope.agencies ? store.reportsIn(scope) : store.reportsIn(scope, page, after));
-    done = !!scope.agencies || reports.length < page;
-    after = reports[reports.length - 1];
-    count += reports.length;
-    for (const r of reports) {
-      if (cited.length < 20) cited.push(r);
-      const key = agencyKey(r);
-      const years = listed.get(key);
-      if (years) years.push(r.meta.year);
-      else if (listed.size < LISTED && !others.has(key)) listed.set(key, [r.meta.year]);
-      else others.add(key);
-    }
-  }
+  yield* eachPage(
+    store,
+    scope,
+    function* (reports) {
+      count += reports.length;
+      for (const r of reports) {
+        if (cited.length < 20) cited.push(r);
+        const key = agencyKey(r);
+        const years = listed.get(key);
+        if (years) years.push(r.meta.year);
+        else if (listed.size < LISTED) listed.set(key, [r.meta.year]);
+        else others.add(key);
+      }
+    },
+    page,
+  );
   const years = yearsText(q.years.years, q.years.phrase);
   const lines = [`语料中${years ? `${years}` : ''}共有${listed.size + others.size}个单位的${count}份报告：`];
   for (const [agency, ys] of listed) lines.push(`· ${agency}（${ys.join('、')}年）`);
