@@ -4,8 +4,7 @@ import { profiled } from '../cpu-profile.js';
 import { noteMemory } from '../memory.js';
 import type { BenchQuestion } from '../questions.js';
 import type { PhaseArgs } from './args.js';
-import { latency } from '../figures.js';
-import { AS_THE_BOT, cutTables, mixLatency, WHOLE_TABLE, type AskFigures } from './ask.js';
+import { AS_THE_BOT, mixLatency, wholeTables, type AskFigures } from './ask.js';
 
 /** The heap and resident size at one moment, after a full collection where `--expose-gc` allows. */
 export interface MemoryNow {
@@ -53,22 +52,10 @@ export async function run(a: PhaseArgs & { databaseUrl: string; rounds: number; 
     });
     noteMemory();
     const end = memoryNow();
-    const wholeTables = [];
-    for (const q of cutTables(mix, answers)) {
-      let rows = 0;
-      const ts: number[] = [];
-      for (let r = 0; r < a.rounds; r++) {
-        t = performance.now();
-        rows = (await engine.ask(q, WHOLE_TABLE)).table?.rows.length ?? 0;
-        ts.push(performance.now() - t);
-      }
-      const l = latency(ts);
-      wholeTables.push({ q, rows, p50: l.p50, max: l.max });
-    }
     return {
       engineMs,
       ...mixLatency(mix, routes, times),
-      wholeTables,
+      wholeTables: await wholeTables(engine, mix, answers, a.rounds),
       opened,
       warm,
       end,
